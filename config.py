@@ -1,0 +1,140 @@
+"""Configuration classes; the environment is read only when a class is selected."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+DEFAULT_PUSH_SERVICE_ALLOWLIST = ",".join(
+    [
+        "fcm.googleapis.com",
+        "*.push.services.mozilla.com",
+        "updates.push.services.mozilla.com",
+        "*.push.apple.com",
+        "*.notify.windows.com",
+    ]
+)
+
+
+class Config:
+    """Shared defaults. No secrets live here."""
+
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 256 * 1024
+    API_TITLE = "First 1001 Days parent app"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    OPENAPI_REDOC_PATH = "/redoc"
+    OPENAPI_REDOC_URL = "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"
+    OPENAPI_SWAGGER_UI_PATH = "/docs"
+    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+    TOKEN_LIFETIME_DAYS = 30
+    INVITE_LIFETIME_DAYS = 7
+    RETENTION_GRACE_DAYS = 90
+    # argon2id at the library's RFC 9106 "low memory" profile; tests use a cheap one.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_AUTH = "10 per minute;100 per hour"
+    RATELIMIT_HEADERS_ENABLED = True
+    PUSH_SERVICE_ALLOWLIST = DEFAULT_PUSH_SERVICE_ALLOWLIST
+    PUSH_CA_BUNDLE: str | None = None
+    PUSH_CONCURRENCY = 128
+    PUSH_TIMEOUT_SECONDS = 10.0
+    PUSH_MAX_ATTEMPTS = 8
+    SEND_BATCH_SIZE = 1000
+    DEFAULT_REMINDER_TIME = "10:00"
+    DEFAULT_TIMEZONE = "Europe/London"
+    SECRET_KEY: str | None = None
+    VAPID_PRIVATE_KEY: str | None = None
+    VAPID_PUBLIC_KEY: str | None = None
+    VAPID_SUBJECT = "mailto:digital@familyhubs.example"
+
+    @classmethod
+    def from_environment(cls) -> dict[str, object]:
+        """The settings the environment overrides for this class."""
+        env = os.environ
+        values: dict[str, object] = {}
+        for name in (
+            "SECRET_KEY",
+            "VAPID_PRIVATE_KEY",
+            "VAPID_PUBLIC_KEY",
+            "VAPID_SUBJECT",
+            "PUSH_SERVICE_ALLOWLIST",
+            "PUSH_CA_BUNDLE",
+            "RATELIMIT_STORAGE_URI",
+        ):
+            if env.get(name):
+                values[name] = env[name]
+        if env.get("RETENTION_GRACE_DAYS"):
+            values["RETENTION_GRACE_DAYS"] = int(env["RETENTION_GRACE_DAYS"])
+        if env.get("DATABASE_URL"):
+            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(env["DATABASE_URL"])
+        return values
+
+
+class DevelopmentConfig(Config):
+    """A SQLite file in instance/; missing secrets are generated there on first start."""
+
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'parent_app.sqlite3'}"
+    GENERATE_MISSING_SECRETS = True
+
+
+class TestingConfig(Config):
+    """TEST_DATABASE_URL or a throwaway SQLite file; a cheap KDF."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105 - test-only, never used outside TESTING
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    RATELIMIT_ENABLED = True
+    GENERATE_MISSING_SECRETS = False
+
+    @classmethod
+    def from_environment(cls) -> dict[str, object]:
+        values = super().from_environment()
+        values.pop("SQLALCHEMY_DATABASE_URI", None)
+        if os.environ.get("TEST_DATABASE_URL"):
+            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+                os.environ["TEST_DATABASE_URL"]
+            )
+        return values
+
+
+class ProductionConfig(Config):
+    """Refuses to start without a database, a secret key and VAPID keys."""
+
+    GENERATE_MISSING_SECRETS = False
+    REQUIRED = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for postgres:// and postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def select_config() -> type[Config]:
+    """The class named by PARENT_APP_CONFIG (development by default)."""
+    name = os.environ.get("PARENT_APP_CONFIG", "development").strip().lower()
+    if name not in CONFIGS:
+        raise RuntimeError(
+            f"PARENT_APP_CONFIG={name!r} is not one of {', '.join(CONFIGS)}"
+        )
+    return CONFIGS[name]

@@ -1,0 +1,111 @@
+"""The First 1001 Days parent app: create_app builds a configured Flask app."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: Any = None) -> Flask:
+    """Build the app from a config class, an instance or a mapping (default: environment)."""
+    app = Flask(__name__, instance_path=_instance_path())
+    _load_config(app, config)
+    _validate_config(app)
+    _init_extensions(app)
+    _register_api(app)
+    _register_commands(app)
+    _configure_logging(app)
+    return app
+
+
+def _instance_path() -> str:
+    from config import INSTANCE_DIR
+
+    return str(INSTANCE_DIR)
+
+
+def _load_config(app: Flask, config: Any) -> None:
+    from config import select_config
+
+    if config is None:
+        config = select_config()
+    if isinstance(config, Mapping):
+        from config import TestingConfig
+
+        base = config.get("BASE_CONFIG", TestingConfig)
+        app.config.from_object(base)
+        app.config.update(base.from_environment())
+        app.config.update(config)
+        return
+    app.config.from_object(config)
+    if hasattr(config, "from_environment"):
+        app.config.update(config.from_environment())
+
+
+def _validate_config(app: Flask) -> None:
+    from parent_app.secrets import ensure_development_secrets
+
+    if app.config.get("GENERATE_MISSING_SECRETS"):
+        ensure_development_secrets(app.config, app.instance_path)
+    required = app.config.get("REQUIRED", ())
+    missing = [name for name in required if not app.config.get(name)]
+    if missing:
+        env_names = ["DATABASE_URL" if m == "SQLALCHEMY_DATABASE_URI" else m for m in missing]
+        raise RuntimeError(
+            "Production configuration is incomplete: set "
+            + ", ".join(env_names)
+            + " in the environment (see README, Configuration)."
+        )
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        import tempfile
+
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            f"sqlite:///{tempfile.gettempdir()}/parent_app_test.sqlite3"
+        )
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+
+
+def _init_extensions(app: Flask) -> None:
+    from parent_app import models  # noqa: F401 - every table registered before use
+    from parent_app.database import install_sqlite_pragmas
+    from parent_app.extensions import api, db, limiter, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        install_sqlite_pragmas(db.engine)
+    migrate.init_app(app, db, directory=_migrations_dir())
+    limiter.init_app(app)
+    api.init_app(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"}
+    )
+
+
+def _migrations_dir() -> str:
+    from config import BASE_DIR
+
+    return str(BASE_DIR / "migrations")
+
+
+def _register_api(app: Flask) -> None:
+    from parent_app.api import register_blueprints
+    from parent_app.extensions import api
+
+    register_blueprints(api)
+
+
+def _register_commands(app: Flask) -> None:
+    from parent_app.cli import register_commands
+
+    register_commands(app)
+
+
+def _configure_logging(app: Flask) -> None:
+    import logging
+
+    if not app.debug and not app.testing:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )

@@ -1,0 +1,116 @@
+"""Users: register, sign in and out, profile preferences, staff accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from parent_app.accounts.areas import get_area
+from parent_app.accounts.passwords import dummy_verify, hash_password, verify_password
+from parent_app.accounts.tokens import issue_token
+from parent_app.domain.reminders import effective_reminder_minute
+from parent_app.errors import Conflict, Unauthorized, ValidationFailed
+from parent_app.extensions import db
+from parent_app.models import Household, Role, StaffArea, User
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+    message = "An account with this email already exists."
+
+
+def normalise_email(email: str) -> str:
+    """Emails compare case-insensitively and without surrounding spaces."""
+    return email.strip().lower()
+
+
+def register_parent(
+    *, email: str, password: str, role: str, area_id: str, now: datetime, token_days: int
+) -> tuple[User, str]:
+    """Create a parent account in a household of its own; returns it and a bearer token."""
+    area = get_area(area_id)
+    household = Household(area_id=area.id, created_at=now)
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=Role(role),
+        area_id=area.id,
+        household=household,
+        created_at=now,
+    )
+    db.session.add_all([household, user])
+    _flush_unique_email()
+    raw, _ = issue_token(user, now=now, lifetime_days=token_days)
+    return user, raw
+
+
+def create_staff(*, email: str, password: str, role: str, area_ids: list[str]) -> User:
+    """A staff account (author, editor or admin) scoped to `area_ids`."""
+    staff_role = Role(role)
+    if staff_role.is_parent:
+        raise ValidationFailed({"role": ["Staff roles are author, editor and admin."]})
+    areas = [get_area(a, allow_national=True) for a in area_ids]
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        role=staff_role,
+        area_id=areas[0].id if areas else None,
+    )
+    user.staff_areas = [StaffArea(area_id=a.id) for a in areas]
+    db.session.add(user)
+    _flush_unique_email()
+    return user
+
+
+def _flush_unique_email() -> None:
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise EmailTaken() from exc
+
+
+def login(*, email: str, password: str, now: datetime, token_days: int) -> tuple[User, str]:
+    """Check the password and issue a new token; the same 401 for any wrong detail."""
+    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    if user is None:
+        dummy_verify(password)
+        raise Unauthorized("The email or password is not right.", code="invalid_credentials")
+    if not verify_password(user.password_hash, password):
+        raise Unauthorized("The email or password is not right.", code="invalid_credentials")
+    raw, _ = issue_token(user, now=now, lifetime_days=token_days)
+    return user, raw
+
+
+def update_profile(user: User, changes: dict[str, Any]) -> User:
+    """Apply profile and preference changes (already shape-checked by the schema)."""
+    if "area" in changes:
+        area = get_area(changes.pop("area"))
+        user.area_id = area.id
+        if user.household is not None:
+            user.household.area_id = area.id
+    if "timezone" in changes:
+        try:
+            ZoneInfo(changes["timezone"])
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValidationFailed({"timezone": ["Unknown time zone."]}) from exc
+    if "quiet_hours" in changes:
+        quiet = changes.pop("quiet_hours")
+        user.quiet_start = quiet["start"] if quiet else None
+        user.quiet_end = quiet["end"] if quiet else None
+    if "muted_topics" in changes:
+        from parent_app.models.nudges import MutedTopic
+
+        user.muted = [MutedTopic(topic=t) for t in sorted(set(changes.pop("muted_topics")))]
+    for name in ("display_name", "reminder_time", "timezone", "language"):
+        if name in changes:
+            setattr(user, name, changes[name])
+    user.reminder_minute = effective_reminder_minute(
+        user.reminder_time, user.quiet_start, user.quiet_end
+    )
+    db.session.flush()
+    return user

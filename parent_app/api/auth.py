@@ -1,0 +1,107 @@
+"""Registration, sign-in and sign-out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, request
+from marshmallow import Schema, fields, pre_load, validate
+
+from parent_app.accounts import users
+from parent_app.accounts.tokens import revoke_token
+from parent_app.api.common import PARENT_ROLES, Blueprint, IsoDateTime, auth_required
+from parent_app.api.me import UserSchema
+from parent_app.extensions import db, limiter
+
+blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
+
+
+def _auth_limit() -> str:
+    return str(current_app.config["RATELIMIT_AUTH"])
+
+
+class RegisterSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=10, max=256, error="Use 10 to 256 characters."),
+    )
+    role = fields.String(required=True, validate=validate.OneOf(PARENT_ROLES))
+    area = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+    @pre_load
+    def _strip_email(self, data, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(data, dict) and isinstance(data.get("email"), str):
+            data = {**data, "email": data["email"].strip()}
+        return data
+
+
+class LoginSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True)
+    expires_at = IsoDateTime(required=True)
+
+
+class RegisteredSchema(TokenSchema):
+    user = fields.Nested(UserSchema, required=True)
+
+
+def _token_days() -> int:
+    return int(current_app.config["TOKEN_LIFETIME_DAYS"])
+
+
+@blp.route("/register", methods=["POST"])
+@limiter.limit(_auth_limit)
+@blp.arguments(RegisterSchema)
+@blp.response(201, RegisteredSchema)
+@blp.alt_response(409, description="email already registered")
+@blp.alt_response(422, description="invalid fields")
+@blp.alt_response(429, description="too many attempts")
+def register(data):  # type: ignore[no-untyped-def]
+    """Create a parent account (birthing parent or partner) and sign in"""
+    now = datetime.now(UTC)
+    user, token = users.register_parent(
+        email=data["email"], password=data["password"], role=data["role"],
+        area_id=data["area"], now=now, token_days=_token_days(),
+    )
+    db.session.commit()
+    return {"user": user, "token": token, "expires_at": _expiry(now)}
+
+
+def _expiry(now: datetime) -> datetime:
+    from datetime import timedelta
+
+    return now + timedelta(days=_token_days())
+
+
+@blp.route("/login", methods=["POST"])
+@limiter.limit(_auth_limit)
+@blp.arguments(LoginSchema)
+@blp.response(200, TokenSchema)
+@blp.alt_response(401, description="wrong email or password")
+@blp.alt_response(429, description="too many attempts")
+def login(data):  # type: ignore[no-untyped-def]
+    """Sign in with email and password; returns a new bearer token"""
+    now = datetime.now(UTC)
+    _, token = users.login(
+        email=data["email"], password=data["password"], now=now, token_days=_token_days()
+    )
+    db.session.commit()
+    return {"token": token, "expires_at": _expiry(now)}
+
+
+@blp.route("/logout", methods=["POST"])
+@auth_required()
+@blp.response(204)
+@blp.alt_response(401, description="no valid token")
+def logout():  # type: ignore[no-untyped-def]
+    """Revoke the token this request was made with"""
+    raw = request.headers["Authorization"].partition(" ")[2].strip()
+    revoke_token(raw, now=datetime.now(UTC))
+    db.session.commit()
+    return ""

@@ -1,0 +1,166 @@
+"""Shared API pieces: the blueprint class, bearer auth, cursor pages, common schemas."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import functools
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import flask_smorest
+from flask import g, request
+from marshmallow import Schema, ValidationError, fields, validate
+from webargs.flaskparser import FlaskParser
+
+from parent_app.errors import AppError, Forbidden, Unauthorized
+
+PARENT_ROLES = ("birthing_parent", "partner")
+STAFF_ROLES = ("author", "editor", "admin")
+
+
+class SafeParser(FlaskParser):
+    """Deeply nested JSON makes the stdlib decoder raise RecursionError: make it a 400."""
+
+    def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError as exc:
+            raise json.JSONDecodeError("JSON nested too deeply", "<nested>", 0) from exc
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = SafeParser()
+
+
+class EmptySchema(Schema):
+    pass
+
+
+class CursorQuerySchema(Schema):
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(load_default=None)
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    """Decode an opaque cursor or raise a 400 naming the field."""
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        values = None
+    if not isinstance(values, list) or len(values) != arity:
+        raise AppError(
+            "The cursor is not valid; start again without it.",
+            code="invalid_cursor",
+            fields={"cursor": ["Not a cursor this API issued."]},
+        )
+    return values
+
+
+def decode_id_cursor(cursor: str | None) -> int | None:
+    """A cursor that carries the last id of the previous page."""
+    values = decode_cursor(cursor, 1)
+    if values is None:
+        return None
+    if not isinstance(values[0], int) or isinstance(values[0], bool):
+        raise AppError(
+            "The cursor is not valid; start again without it.",
+            code="invalid_cursor",
+            fields={"cursor": ["Not a cursor this API issued."]},
+        )
+    return values[0]
+
+
+def current_user():  # type: ignore[no-untyped-def]
+    return g.current_user
+
+
+def _authenticate() -> Any:
+    from parent_app.accounts.tokens import authenticate_token
+
+    header = request.headers.get("Authorization", "")
+    scheme, _, raw = header.partition(" ")
+    if scheme.lower() != "bearer" or not raw.strip():
+        raise Unauthorized("Send a bearer token: Authorization: Bearer <token>.")
+    user = authenticate_token(raw.strip(), now=datetime.now(UTC))
+    if user is None:
+        raise Unauthorized("The token is not valid, has expired or was revoked.")
+    return user
+
+
+def auth_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Require a bearer token, and one of `roles` when given (403 otherwise)."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            user = _authenticate()
+            if roles and user.role not in roles:
+                raise Forbidden(
+                    "This needs a " + " or ".join(r.replace("_", " ") for r in roles) + " account."
+                )
+            g.current_user = user
+            return view(*args, **kwargs)
+
+        wrapper._apidoc = getattr(view, "_apidoc", {})  # type: ignore[attr-defined]
+        security = wrapper._apidoc.setdefault("manual_doc", {})  # type: ignore[attr-defined]
+        security["security"] = [{"bearerAuth": []}]
+        return wrapper
+
+    return decorator
+
+
+parent_required = auth_required(*PARENT_ROLES)
+staff_required = auth_required(*STAFF_ROLES)
+
+
+class IsoDateTime(fields.DateTime):
+    """Instants are always sent in UTC with an offset."""
+
+    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[no-untyped-def]
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def validation_error(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
+
+
+def optional_user():  # type: ignore[no-untyped-def]
+    """The signed-in user when a valid token is sent, else None (for public reads)."""
+    if not request.headers.get("Authorization"):
+        return None
+    return _authenticate()
+
+
+class PageSchema(Schema):
+    next_cursor = fields.String(allow_none=True, metadata={"description": "pass as ?cursor= for the next page"})
+    sync_since = IsoDateTime(
+        allow_none=True,
+        metadata={"description": "the newest change held; pass as updated_since to sync later"},
+    )
+
+
+def page_of(rows: list[Any], limit: int, key: Callable[[Any], list[Any]]) -> tuple[list[Any], str | None]:
+    """Cut a limit+1 fetch into a page and the cursor of the next one."""
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, encode_cursor(key(rows[-1]))
+    return rows, None
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,106 @@
+"""The signed-in user: profile, preferences, data export and erasure."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask.views import MethodView
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from parent_app.accounts import users
+from parent_app.api.common import Blueprint, IsoDateTime, auth_required, current_user
+from parent_app.extensions import db
+from parent_app.privacy.export_erase import erase_user, export_user_data
+
+blp = Blueprint("me", __name__, url_prefix="/me", description="My account")
+
+HHMM = validate.Regexp(r"^([01]\d|2[0-3]):[0-5]\d$", error="Use 24-hour HH:MM, e.g. 10:00.")
+TOPICS = (
+    "feeding", "leave-and-pay", "money", "wellbeing", "relationships", "health-checks",
+    "immunisations", "development", "sleep-and-safety", "pregnancy", "loss-support",
+)
+
+
+class QuietHoursSchema(Schema):
+    start = fields.String(required=True, validate=HHMM)
+    end = fields.String(required=True, validate=HHMM)
+
+
+class UserSchema(Schema):
+    id = fields.Integer(dump_only=True)
+    email = fields.String(dump_only=True)
+    role = fields.String(dump_only=True)
+    area = fields.String(attribute="area_id", dump_only=True)
+    staff_areas = fields.Method("_staff_areas", dump_only=True)
+    household_id = fields.Integer(dump_only=True, allow_none=True)
+    display_name = fields.String(allow_none=True)
+    reminder_time = fields.String()
+    quiet_hours = fields.Nested(QuietHoursSchema, allow_none=True)
+    timezone = fields.String()
+    muted_topics = fields.List(fields.String())
+    language = fields.String()
+    created_at = IsoDateTime(dump_only=True)
+
+    def _staff_areas(self, user):  # type: ignore[no-untyped-def]
+        return sorted(user.staff_area_ids) if user.is_staff else []
+
+
+class UserUpdateSchema(Schema):
+    display_name = fields.String(allow_none=True, validate=validate.Length(max=80))
+    area = fields.String(validate=validate.Length(min=1, max=64))
+    reminder_time = fields.String(validate=HHMM)
+    quiet_hours = fields.Nested(QuietHoursSchema, allow_none=True)
+    timezone = fields.String(validate=validate.Length(min=1, max=64))
+    muted_topics = fields.List(
+        fields.String(validate=validate.OneOf(TOPICS)), validate=validate.Length(max=20)
+    )
+    language = fields.String(validate=validate.OneOf(["en", "cy", "pl", "ro", "ur", "ar"]))
+
+    @validates_schema
+    def _not_empty(self, data, **kwargs):  # type: ignore[no-untyped-def]
+        if not data:
+            raise ValidationError("Send at least one field to change.", "_schema")
+
+
+class EraseSchema(Schema):
+    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+
+
+@blp.route("")
+class Me(MethodView):
+    @auth_required()
+    @blp.response(200, UserSchema)
+    @blp.alt_response(401, description="no valid token")
+    def get(self):  # type: ignore[no-untyped-def]
+        """My profile and preferences"""
+        return current_user()
+
+    @auth_required()
+    @blp.arguments(UserUpdateSchema)
+    @blp.response(200, UserSchema)
+    @blp.alt_response(401, description="no valid token")
+    @blp.alt_response(422, description="invalid fields")
+    def patch(self, changes):  # type: ignore[no-untyped-def]
+        """Change my profile and reminder preferences"""
+        user = users.update_profile(current_user(), changes)
+        db.session.commit()
+        return user
+
+    @auth_required()
+    @blp.arguments(EraseSchema)
+    @blp.response(204)
+    @blp.alt_response(401, description="no valid token or wrong password")
+    def delete(self, data):  # type: ignore[no-untyped-def]
+        """Erase my account (and my family's data when I am its last adult)"""
+        erase_user(current_user(), password=data["password"])
+        db.session.commit()
+        return ""
+
+
+@blp.route("/export")
+@auth_required()
+@blp.response(200)
+@blp.alt_response(401, description="no valid token")
+def export():  # type: ignore[no-untyped-def]
+    """All of my data as JSON"""
+    return export_user_data(current_user(), now=datetime.now(UTC))

@@ -1,0 +1,1 @@
+"""Households: babies and pregnancies, partners joining with an invite code."""

@@ -1,0 +1,176 @@
+"""Babies and pregnancies of a household: add, change, birth, loss, remove."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+
+from parent_app.domain import pregnancy
+from parent_app.domain.daynum import to_day
+from parent_app.errors import Conflict, NotFound, ValidationFailed
+from parent_app.extensions import db
+from parent_app.models import Baby, BabyStatus, User
+
+# Other domains (nudges) register here to react in the same transaction; the families service
+# must not import them (they import families).
+TimelineListener = Callable[[Baby, str], None]
+_timeline_listeners: list[TimelineListener] = []
+
+
+def on_timeline_change(listener: TimelineListener) -> TimelineListener:
+    """Register `listener(baby, event)`; event is 'dates_changed', 'born', 'lost' or 'deleted'."""
+    if listener not in _timeline_listeners:
+        _timeline_listeners.append(listener)
+    return listener
+
+
+def _notify(baby: Baby, event: str) -> None:
+    for listener in _timeline_listeners:
+        listener(baby, event)
+
+
+def sync_day_numbers(baby: Baby) -> None:
+    """Keep the integer day numbers the planner queries in step with the dates."""
+    baby.due_day = to_day(baby.due_on) if baby.due_on else None
+    if baby.born_on is not None:
+        weeks = baby.gestation_weeks or pregnancy.DEFAULT_GESTATION_WEEKS
+        days = baby.gestation_days or 0
+        baby.birth_day = to_day(baby.born_on)
+        baby.corrected_birth_day = to_day(pregnancy.corrected_birth_date(baby.born_on, weeks, days))
+        if baby.due_on is None:
+            baby.due_day = to_day(pregnancy.estimated_due_date(baby.born_on, weeks, days))
+    else:
+        baby.birth_day = None
+        baby.corrected_birth_day = None
+
+
+def _check(check: Callable[[], None]) -> None:
+    try:
+        check()
+    except pregnancy.InvalidBabyDates as exc:
+        raise ValidationFailed({exc.field: [exc.message]}) from exc
+
+
+def list_babies(user: User) -> Select[tuple[Baby]]:
+    return select(Baby).where(Baby.household_id == user.household_id).order_by(Baby.id)
+
+
+def get_baby_for(user: User, baby_id: int) -> Baby:
+    """The baby if it is in the user's household; 404 otherwise (the same as not existing)."""
+    baby = db.session.get(Baby, baby_id)
+    if baby is None or user.household_id is None or baby.household_id != user.household_id:
+        raise NotFound("No such baby in your family.")
+    return baby
+
+
+def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
+    """A pregnancy ({due_date}) or a born baby ({date_of_birth, gestation_weeks})."""
+    if user.household_id is None:
+        raise NotFound("You have no family to add a baby to.")
+    baby = Baby(household_id=user.household_id, name=data.get("name"))
+    if data.get("date_of_birth") is not None:
+        weeks = data.get("gestation_weeks") or pregnancy.DEFAULT_GESTATION_WEEKS
+        _check(lambda: pregnancy.check_birth(data["date_of_birth"], weeks, today))
+        baby.status = BabyStatus.BORN
+        baby.born_on = data["date_of_birth"]
+        baby.gestation_weeks = weeks
+        baby.gestation_days = data.get("gestation_days") or 0
+        baby.due_on = data.get("due_date")
+    else:
+        _check(lambda: pregnancy.check_due_date(data["due_date"], today))
+        baby.status = BabyStatus.EXPECTED
+        baby.due_on = data["due_date"]
+    sync_day_numbers(baby)
+    db.session.add(baby)
+    db.session.flush()
+    return baby
+
+
+def update_baby(user: User, baby_id: int, changes: dict[str, Any], *, today: date) -> Baby:
+    """Rename, move the due date, or correct birth details; the timeline follows."""
+    baby = get_baby_for(user, baby_id)
+    _refuse_if_lost(baby)
+    if "name" in changes:
+        baby.name = changes["name"]
+    dates_changed = False
+    if changes.get("due_date") is not None and changes["due_date"] != baby.due_on:
+        if baby.status is BabyStatus.EXPECTED:
+            _check(lambda: pregnancy.check_due_date(changes["due_date"], today))
+        baby.due_on = changes["due_date"]
+        dates_changed = True
+    if baby.status is BabyStatus.BORN:
+        born_on = changes.get("date_of_birth") or baby.born_on
+        weeks = changes.get("gestation_weeks") or baby.gestation_weeks or 40
+        if (born_on, weeks) != (baby.born_on, baby.gestation_weeks):
+            _check(lambda: pregnancy.check_birth(born_on, weeks, today))
+            baby.born_on, baby.gestation_weeks = born_on, weeks
+            dates_changed = True
+    elif {"date_of_birth", "gestation_weeks"} & changes.keys():
+        raise ValidationFailed(
+            {"date_of_birth": ["Record the birth with POST /babies/{id}/birth."]}
+        )
+    sync_day_numbers(baby)
+    db.session.flush()
+    if dates_changed:
+        _notify(baby, "dates_changed")
+    return baby
+
+
+class AlreadyBorn(Conflict):
+    code = "already_born"
+    message = "This baby's birth is already recorded."
+
+
+class BabyLost(Conflict):
+    code = "baby_lost"
+    message = "A loss has been recorded for this baby."
+
+
+def _refuse_if_lost(baby: Baby) -> None:
+    if baby.status is BabyStatus.LOST:
+        raise BabyLost()
+
+
+def record_birth(
+    user: User, baby_id: int, *, born_on: date, gestation_weeks: int, gestation_days: int,
+    today: date,
+) -> Baby:
+    """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth ones."""
+    baby = get_baby_for(user, baby_id)
+    _refuse_if_lost(baby)
+    if baby.status is BabyStatus.BORN:
+        raise AlreadyBorn()
+    _check(lambda: pregnancy.check_birth(born_on, gestation_weeks, today))
+    baby.status = BabyStatus.BORN
+    baby.born_on = born_on
+    baby.gestation_weeks = gestation_weeks
+    baby.gestation_days = gestation_days
+    sync_day_numbers(baby)
+    db.session.flush()
+    _notify(baby, "born")
+    return baby
+
+
+def record_loss(user: User, baby_id: int, *, lost_on: date, today: date) -> Baby:
+    """Record a loss: the baby leaves the active timeline and every pending nudge for it stops
+    for every adult, in this same transaction."""
+    baby = get_baby_for(user, baby_id)
+    _refuse_if_lost(baby)
+    if lost_on > today:
+        raise ValidationFailed({"date": ["The date cannot be in the future."]})
+    baby.status = BabyStatus.LOST
+    baby.lost_on = lost_on
+    db.session.flush()
+    _notify(baby, "lost")
+    return baby
+
+
+def delete_baby(user: User, baby_id: int) -> None:
+    """Remove a baby added by mistake, with everything planned for it."""
+    baby = get_baby_for(user, baby_id)
+    _notify(baby, "deleted")
+    db.session.delete(baby)
+    db.session.flush()

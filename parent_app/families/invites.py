@@ -1,0 +1,94 @@
+"""Partner invites: a one-time code that brings a second adult into the household."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from parent_app.errors import Conflict, NotFound
+from parent_app.extensions import db
+from parent_app.models import Baby, FamilyInvite, Household, User
+
+# No 0/O/1/I/L: codes are read aloud and typed on phones.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+def _normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def _hash_code(code: str) -> str:
+    return hashlib.sha256(_normalise_code(code).encode()).hexdigest()
+
+
+def create_invite(user: User, *, now: datetime, lifetime_days: int) -> tuple[str, FamilyInvite]:
+    """A new one-time code for the user's household; the raw code is returned once."""
+    if user.household_id is None:
+        raise NotFound("You have no family to invite someone to.")
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    invite = FamilyInvite(
+        household_id=user.household_id,
+        created_by_id=user.id,
+        code_hash=_hash_code(code),
+        created_at=now,
+        expires_at=now + timedelta(days=lifetime_days),
+    )
+    db.session.add(invite)
+    db.session.flush()
+    return f"{code[:5]}-{code[5:]}", invite
+
+
+class AlreadyInFamily(Conflict):
+    code = "already_in_family"
+    message = "You are already in this family."
+
+
+def join_household(user: User, code: str, *, now: datetime) -> Household:
+    """Move `user` into the inviting household; their own babies come along."""
+    invite = db.session.scalar(select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code)))
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        raise NotFound("This code is not valid: it may have expired or been used already.",
+                       code="invalid_invite")
+    if invite.household_id == user.household_id:
+        raise AlreadyInFamily()
+    # Claim the code with a conditional update so two people cannot both use it.
+    claimed = db.session.execute(
+        update(FamilyInvite)
+        .where(FamilyInvite.id == invite.id, FamilyInvite.used_at.is_(None))
+        .values(used_at=now, used_by_id=user.id)
+    )
+    if claimed.rowcount != 1:
+        raise NotFound("This code has just been used.", code="invalid_invite")
+    old_household_id = user.household_id
+    target = db.session.get(Household, invite.household_id)
+    if target is None:
+        raise NotFound("This family no longer exists.", code="invalid_invite")
+    if old_household_id is not None:
+        others = db.session.scalar(
+            select(db.func.count()).select_from(User).where(
+                User.household_id == old_household_id, User.id != user.id
+            )
+        )
+        if others:
+            raise Conflict(
+                "You share your current family with someone else. Leave it first.",
+                code="household_shared",
+            )
+        db.session.execute(
+            update(Baby).where(Baby.household_id == old_household_id).values(
+                household_id=target.id
+            )
+        )
+    user.household_id = target.id
+    db.session.flush()
+    if old_household_id is not None:
+        old = db.session.get(Household, old_household_id)
+        if old is not None:
+            db.session.delete(old)
+    db.session.flush()
+    db.session.expire_all()
+    return target

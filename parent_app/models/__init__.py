@@ -1,0 +1,41 @@
+"""Every model module, imported so that Alembic and create_all see every table."""
+
+from parent_app.models.accounts import ApiToken, Area, AuditEntry, Role, StaffArea, User
+from parent_app.models.content import Article, ContentItem, ContentRevision
+from parent_app.models.courses import Booking, BookingStatus, Course, CourseSession, SessionStatus  # noqa: F401
+from parent_app.models.finance import FinanceAction, FinanceReview
+from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
+from parent_app.models.nudges import (
+    DeliveryStatus,
+    MutedTopic,
+    NudgeOutbox,
+    NudgeRule,
+    OutboxStatus,
+    PushDelivery,
+    PushSubscription,
+)
+
+__all__ = [
+    "ApiToken",
+    "Article",
+    "ContentItem",
+    "ContentRevision",
+    "Area",
+    "AuditEntry",
+    "Baby",
+    "BabyStatus",
+    "FamilyInvite",
+    "DeliveryStatus",
+    "FinanceAction",
+    "FinanceReview",
+    "Household",
+    "MutedTopic",
+    "NudgeOutbox",
+    "NudgeRule",
+    "OutboxStatus",
+    "PushDelivery",
+    "PushSubscription",
+    "Role",
+    "StaffArea",
+    "User",
+]

@@ -1,0 +1,135 @@
+"""Accounts: areas, users (parents and staff), their tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Optional
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from parent_app.extensions import db
+from parent_app.models.types import UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from parent_app.models.families import Household
+    from parent_app.models.nudges import MutedTopic
+
+
+class Role(StrEnum):
+    BIRTHING_PARENT = "birthing_parent"
+    PARTNER = "partner"
+    AUTHOR = "author"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    @property
+    def is_parent(self) -> bool:
+        return self in (Role.BIRTHING_PARENT, Role.PARTNER)
+
+
+NATIONAL_AREA = "national"
+
+
+class Area(db.Model):
+    __tablename__ = "areas"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    region: Mapped[Optional[str]] = mapped_column(String(120))
+    is_national: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+    area_id: Mapped[Optional[str]] = mapped_column(ForeignKey("areas.id"))
+    household_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
+    )
+    display_name: Mapped[Optional[str]] = mapped_column(String(80))
+    reminder_time: Mapped[str] = mapped_column(String(5), default=lambda: "10:00")
+    quiet_start: Mapped[Optional[str]] = mapped_column(String(5))
+    quiet_end: Mapped[Optional[str]] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(String(64), default=lambda: "Europe/London", index=True)
+    # The local minute reminders go out: reminder_time moved out of the quiet hours; kept
+    # by accounts.users.update_profile so the planner can use it in SQL.
+    reminder_minute: Mapped[int] = mapped_column(Integer, default=lambda: 600)
+    language: Mapped[str] = mapped_column(String(8), default=lambda: "en")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    household: Mapped[Optional[Household]] = relationship(back_populates="adults")
+    staff_areas: Mapped[list[StaffArea]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    muted: Mapped[list[MutedTopic]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MutedTopic.topic"
+    )
+
+    @property
+    def muted_topics(self) -> list[str]:
+        return [m.topic for m in self.muted]
+
+    @property
+    def is_staff(self) -> bool:
+        return not Role(self.role).is_parent
+
+    @property
+    def staff_area_ids(self) -> set[str]:
+        return {link.area_id for link in self.staff_areas}
+
+    @property
+    def quiet_hours(self) -> dict[str, Any] | None:
+        if self.quiet_start and self.quiet_end:
+            return {"start": self.quiet_start, "end": self.quiet_end}
+        return None
+
+
+class StaffArea(db.Model):
+    """The areas a staff member may write and review for."""
+
+    __tablename__ = "staff_areas"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"), primary_key=True)
+
+
+class ApiToken(db.Model):
+    """A bearer token: only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class AuditEntry(db.Model):
+    """Who did what to which object, from which revision (staff actions)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(64))
+    revision: Mapped[Optional[int]] = mapped_column(Integer)
+    detail: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,0 +1,1 @@
+"""Privacy: export on request, erase on request, purge after the retention period."""

@@ -1,0 +1,93 @@
+"""Registration, sign-in, tokens and sign-out."""
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from tests.factories import PASSWORD, assert_error, bearer, make_parent
+
+
+def test_register_returns_the_user_and_a_working_token(client):
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "  Sam@Example.ORG ", "password": PASSWORD, "role": "partner", "area": "hampshire"},
+    )
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["user"]["email"] == "sam@example.org"
+    assert body["user"]["role"] == "partner"
+    me = client.get("/api/v1/me", headers=bearer(body["token"]))
+    assert me.get_json()["area"] == "hampshire"
+
+
+def test_duplicate_email_is_a_409_whatever_its_case(client):
+    make_parent(client, email="dup@example.org")
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "DUP@example.org", "password": PASSWORD, "role": "partner", "area": "dorset"},
+    )
+    assert_error(response, 409, "email_taken")
+
+
+def test_unknown_area_is_a_422_on_area(client):
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "a@example.org", "password": PASSWORD, "role": "partner", "area": "mars"},
+    )
+    assert "area" in assert_error(response, 422)["fields"]
+
+
+def test_staff_roles_cannot_be_self_registered(client):
+    response = client.post(
+        "/api/v1/auth/register",
+        json={"email": "a@example.org", "password": PASSWORD, "role": "editor", "area": "dorset"},
+    )
+    assert "role" in assert_error(response, 422)["fields"]
+
+
+def test_login_with_wrong_password_or_unknown_email_is_the_same_401(client):
+    make_parent(client, email="who@example.org")
+    wrong = client.post("/api/v1/auth/login", json={"email": "who@example.org", "password": "nope"})
+    unknown = client.post("/api/v1/auth/login", json={"email": "x@example.org", "password": "nope"})
+    assert assert_error(wrong, 401) == assert_error(unknown, 401)
+
+
+def test_login_gives_a_new_token(client):
+    parent = make_parent(client, email="in@example.org")
+    response = client.post("/api/v1/auth/login", json={"email": "IN@example.org", "password": PASSWORD})
+    token = response.get_json()["token"]
+    assert token != parent["token"]
+    assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
+
+
+def test_logout_revokes_the_token(client):
+    parent = make_parent(client)
+    assert client.post("/api/v1/auth/logout", headers=parent["headers"]).status_code == 204
+    assert_error(client.get("/api/v1/me", headers=parent["headers"]), 401)
+
+
+def test_expired_token_is_a_401(client, app):
+    parent = make_parent(client)
+    from parent_app.accounts.tokens import hash_token
+    from parent_app.extensions import db
+    from parent_app.models import ApiToken
+
+    with app.app_context():
+        token = db.session.scalar(
+            select(ApiToken).where(ApiToken.token_hash == hash_token(parent["token"]))
+        )
+        token.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+        db.session.commit()
+    assert_error(client.get("/api/v1/me", headers=parent["headers"]), 401)
+
+
+def test_tokens_and_passwords_are_not_stored_in_clear(client, app):
+    parent = make_parent(client)
+    from parent_app.extensions import db
+    from parent_app.models import ApiToken, User
+
+    with app.app_context():
+        user = db.session.get(User, parent["user"]["id"])
+        assert PASSWORD not in user.password_hash and user.password_hash.startswith("$argon2id$")
+        hashes = db.session.scalars(select(ApiToken.token_hash)).all()
+        assert parent["token"] not in hashes

@@ -1,0 +1,149 @@
+"""Babies and pregnancies: add, change, birth, loss, and nobody else's."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.factories import add_baby, assert_error, make_parent
+
+TODAY = date.today()
+
+
+def test_add_a_pregnancy_and_a_born_baby(client):
+    parent = make_parent(client)
+    pregnancy = add_baby(client, parent, due_date=TODAY + timedelta(weeks=20), name="Bump")
+    born = add_baby(client, parent, date_of_birth=TODAY - timedelta(weeks=10), gestation_weeks=32)
+    assert pregnancy["status"] == "expected" and pregnancy["name"] == "Bump"
+    assert born["status"] == "born" and born["gestation_weeks"] == 32
+    assert born["corrected_age_from"] == (TODAY - timedelta(weeks=10) + timedelta(weeks=8)).isoformat()
+    listed = client.get("/api/v1/babies", headers=parent["headers"]).get_json()
+    assert [b["id"] for b in listed] == [pregnancy["id"], born["id"]]
+
+
+def test_born_baby_defaults_to_40_weeks(client):
+    parent = make_parent(client)
+    born = add_baby(client, parent, date_of_birth=TODAY - timedelta(days=3))
+    assert born["gestation_weeks"] == 40 and born["corrected_age_from"] is None
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "due_date"),
+        ({"due_date": (TODAY + timedelta(weeks=45)).isoformat()}, "due_date"),
+        ({"due_date": (TODAY - timedelta(weeks=7)).isoformat()}, "due_date"),
+        ({"due_date": "2026-02-30"}, "due_date"),
+        ({"date_of_birth": (TODAY + timedelta(days=1)).isoformat()}, "date_of_birth"),
+        ({"date_of_birth": (TODAY - timedelta(days=1100)).isoformat()}, "date_of_birth"),
+        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": 21}, "gestation_weeks"),
+        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": "forty"}, "gestation_weeks"),
+        ({"due_date": TODAY.isoformat(), "name": "x" * 61}, "name"),
+        ({"due_date": TODAY.isoformat(), "colour": "blue"}, "colour"),
+    ],
+)
+def test_bad_baby_details_are_422_naming_the_field(client, payload, field):
+    parent = make_parent(client)
+    error = assert_error(client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422)
+    assert field in error["fields"]
+    assert client.get("/api/v1/babies", headers=parent["headers"]).get_json() == []
+
+
+def test_another_familys_baby_is_a_404_for_every_action(client):
+    owner = make_parent(client)
+    stranger = make_parent(client)
+    baby = add_baby(client, owner, due_date=TODAY + timedelta(weeks=10))
+    url = f"/api/v1/babies/{baby['id']}"
+    h = stranger["headers"]
+    assert_error(client.get(url, headers=h), 404)
+    assert_error(client.patch(url, json={"name": "Mine"}, headers=h), 404)
+    assert_error(client.delete(url, headers=h), 404)
+    assert_error(client.post(url + "/birth", json={"date_of_birth": TODAY.isoformat()}, headers=h), 404)
+    assert_error(client.post(url + "/loss", json={}, headers=h), 404)
+    assert client.get(url, headers=owner["headers"]).get_json()["name"] is None
+
+
+def test_staff_cannot_use_parent_endpoints(client, app):
+    from tests.factories import make_staff
+
+    staff = make_staff(app, client, role="editor")
+    assert_error(client.get("/api/v1/babies", headers=staff["headers"]), 403)
+
+
+def test_moving_the_due_date(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=10))
+    new_due = TODAY + timedelta(weeks=11)
+    response = client.patch(
+        f"/api/v1/babies/{baby['id']}", json={"due_date": new_due.isoformat()}, headers=parent["headers"]
+    )
+    assert response.get_json()["due_date"] == new_due.isoformat()
+
+
+def test_recording_the_birth_keeps_the_id(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=5))
+    response = client.post(
+        f"/api/v1/babies/{baby['id']}/birth",
+        json={"date_of_birth": TODAY.isoformat(), "gestation_weeks": 35},
+        headers=parent["headers"],
+    )
+    body = response.get_json()
+    assert response.status_code == 200
+    assert (body["id"], body["status"], body["gestation_weeks"]) == (baby["id"], "born", 35)
+    again = client.post(
+        f"/api/v1/babies/{baby['id']}/birth",
+        json={"date_of_birth": TODAY.isoformat()},
+        headers=parent["headers"],
+    )
+    assert_error(again, 409, "already_born")
+
+
+def test_recording_a_loss_marks_the_baby_and_blocks_changes(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=26))
+    response = client.post(f"/api/v1/babies/{baby['id']}/loss", json={}, headers=parent["headers"])
+    assert response.get_json()["status"] == "lost"
+    assert response.get_json()["lost_on"] == TODAY.isoformat()
+    blocked = client.patch(
+        f"/api/v1/babies/{baby['id']}", json={"name": "x"}, headers=parent["headers"]
+    )
+    assert_error(blocked, 409, "baby_lost")
+
+
+def test_loss_in_the_future_is_refused(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=26))
+    response = client.post(
+        f"/api/v1/babies/{baby['id']}/loss",
+        json={"date": (TODAY + timedelta(days=2)).isoformat()},
+        headers=parent["headers"],
+    )
+    assert "date" in assert_error(response, 422)["fields"]
+
+
+def test_delete_removes_the_baby(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=26))
+    assert client.delete(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]).status_code == 204
+    assert_error(client.get(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]), 404)
+
+
+def test_day_numbers_follow_the_dates(client, app):
+    from parent_app.domain.daynum import to_day
+    from parent_app.extensions import db
+    from parent_app.models import Baby
+
+    parent = make_parent(client)
+    due = TODAY + timedelta(weeks=3)
+    baby = add_baby(client, parent, due_date=due)
+    born = TODAY - timedelta(days=1)
+    client.post(
+        f"/api/v1/babies/{baby['id']}/birth",
+        json={"date_of_birth": born.isoformat(), "gestation_weeks": 33},
+        headers=parent["headers"],
+    )
+    with app.app_context():
+        row = db.session.get(Baby, baby["id"])
+        assert (row.due_day, row.birth_day, row.corrected_birth_day) == (
+            to_day(due), to_day(born), to_day(born) + 49
+        )

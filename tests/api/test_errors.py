@@ -1,0 +1,111 @@
+"""Every failure comes back as a 4xx in the one error shape; a 5xx says nothing internal."""
+
+import json
+
+import pytest
+
+from tests.factories import assert_error, make_parent
+
+
+def test_unknown_route_is_a_404_in_the_error_shape(client):
+    assert_error(client.get("/api/v1/no-such-thing"), 404, "not_found")
+
+
+def test_wrong_method_is_a_405_with_allow(client):
+    response = client.delete("/api/v1/health")
+    assert_error(response, 405, "method_not_allowed")
+    assert "GET" in response.headers["Allow"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        "[" * 100_000,
+        "[" * 5000 + "]" * 5000,
+        '{"a":' * 5000 + "1" + "}" * 5000,
+        b"\xff\xfe\x00",
+    ],
+    ids=["malformed", "unclosed-deep", "deep-array", "deep-object", "not-utf8"],
+)
+def test_malformed_or_deeply_nested_json_is_a_400(client, body):
+    response = client.post(
+        "/api/v1/auth/register", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_json")
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", '"text"', "42", "null"])
+def test_json_that_is_not_an_object_is_a_422(client, body):
+    response = client.post(
+        "/api/v1/auth/register", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code in (400, 422)
+    assert_error(response, response.status_code)
+
+
+def test_body_over_the_configured_limit_is_a_413(client, app):
+    body = json.dumps({"email": "a@example.org", "password": "x" * (app.config["MAX_CONTENT_LENGTH"])})
+    response = client.post(
+        "/api/v1/auth/register", data=body, headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 413, "payload_too_large")
+
+
+def test_validation_errors_name_each_field(client):
+    response = client.post(
+        "/api/v1/auth/register", json={"email": "nope", "password": "short", "role": "dad"}
+    )
+    error = assert_error(response, 422, "validation_failed")
+    assert set(error["fields"]) == {"email", "password", "role", "area"}
+
+
+def test_missing_token_is_a_401(client):
+    assert_error(client.get("/api/v1/me"), 401, "unauthorized")
+
+
+def test_garbage_token_is_a_401(client):
+    response = client.get("/api/v1/me", headers={"Authorization": "Bearer " + "x" * 5000})
+    assert_error(response, 401, "unauthorized")
+
+
+def test_rate_limit_is_a_429_in_the_error_shape(client, app):
+    app.config["RATELIMIT_AUTH"] = "3 per minute"
+    try:
+        for _ in range(3):
+            client.post("/api/v1/auth/login", json={"email": "a@b.org", "password": "x"})
+        response = client.post("/api/v1/auth/login", json={"email": "a@b.org", "password": "x"})
+        assert_error(response, 429, "rate_limited")
+        assert "Retry-After" in response.headers
+    finally:
+        app.config["RATELIMIT_AUTH"] = "10000 per minute"
+
+
+def test_an_unexpected_error_is_a_500_without_internals(client, app, monkeypatch, caplog):
+    parent = make_parent(client)
+    from parent_app.families import babies
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals: password=hunter2")
+
+    monkeypatch.setattr(babies, "list_babies", explode)
+    response = client.get("/api/v1/babies", headers=parent["headers"])
+    error = assert_error(response, 500, "internal_error")
+    assert "hunter2" not in json.dumps(error)
+    assert "secret internals" in caplog.text
+
+
+def test_openapi_document_lists_the_contract(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    for path in ["/api/v1/auth/register", "/api/v1/babies/{baby_id}/loss", "/api/v1/me/export"]:
+        assert path in spec["paths"]
+    register = spec["paths"]["/api/v1/auth/register"]["post"]
+    assert {"201", "409", "422"} <= set(register["responses"])
+    assert "bearerAuth" in spec["components"]["securitySchemes"]
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_health_reports_the_database(client):
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"

@@ -1,0 +1,1 @@
+"""Test support that needs neither the app nor the database."""

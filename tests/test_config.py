@@ -1,0 +1,55 @@
+"""Configuration: production refuses to start incomplete; development makes its own secrets."""
+
+import json
+
+import pytest
+
+from config import DevelopmentConfig, ProductionConfig, normalise_database_url, select_config
+
+
+def test_production_refuses_to_start_without_its_settings(monkeypatch):
+    from parent_app import create_app
+
+    for name in ("DATABASE_URL", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(RuntimeError) as info:
+        create_app(ProductionConfig)
+    message = str(info.value)
+    for name in ("DATABASE_URL", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"):
+        assert name in message
+
+
+def test_production_starts_with_everything_set(monkeypatch, tmp_path):
+    from parent_app import create_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
+    monkeypatch.setenv("SECRET_KEY", "s" * 40)
+    monkeypatch.setenv("VAPID_PRIVATE_KEY", "k")
+    monkeypatch.setenv("VAPID_PUBLIC_KEY", "p")
+    app = create_app(ProductionConfig)
+    assert app.config["SECRET_KEY"] == "s" * 40
+
+
+def test_development_generates_secrets_once(tmp_path, monkeypatch):
+    from parent_app.secrets import ensure_development_secrets
+
+    first: dict = {}
+    ensure_development_secrets(first, str(tmp_path))
+    second: dict = {}
+    ensure_development_secrets(second, str(tmp_path))
+    assert first == second and first["SECRET_KEY"] and len(first["VAPID_PUBLIC_KEY"]) == 87
+    assert json.loads((tmp_path / "secrets.json").read_text())["SECRET_KEY"] == first["SECRET_KEY"]
+    assert (tmp_path / "secrets.json").stat().st_mode & 0o077 == 0
+
+
+def test_postgres_urls_use_psycopg_3():
+    assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("sqlite:///x") == "sqlite:///x"
+
+
+def test_unknown_config_name_is_refused(monkeypatch):
+    monkeypatch.setenv("PARENT_APP_CONFIG", "staging")
+    with pytest.raises(RuntimeError):
+        select_config()
+    monkeypatch.setenv("PARENT_APP_CONFIG", "development")
+    assert select_config() is DevelopmentConfig
