@@ -1,0 +1,74 @@
+"""A parent's answers to the household check (GOV.UK's parent tool questions).
+
+Source: leave-and-pay-rules.md §2 (continuity questions), §3.7 (earnings question),
+§9 (who counts) and §10 (Maternity Allowance test). An answer left out counts as no.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class EmploymentStatus(StrEnum):
+    EMPLOYEE = "employee"
+    WORKER = "worker"
+    SELF_EMPLOYED = "self_employed"
+    UNEMPLOYED = "unemployed"
+
+
+@dataclass(frozen=True)
+class ParentAnswers:
+    """One parent's current (or most recent) job and the yes/no answers about it."""
+
+    employment_status: EmploymentStatus
+    started_before_continuity_start: bool = False
+    still_working_on_continuity_end: bool = False
+    earned_more_than_lower_earnings_limit: bool = False
+    worked_at_least_26_weeks: bool = False
+    earned_at_least_390: bool = False
+
+    @property
+    def is_employee(self) -> bool:
+        return self.employment_status is EmploymentStatus.EMPLOYEE
+
+    @property
+    def is_paid_by_employer(self) -> bool:
+        """Employees and workers can get statutory pay; self-employed people cannot."""
+        return self.employment_status in (
+            EmploymentStatus.EMPLOYEE,
+            EmploymentStatus.WORKER,
+        )
+
+    @property
+    def passes_continuity(self) -> bool:
+        """Started before the continuity start and still there on its end (§2)."""
+        return (
+            self.started_before_continuity_start
+            and self.still_working_on_continuity_end
+        )
+
+    @property
+    def qualifies_for_statutory_pay(self) -> bool:
+        """Employee or worker, 26 weeks' service and earnings over the LEL (§9)."""
+        return (
+            self.is_paid_by_employer
+            and self.passes_continuity
+            and self.earned_more_than_lower_earnings_limit
+        )
+
+    @property
+    def passes_maternity_allowance_test(self) -> bool:
+        """26 weeks' work in the 66-week test period and £390 in any 13 of them; the
+        self-employed are not asked about the £390 (§10)."""
+        if self.employment_status is EmploymentStatus.SELF_EMPLOYED:
+            return self.worked_at_least_26_weeks
+        return self.worked_at_least_26_weeks and self.earned_at_least_390
+
+    @property
+    def passes_employment_and_earnings_test(self) -> bool:
+        """The other parent's test for Shared Parental Leave and Pay: 26 weeks' work
+        and £390 in 13 of the 66 weeks; qualifying for statutory pay counts (§11)."""
+        return self.qualifies_for_statutory_pay or (
+            self.worked_at_least_26_weeks and self.earned_at_least_390
+        )

@@ -1,0 +1,77 @@
+"""Maternity Allowance: 39 weeks for those without SMP who pass the test, or 14 weeks
+for a partner helping in a self-employed business.
+
+Source: leave-and-pay-rules.md §10 (`_mat_allowance.erb`, `_mat_allowance_14_weeks.erb`,
+`maternity_paternity_pay_leave_calculator.rb`) and §9 (who gets which).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from parent_app.domain.leave_pay import reasons
+from parent_app.domain.leave_pay.answers import EmploymentStatus, ParentAnswers
+from parent_app.domain.leave_pay.key_dates import ParentToolDates
+from parent_app.domain.leave_pay.outcomes import Entitlement, Grant, Refusal
+from parent_app.domain.leave_pay.weekly_rates import earnings_related_rate
+
+WEEKS = 39
+PARTNER_WEEKS = 14
+
+
+def weekly_allowance(
+    flat_rate: Decimal, average_weekly_earnings: Decimal | None
+) -> Decimal:
+    """The weekly MA: the flat rate, or 90 % of AWE if that is lower (§10)."""
+    if average_weekly_earnings is None:
+        return flat_rate
+    return min(flat_rate, earnings_related_rate(average_weekly_earnings))
+
+
+def maternity_allowance(
+    birthing_parent: ParentAnswers,
+    partner: ParentAnswers | None,
+    *,
+    gets_maternity_pay: bool,
+    dates: ParentToolDates,
+    lower_rate: Decimal | None,
+) -> tuple[list[Grant], list[Refusal]]:
+    """MA for a birthing parent who does not get SMP (none when they do).
+
+    39 weeks if they pass the MA test; otherwise 14 weeks at the lower rate when they
+    are not working and the partner is self-employed (how GOV.UK approximates the
+    "helping in a self-employed partner's business" rule), if that rate existed then.
+    """
+    if gets_maternity_pay:
+        return [], []
+    if birthing_parent.passes_maternity_allowance_test:
+        grant = Grant(
+            Entitlement.MATERNITY_ALLOWANCE,
+            weeks=WEEKS,
+            starts_from=dates.ma_earliest_start,
+            claim_from=dates.ma_claim_from,
+        )
+        return [grant], []
+    refusal = Refusal(
+        Entitlement.MATERNITY_ALLOWANCE,
+        reasons.ma_test_not_met(dates.ma_test_start, dates.ma_test_end),
+    )
+    partner_is_self_employed = (
+        partner is not None
+        and partner.employment_status is EmploymentStatus.SELF_EMPLOYED
+    )
+    if (
+        birthing_parent.employment_status is EmploymentStatus.UNEMPLOYED
+        and partner_is_self_employed
+        and lower_rate is not None
+    ):
+        grant = Grant(
+            Entitlement.MATERNITY_ALLOWANCE_14_WEEKS,
+            weeks=PARTNER_WEEKS,
+            starts_from=dates.ma_earliest_start,
+            claim_from=dates.ma_claim_from,
+            weekly_amount=lower_rate,
+            total=lower_rate * PARTNER_WEEKS,
+        )
+        return [grant], [refusal]
+    return [], [refusal]
