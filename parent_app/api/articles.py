@@ -1,0 +1,129 @@
+"""Published articles, topics and areas, for parents and their apps (public reads)."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from marshmallow import Schema, fields, post_dump, validate
+
+from parent_app.accounts.areas import list_areas
+from parent_app.api.common import (
+    Blueprint, CursorQuerySchema, IsoDateTime, PageSchema, decode_id_cursor,
+    optional_user, page_of,
+)
+from parent_app.content import articles
+from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, MAX_STAGE_DAY, MIN_STAGE_DAY
+from parent_app.extensions import db
+
+blp = Blueprint("articles", __name__, description="Published articles and vocabularies")
+
+
+class ArticleSchema(Schema):
+    id = fields.Integer()
+    slug = fields.String()
+    status = fields.String()
+    revision = fields.Integer()
+    title = fields.String()
+    summary = fields.String()
+    body_html = fields.String()
+    topic = fields.String()
+    audience = fields.String()
+    stage = fields.Method("_stage")
+    stage_from_day = fields.Integer(allow_none=True)
+    stage_to_day = fields.Integer(allow_none=True)
+    age_basis = fields.String()
+    area = fields.String(attribute="area_id")
+    language = fields.String()
+    source = fields.Method("_source")
+    review_by = fields.Date()
+    reading_minutes = fields.Integer()
+    updated_at = IsoDateTime()
+
+    def _stage(self, article):  # type: ignore[no-untyped-def]
+        return "preconception" if article.is_preconception else None
+
+    def _source(self, article):  # type: ignore[no-untyped-def]
+        return {"name": article.source_name, "url": article.source_url}
+
+
+class ArticleListItemSchema(ArticleSchema):
+    class Meta:
+        exclude = ("body_html",)
+
+    @post_dump(pass_original=True)
+    def _tombstone(self, data, original, **kwargs):  # type: ignore[no-untyped-def]
+        if data["status"] == "archived":
+            return {"id": data["id"], "slug": data["slug"], "status": "archived", "updated_at": data["updated_at"]}
+        return data
+
+
+class ArticlePageSchema(PageSchema):
+    items = fields.List(fields.Nested(ArticleListItemSchema))
+
+
+class ArticleQuerySchema(CursorQuerySchema):
+    topic = fields.String(validate=validate.OneOf(list(ARTICLE_TOPICS)))
+    audience = fields.String(validate=validate.OneOf(AUDIENCES))
+    area = fields.String(validate=validate.Length(max=64))
+    stage_day = fields.Integer(validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
+    q = fields.String(validate=validate.Length(min=1, max=100))
+    updated_since = fields.AwareDateTime(default_timezone=UTC)
+
+
+class TopicSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class AreaSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    region = fields.String(allow_none=True)
+    is_national = fields.Boolean()
+
+
+@blp.route("/articles")
+@blp.etag
+@blp.arguments(ArticleQuerySchema, location="query")
+@blp.response(200, ArticlePageSchema)
+@blp.alt_response(304, description="not modified (If-None-Match)")
+@blp.alt_response(400, description="malformed cursor")
+@blp.alt_response(422, description="invalid filter")
+def list_articles(args):  # type: ignore[no-untyped-def]
+    """Published articles, filtered; with updated_since, archived ones come as tombstones"""
+    user = optional_user()
+    query = articles.list_articles(
+        reader_area=user.area_id if user else None,
+        topic=args.get("topic"), audience=args.get("audience"), area=args.get("area"),
+        stage_day=args.get("stage_day"), q=args.get("q"), updated_since=args.get("updated_since"),
+        after_id=decode_id_cursor(args.get("cursor")),
+    )
+    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
+    items, cursor = page_of(rows, args["limit"], lambda a: [a.id])
+    return {"items": items, "next_cursor": cursor, "sync_since": articles.latest_change()}
+
+
+@blp.route("/articles/<string:slug>")
+@blp.etag
+@blp.response(200, ArticleSchema)
+@blp.alt_response(304, description="not modified (If-None-Match)")
+@blp.alt_response(404, description="no published article")
+def get_article(slug):  # type: ignore[no-untyped-def]
+    """One published article, its body as sanitised HTML"""
+    return articles.get_published_article(slug)
+
+
+@blp.route("/topics")
+@blp.etag
+@blp.response(200, TopicSchema(many=True))
+def list_topics():  # type: ignore[no-untyped-def]
+    """The article topics"""
+    return [{"id": key, "name": name} for key, name in ARTICLE_TOPICS.items()]
+
+
+@blp.route("/areas")
+@blp.etag
+@blp.response(200, AreaSchema(many=True))
+def get_areas():  # type: ignore[no-untyped-def]
+    """The family hub areas (and the national pseudo-area)"""
+    return list_areas()

@@ -1,0 +1,1 @@
+"""Content: articles, the shared staff lifecycle, the feed and the starter catalogue."""

@@ -1,0 +1,189 @@
+"""Articles: validation, Markdown to safe HTML, publishing, and the parent-facing queries."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import Select, and_, func, or_, select
+
+from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.vocab import (
+    AGE_BASES, ARTICLE_TOPICS, AUDIENCES, LANGUAGES, MAX_STAGE_DAY, MIN_STAGE_DAY, SLUG_PATTERN,
+)
+from parent_app.domain.lifecycle import ItemStatus
+from parent_app.errors import NotFound, ValidationFailed
+from parent_app.extensions import db
+from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.content import Article, ContentItem, ContentRevision
+
+WORDS_PER_MINUTE = 200
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre",
+    "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}
+
+
+class ArticleDataSchema(Schema):
+    """The fields of one article revision (the staff API and the catalogue share it)."""
+
+    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."))
+    title = fields.String(required=True, validate=validate.Length(min=3, max=120))
+    summary = fields.String(required=True, validate=validate.Length(min=3, max=240))
+    body = fields.String(required=True, validate=validate.Length(min=1, max=60_000))
+    topic = fields.String(required=True, validate=validate.OneOf(list(ARTICLE_TOPICS)))
+    audience = fields.String(load_default="everyone", validate=validate.OneOf(AUDIENCES))
+    stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["preconception"]))
+    stage_from_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
+    stage_to_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
+    age_basis = fields.String(load_default="chronological", validate=validate.OneOf(AGE_BASES))
+    area = fields.String(load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64))
+    language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
+    source_name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    source_url = fields.Url(required=True, schemes={"https", "http"}, validate=validate.Length(max=500))
+    review_by = fields.Date(required=True)
+
+    @validates_schema
+    def _stage(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if kwargs.get("partial"):
+            return
+        if data.get("stage") == "preconception":
+            if data.get("stage_from_day") is not None or data.get("stage_to_day") is not None:
+                raise ValidationError("A preconception article has no stage days.", "stage")
+            return
+        start, end = data.get("stage_from_day"), data.get("stage_to_day")
+        if start is None or end is None:
+            raise ValidationError("Give stage_from_day and stage_to_day, or stage: preconception.", "stage_from_day")
+        if start > end:
+            raise ValidationError("stage_from_day must not be after stage_to_day.", "stage_from_day")
+
+
+def validate_article(data: dict[str, Any]) -> dict[str, Any]:
+    """Clean article data (JSON-ready) or raise a 422 naming each field."""
+    try:
+        cleaned = ArticleDataSchema().load(data)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
+    if db.session.get(Area, cleaned["area"]) is None:
+        raise ValidationFailed({"area": ["Unknown area."]})
+    cleaned["review_by"] = cleaned["review_by"].isoformat()
+    return cleaned
+
+
+def render_markdown(markdown: str) -> str:
+    """Markdown to HTML that cannot run script: raw HTML is escaped by the parser, then the
+    output is cleaned by nh3 (tags and attributes allow-listed, links kept, rel=noopener)."""
+    html = _markdown.render(markdown)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"https", "http", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def _plain_text(markdown: str) -> str:
+    return re.sub(r"[#*_>`\[\]()!|-]+", " ", markdown)
+
+
+def reading_minutes(markdown: str) -> int:
+    return max(1, math.ceil(len(_plain_text(markdown).split()) / WORDS_PER_MINUTE))
+
+
+def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
+    data = revision.data
+    article = db.session.get(Article, item.id) or Article(id=item.id, published_at=now)
+    article.slug = item.slug
+    article.status = ItemStatus.PUBLISHED
+    article.revision = revision.number
+    for name in ("title", "summary", "topic", "audience", "age_basis", "language", "source_name", "source_url"):
+        setattr(article, name, data[name])
+    article.body_markdown = data["body"]
+    article.body_html = render_markdown(data["body"])
+    article.search_text = " ".join([data["title"], data["summary"], _plain_text(data["body"])]).lower()
+    article.is_preconception = data.get("stage") == "preconception"
+    article.stage_from_day = data.get("stage_from_day")
+    article.stage_to_day = data.get("stage_to_day")
+    article.area_id = data["area"]
+    article.review_by = datetime.fromisoformat(data["review_by"]).date()
+    article.reading_minutes = reading_minutes(data["body"])
+    article.updated_at = now
+    db.session.add(article)
+
+
+def _archive(item: ContentItem, now: datetime) -> None:
+    article = db.session.get(Article, item.id)
+    if article is not None:
+        article.status = ItemStatus.ARCHIVED
+        article.updated_at = now
+
+
+ARTICLE_KIND = register_kind(ContentKind("article", validate_article, _publish, _archive))
+
+
+def visible_areas(area_id: str | None) -> list[str]:
+    return [NATIONAL_AREA] if not area_id or area_id == NATIONAL_AREA else [NATIONAL_AREA, area_id]
+
+
+def list_articles(
+    *,
+    reader_area: str | None,
+    topic: str | None = None,
+    audience: str | None = None,
+    area: str | None = None,
+    stage_day: int | None = None,
+    q: str | None = None,
+    updated_since: datetime | None = None,
+    after_id: int | None = None,
+) -> Select[tuple[Article]]:
+    """Published articles a reader in `reader_area` may see, in a stable id order; with
+    `updated_since`, archived ones too (as tombstones) so offline caches can drop them."""
+    query = select(Article)
+    if updated_since is not None:
+        query = query.where(Article.updated_at > updated_since)
+    else:
+        query = query.where(Article.status == ItemStatus.PUBLISHED)
+    query = query.where(Article.area_id.in_([area] if area else visible_areas(reader_area)))
+    if topic:
+        query = query.where(Article.topic == topic)
+    if audience:
+        query = query.where(Article.audience.in_(["everyone", audience]) if audience != "everyone" else Article.audience == "everyone")
+    if stage_day is not None:
+        query = query.where(and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day))
+    for term in (q or "").lower().split()[:8]:
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Article.search_text.like(f"%{escaped}%", escape="\\"))
+    if after_id is not None:
+        query = query.where(Article.id > after_id)
+    return query.order_by(Article.id)
+
+
+def latest_change() -> datetime | None:
+    """The newest change to any article: a client that syncs from it misses nothing."""
+    return db.session.scalar(select(func.max(Article.updated_at)))
+
+
+def get_published_article(slug: str) -> Article:
+    article = db.session.scalar(select(Article).where(Article.slug == slug, Article.status == ItemStatus.PUBLISHED))
+    if article is None:
+        raise NotFound("No published article with this slug.")
+    return article
+
+
+def stage_filter(stage_day: int, corrected_stage_day: int | None) -> Any:
+    """Articles whose window holds the baby's stage, judged by corrected age where they ask."""
+    chronological = and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day)
+    if corrected_stage_day is None:
+        return chronological
+    corrected = and_(Article.stage_from_day <= corrected_stage_day, Article.stage_to_day >= corrected_stage_day)
+    return or_(
+        and_(Article.age_basis == "chronological", chronological),
+        and_(Article.age_basis == "corrected", corrected),
+    )

@@ -1,0 +1,1 @@
+"""The starter catalogue: Markdown files with YAML front matter, loaded by slug."""

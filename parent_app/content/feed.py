@@ -1,0 +1,85 @@
+"""The feed: what matters this week for one baby, the reader's role and their area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, or_, select
+
+from parent_app.content.articles import stage_filter, visible_areas
+from parent_app.domain import pregnancy
+from parent_app.domain.daynum import from_day
+from parent_app.domain.lifecycle import ItemStatus
+from parent_app.extensions import db
+from parent_app.models import Baby, BabyStatus, User
+from parent_app.models.content import Article
+
+FEED_SIZE = 12
+GENERAL_FROM_DAY = -280
+GENERAL_TO_DAY = 730
+CORRECTED_UNTIL_DAYS = 730
+
+
+@dataclass
+class Feed:
+    stage: dict[str, Any]
+    articles: list[Article]
+    key_dates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def describe_stage(baby: Baby | None, today: date) -> dict[str, Any]:
+    """The stage in words and days: pregnancy week, age, corrected age."""
+    if baby is None:
+        return {"kind": "preconception"}
+    if baby.status is BabyStatus.LOST:
+        return {"kind": "loss", "lost_on": baby.lost_on.isoformat() if baby.lost_on else None}
+    if baby.status is BabyStatus.EXPECTED and baby.due_on is not None:
+        weeks, days = pregnancy.weeks_pregnant(baby.due_on, today)
+        return {"kind": "pregnancy", "stage_day": (today - baby.due_on).days,
+                "pregnancy_weeks": weeks, "pregnancy_days": days}
+    assert baby.born_on is not None and baby.birth_day is not None
+    chronological = (today - baby.born_on).days
+    stage: dict[str, Any] = {"kind": "baby", "stage_day": chronological, "age_weeks": chronological // 7}
+    corrected = corrected_stage_day(baby, today)
+    if corrected is not None:
+        stage["corrected_stage_day"] = corrected
+        stage["corrected_age_weeks"] = corrected // 7
+    return stage
+
+
+def corrected_stage_day(baby: Baby, today: date) -> int | None:
+    """Days since the corrected birth date for a preterm baby under two; None otherwise."""
+    if baby.corrected_birth_day is None or baby.corrected_birth_day == baby.birth_day:
+        return None
+    chronological = (today - from_day(baby.birth_day or 0)).days
+    if chronological > CORRECTED_UNTIL_DAYS:
+        return None
+    return (today - from_day(baby.corrected_birth_day)).days
+
+
+def build_feed(reader: User, baby: Baby | None, *, today: date, limit: int = FEED_SIZE) -> Feed:
+    area = reader.household.area_id if reader.household else reader.area_id
+    stage = describe_stage(baby, today)
+    query = select(Article).where(
+        Article.status == ItemStatus.PUBLISHED,
+        Article.area_id.in_(visible_areas(area)),
+        Article.audience.in_(["everyone", reader.role.value]),
+    )
+    if stage["kind"] == "loss":
+        query = query.where(Article.topic == "loss-support")
+    else:
+        query = query.where(Article.topic != "loss-support")
+        if stage["kind"] == "preconception":
+            query = query.where(or_(
+                Article.is_preconception.is_(True),
+                and_(Article.stage_from_day <= GENERAL_FROM_DAY, Article.stage_to_day >= GENERAL_TO_DAY),
+            ))
+        else:
+            query = query.where(stage_filter(stage["stage_day"], stage.get("corrected_stage_day")))
+    local_first = case((Article.area_id == area, 0), else_=1)
+    # Narrow windows first: an article about this very week beats one for the whole year.
+    window = Article.stage_to_day - Article.stage_from_day
+    query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(limit)
+    return Feed(stage=stage, articles=list(db.session.scalars(query)))

@@ -1,0 +1,259 @@
+"""Staff work on content of any kind: draft, edit, submit, approve, reject, archive.
+
+Every action is scoped to the staff member's areas and written to the audit log.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from parent_app.accounts.audit import record_audit
+from parent_app.content.kinds import get_kind
+from parent_app.domain import lifecycle as rules
+from parent_app.domain.lifecycle import ItemStatus, RevisionState
+from parent_app.errors import Conflict, Forbidden, NotFound
+from parent_app.extensions import db
+from parent_app.models import Role, User
+from parent_app.models.content import ContentItem, ContentRevision
+
+
+class SlugTaken(Conflict):
+    code = "slug_taken"
+    message = "Another item already uses this slug."
+
+
+class SelfApproval(Forbidden):
+    code = "self_approval"
+    message = "An editor other than the author must approve this revision."
+
+
+class InvalidState(Conflict):
+    code = "invalid_state"
+
+
+def _check_area(actor: User, area_id: str) -> None:
+    if actor.role is Role.ADMIN and "national" in actor.staff_area_ids:
+        return
+    if area_id not in actor.staff_area_ids:
+        raise Forbidden(
+            "You can only work on content for your own area(s): "
+            + ", ".join(sorted(actor.staff_area_ids)),
+            code="area_forbidden",
+        )
+
+
+def _transition(check: Any, *args: Any) -> None:
+    try:
+        check(*args)
+    except rules.InvalidTransition as exc:
+        raise InvalidState(str(exc)) from exc
+
+
+def get_item_for_staff(actor: User, kind: str, item_id: int) -> ContentItem:
+    """The item if it exists and lies in one of the actor's areas (404 otherwise)."""
+    item = db.session.get(ContentItem, item_id)
+    if item is None or item.kind != kind:
+        raise NotFound(f"No such {kind}.")
+    if item.area_id not in actor.staff_area_ids and actor.role is not Role.ADMIN:
+        raise NotFound(f"No such {kind} in your areas.")
+    return item
+
+
+def list_items_for_staff(actor: User, kind: str, *, status: str | None = None) -> Select[Any]:
+    query = select(ContentItem).where(ContentItem.kind == kind)
+    if actor.role is not Role.ADMIN:
+        query = query.where(ContentItem.area_id.in_(actor.staff_area_ids))
+    if status:
+        query = query.where(ContentItem.status == ItemStatus(status))
+    return query.order_by(ContentItem.id)
+
+
+def review_queue(actor: User) -> Select[Any]:
+    """Revisions waiting for review in the actor's areas, oldest first."""
+    query = (
+        select(ContentRevision)
+        .join(ContentItem, ContentRevision.item_id == ContentItem.id)
+        .where(ContentRevision.state == RevisionState.IN_REVIEW)
+    )
+    if actor.role is not Role.ADMIN:
+        query = query.where(ContentItem.area_id.in_(actor.staff_area_ids))
+    return query.order_by(ContentRevision.created_at, ContentRevision.id)
+
+
+def create_item(actor: User, kind: str, data: dict[str, Any], *, now: datetime) -> ContentItem:
+    """A new item with revision 1 as a draft."""
+    cleaned = get_kind(kind).validate(data)
+    _check_area(actor, cleaned["area"])
+    item = ContentItem(
+        kind=kind, slug=cleaned["slug"], area_id=cleaned["area"], status=ItemStatus.DRAFT,
+        created_by_id=actor.id, created_at=now, updated_at=now,
+    )
+    revision = ContentRevision(
+        number=1, state=RevisionState.DRAFT, data=cleaned, author_id=actor.id, created_at=now
+    )
+    item.revisions.append(revision)
+    db.session.add(item)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise SlugTaken() from exc
+    item.pending_revision = revision
+    record_audit(actor, f"{kind}.create", object_type=kind, object_id=item.id, revision=1, now=now)
+    db.session.flush()
+    return item
+
+
+def _latest(item: ContentItem) -> ContentRevision:
+    return item.revisions[-1]
+
+
+def edit_item(actor: User, item: ContentItem, changes: dict[str, Any], *, now: datetime) -> ContentItem:
+    """A new numbered revision from the latest one plus `changes`; a published item keeps its
+    live revision served until this one is approved."""
+    _transition(rules.check_edit, item.status)
+    _check_area(actor, item.area_id)
+    kind = get_kind(item.kind)
+    base = kind.merge(dict(_latest(item).data), changes)
+    base["slug"] = item.slug
+    cleaned = kind.validate(base)
+    _check_area(actor, cleaned["area"])
+    pending = item.pending_revision
+    if pending is not None and pending.state in (RevisionState.DRAFT, RevisionState.IN_REVIEW):
+        pending.state = RevisionState.SUPERSEDED
+    revision = ContentRevision(
+        number=_latest(item).number + 1, state=RevisionState.DRAFT, data=cleaned,
+        author_id=actor.id, created_at=now,
+    )
+    item.revisions.append(revision)
+    item.pending_revision = revision
+    item.area_id = cleaned["area"]
+    item.status = rules.status_after_edit(item.status)
+    item.updated_at = now
+    db.session.flush()
+    record_audit(actor, f"{item.kind}.edit", object_type=item.kind, object_id=item.id,
+                 revision=revision.number, detail={"fields": sorted(changes)}, now=now)
+    return item
+
+
+def submit_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:
+    _check_area(actor, item.area_id)
+    pending = item.pending_revision
+    _transition(rules.check_submit, pending.state if pending else None)
+    assert pending is not None
+    pending.state = RevisionState.IN_REVIEW
+    item.status = rules.status_after_submit(item.status)
+    item.updated_at = now
+    record_audit(actor, f"{item.kind}.submit", object_type=item.kind, object_id=item.id,
+                 revision=pending.number, now=now)
+    db.session.flush()
+    return item
+
+
+def _require_editor(actor: User) -> None:
+    if actor.role not in (Role.EDITOR, Role.ADMIN):
+        raise Forbidden("Only an editor can review content.", code="editor_required")
+
+
+def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:
+    """Publish the revision in review; the previous live revision is superseded."""
+    _require_editor(actor)
+    _check_area(actor, item.area_id)
+    pending = item.pending_revision
+    _transition(rules.check_review, pending.state if pending else None)
+    assert pending is not None
+    try:
+        rules.check_approver(author_id=pending.author_id, approver_id=actor.id)
+    except rules.SelfApprovalRefused as exc:
+        raise SelfApproval() from exc
+    if item.live_revision is not None:
+        item.live_revision.state = RevisionState.SUPERSEDED
+    pending.state = RevisionState.APPROVED
+    pending.reviewer_id, pending.reviewed_at = actor.id, now
+    item.live_revision = pending
+    item.pending_revision = None
+    item.status = ItemStatus.PUBLISHED
+    item.updated_at = now
+    db.session.flush()
+    get_kind(item.kind).publish(item, pending, now)
+    record_audit(actor, f"{item.kind}.approve", object_type=item.kind, object_id=item.id,
+                 revision=pending.number, now=now)
+    db.session.flush()
+    return item
+
+
+def reject_item(actor: User, item: ContentItem, *, comment: str, now: datetime) -> ContentItem:
+    _require_editor(actor)
+    _check_area(actor, item.area_id)
+    pending = item.pending_revision
+    _transition(lambda s: rules.check_review(s, "reject"), pending.state if pending else None)
+    assert pending is not None
+    pending.state = RevisionState.REJECTED
+    pending.reviewer_id, pending.reviewed_at, pending.review_comment = actor.id, now, comment
+    # The author carries on from a fresh draft copy of what was rejected.
+    draft = ContentRevision(
+        number=_latest(item).number + 1, state=RevisionState.DRAFT, data=dict(pending.data),
+        author_id=pending.author_id, created_at=now,
+    )
+    item.revisions.append(draft)
+    item.pending_revision = draft
+    item.status = rules.status_after_reject(item.status)
+    item.updated_at = now
+    db.session.flush()
+    record_audit(actor, f"{item.kind}.reject", object_type=item.kind, object_id=item.id,
+                 revision=pending.number, detail={"comment": comment}, now=now)
+    return item
+
+
+def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:
+    _require_editor(actor)
+    _check_area(actor, item.area_id)
+    _transition(rules.check_archive, item.status)
+    if item.pending_revision is not None:
+        item.pending_revision.state = RevisionState.SUPERSEDED
+        item.pending_revision = None
+    item.status = ItemStatus.ARCHIVED
+    item.updated_at = now
+    db.session.flush()
+    get_kind(item.kind).archive(item, now)
+    record_audit(actor, f"{item.kind}.archive", object_type=item.kind, object_id=item.id,
+                 revision=item.live_revision.number if item.live_revision else None, now=now)
+    db.session.flush()
+    return item
+
+
+def publish_from_catalogue(kind: str, data: dict[str, Any], *, now: datetime) -> tuple[ContentItem, bool]:
+    """Upsert a catalogue item by slug straight to published (the catalogue is reviewed in
+    code review). Returns the item and whether anything changed."""
+    cleaned = get_kind(kind).validate(data)
+    item = db.session.scalar(
+        select(ContentItem).where(ContentItem.kind == kind, ContentItem.slug == cleaned["slug"])
+    )
+    if item is not None and item.live_revision is not None and item.live_revision.data == cleaned:
+        return item, False
+    if item is None:
+        item = ContentItem(kind=kind, slug=cleaned["slug"], area_id=cleaned["area"],
+                           status=ItemStatus.PUBLISHED, created_at=now, updated_at=now)
+        db.session.add(item)
+        number = 1
+    else:
+        number = _latest(item).number + 1
+        if item.live_revision is not None:
+            item.live_revision.state = RevisionState.SUPERSEDED
+    revision = ContentRevision(number=number, state=RevisionState.APPROVED, data=cleaned,
+                               created_at=now, reviewed_at=now)
+    item.revisions.append(revision)
+    db.session.flush()
+    item.live_revision = revision
+    item.status = ItemStatus.PUBLISHED
+    item.area_id = cleaned["area"]
+    item.updated_at = now
+    db.session.flush()
+    get_kind(kind).publish(item, revision, now)
+    record_audit(None, f"{kind}.catalogue_load", object_type=kind, object_id=item.id,
+                 revision=number, now=now)
+    return item, True

@@ -1,0 +1,24 @@
+"""The content vocabularies: topics, audiences, ages."""
+
+from __future__ import annotations
+
+ARTICLE_TOPICS = {
+    "feeding": "Feeding",
+    "leave-and-pay": "Leave and pay",
+    "money": "Money",
+    "wellbeing": "Wellbeing",
+    "relationships": "Relationships",
+    "health-checks": "Health checks",
+    "immunisations": "Immunisations",
+    "development": "Development",
+    "sleep-and-safety": "Sleep and safety",
+    "pregnancy": "Pregnancy",
+    "loss-support": "Support after a loss",
+}
+AUDIENCES = ("everyone", "birthing_parent", "partner")
+AGE_BASES = ("chronological", "corrected")
+LANGUAGES = ("en", "cy", "pl", "ro", "ur", "ar")
+# Stage days run from the start of pregnancy (-280) to the end of the 1001 days.
+MIN_STAGE_DAY = -280
+MAX_STAGE_DAY = 1001
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
