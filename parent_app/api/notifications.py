@@ -1,0 +1,77 @@
+"""The in-app inbox of nudges, and a baby's nudge timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marshmallow import Schema, fields
+
+from parent_app.api.common import (
+    Blueprint, CursorQuerySchema, IsoDateTime, current_user, decode_id_cursor, now_utc,
+    page_of, parent_required,
+)
+from parent_app.api.staff_nudges import TimelineEntrySchema
+from parent_app.extensions import db
+from parent_app.families.babies import get_baby_for
+from parent_app.nudges import inbox
+from parent_app.nudges.timeline import family_timeline
+
+blp = Blueprint("notifications", __name__, description="Inbox and timeline")
+
+
+class NotificationSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    body = fields.String()
+    topic = fields.String()
+    baby_id = fields.Integer(allow_none=True)
+    article_slug = fields.String(allow_none=True)
+    delivered_at = IsoDateTime()
+    read_at = IsoDateTime(allow_none=True)
+
+
+class NotificationQuerySchema(CursorQuerySchema):
+    unread = fields.Boolean(load_default=False)
+
+
+class NotificationPageSchema(Schema):
+    items = fields.List(fields.Nested(NotificationSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class FamilyTimelineEntrySchema(TimelineEntrySchema):
+    sent_at = IsoDateTime(allow_none=True)
+
+
+@blp.route("/notifications")
+@parent_required
+@blp.arguments(NotificationQuerySchema, location="query")
+@blp.response(200, NotificationPageSchema)
+def list_notifications(args):  # type: ignore[no-untyped-def]
+    """My nudges, newest first"""
+    query = inbox.list_notifications(current_user(), after_id=decode_id_cursor(args.get("cursor")),
+                                     unread_only=args["unread"])
+    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
+    items, cursor = page_of(rows, args["limit"], lambda n: [n.id])
+    return {"items": items, "next_cursor": cursor}
+
+
+@blp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@parent_required
+@blp.response(200, NotificationSchema)
+@blp.alt_response(404, description="not yours")
+def mark_read(notification_id):  # type: ignore[no-untyped-def]
+    """Mark a nudge as read"""
+    row = inbox.mark_read(current_user(), notification_id, now=now_utc())
+    db.session.commit()
+    return row
+
+
+@blp.route("/babies/<int:baby_id>/timeline")
+@parent_required
+@blp.response(200, FamilyTimelineEntrySchema(many=True))
+@blp.alt_response(404, description="not in your family")
+def timeline(baby_id):  # type: ignore[no-untyped-def]
+    """What I was nudged about for this baby, what is planned and what is coming"""
+    user = current_user()
+    return family_timeline(user, get_baby_for(user, baby_id), today=date.today())

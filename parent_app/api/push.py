@@ -1,0 +1,78 @@
+"""Web Push: the VAPID public key and the browser's PushSubscription."""
+
+from __future__ import annotations
+
+from flask import current_app
+from marshmallow import Schema, fields, validate
+
+from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, parent_required
+from parent_app.extensions import db
+from parent_app.nudges import subscriptions
+
+blp = Blueprint("push", __name__, url_prefix="/push", description="Web Push subscriptions")
+
+
+class VapidKeySchema(Schema):
+    public_key = fields.String(metadata={"description": "base64url, for applicationServerKey"})
+
+
+class SubscriptionKeysSchema(Schema):
+    p256dh = fields.String(required=True, validate=validate.Length(min=80, max=100))
+    auth = fields.String(required=True, validate=validate.Length(min=16, max=30))
+
+
+class PushSubscriptionSchema(Schema):
+    """The browser's PushSubscription.toJSON()."""
+
+    endpoint = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+    expirationTime = fields.Raw(load_default=None, allow_none=True)  # noqa: N815 - the standard's name
+    keys = fields.Nested(SubscriptionKeysSchema, required=True)
+
+
+class SavedSubscriptionSchema(Schema):
+    id = fields.Integer()
+    endpoint = fields.String()
+    is_active = fields.Boolean()
+    created_at = IsoDateTime()
+
+
+class EndpointSchema(Schema):
+    endpoint = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+
+
+def _allowlist() -> list[str]:
+    return str(current_app.config["PUSH_SERVICE_ALLOWLIST"]).split(",")
+
+
+@blp.route("/vapid-public-key")
+@blp.response(200, VapidKeySchema)
+def vapid_public_key():  # type: ignore[no-untyped-def]
+    """The server's VAPID public key"""
+    return {"public_key": current_app.config["VAPID_PUBLIC_KEY"]}
+
+
+@blp.route("/subscriptions", methods=["POST"])
+@parent_required
+@blp.arguments(PushSubscriptionSchema)
+@blp.response(201, SavedSubscriptionSchema)
+@blp.alt_response(422, description="not a valid subscription or push service")
+def subscribe(data):  # type: ignore[no-untyped-def]
+    """Save this browser's push subscription (upsert by endpoint)"""
+    saved = subscriptions.save_subscription(
+        current_user(), endpoint=data["endpoint"], p256dh=data["keys"]["p256dh"],
+        auth=data["keys"]["auth"], allowlist=_allowlist(), now=now_utc(),
+    )
+    db.session.commit()
+    return saved
+
+
+@blp.route("/subscriptions", methods=["DELETE"])
+@parent_required
+@blp.arguments(EndpointSchema)
+@blp.response(204)
+@blp.alt_response(404, description="not your subscription")
+def unsubscribe(data):  # type: ignore[no-untyped-def]
+    """Remove a push subscription by its endpoint"""
+    subscriptions.remove_subscription(current_user(), data["endpoint"])
+    db.session.commit()
+    return ""

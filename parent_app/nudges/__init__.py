@@ -1,0 +1,1 @@
+"""Age-timed nudges: rules, planning, the outbox and inbox, Web Push delivery."""

@@ -1,0 +1,100 @@
+"""Personal nudges: one-off reminders for one adult (a booked session, a finance action, a
+leave deadline) through the same outbox, with the same once-only key and delivery."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, select, update
+
+from parent_app.domain import reminders
+from parent_app.domain.daynum import to_day
+from parent_app.extensions import db
+from parent_app.models import NudgeOutbox, OutboxStatus, User
+from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+
+DEFAULT_TTL_SECONDS = 3 * 86_400
+
+
+def personal_key(source_key: str, user_id: int) -> str:
+    return f"p:{source_key}:u{user_id}"
+
+
+def schedule_personal_nudge(
+    user: User,
+    *,
+    source_key: str,
+    title: str,
+    body: str,
+    topic: str,
+    send_on: date | None = None,
+    send_at: datetime | None = None,
+    window_days: int = 7,
+    now: datetime,
+    baby_id: int | None = None,
+    article_slug: str | None = None,
+    ttl_seconds: int = DEFAULT_TTL_SECONDS,
+    urgency: str = "normal",
+) -> bool:
+    """Queue one reminder for `user`, at their reminder time on `send_on` (or the next one, if
+    that has passed), or at the exact instant `send_at`. `source_key` names what it is about
+    (e.g. "booking:42:reminder"); queueing the same key again does nothing. Returns whether
+    a row was added."""
+    now_epoch = reminders.epoch(now)
+    if send_at is not None:
+        send_after = max(reminders.epoch(send_at), now_epoch)
+        due_day = send_after // reminders.SECONDS_PER_DAY
+    else:
+        day = to_day(send_on or reminders.local_today(now, user.timezone))
+        offset = reminders.utc_offset_seconds(user.timezone, send_on or now.date())
+        send_after = reminders.local_time_epoch(day, user.reminder_minute, offset)
+        if send_after < now_epoch:
+            today = to_day(reminders.local_today(now, user.timezone))
+            send_after = reminders.next_send_epoch(today, user.reminder_minute, offset, now_epoch)
+        due_day = day
+    row = {
+        "key": personal_key(source_key, user.id),
+        "user_id": user.id,
+        "baby_id": baby_id,
+        "title": title[:120],
+        "body": body[:200],
+        "topic": topic,
+        "article_slug": article_slug,
+        "due_day": due_day,
+        "send_after_epoch": send_after,
+        "expires_epoch": send_after + (window_days + 1) * reminders.SECONDS_PER_DAY,
+        "ttl_seconds": ttl_seconds,
+        "urgency": urgency,
+        "status": OutboxStatus.PENDING.value,
+        "created_at": now,
+    }
+    result = db.session.execute(
+        insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).values(**row)
+    )
+    return bool(result.rowcount)
+
+
+def cancel_personal_nudges(source_prefix: str, *, user_id: int | None = None) -> int:
+    """Cancel pending personal nudges whose source key starts with `source_prefix` (e.g. a
+    cancelled session's "booking:42:"). Sent ones stay in the inbox. Returns how many."""
+    query = update(NudgeOutbox).where(
+        NudgeOutbox.status == OutboxStatus.PENDING,
+        NudgeOutbox.key.startswith(f"p:{source_prefix}", autoescape=True),
+    )
+    if user_id is not None:
+        query = query.where(NudgeOutbox.user_id == user_id)
+    return db.session.execute(query.values(status=OutboxStatus.CANCELLED)).rowcount
+
+
+def forget_personal_nudge(source_key: str, user_id: int) -> None:
+    """Remove a pending personal nudge so that it can be queued again with new details."""
+    db.session.execute(
+        delete(NudgeOutbox).where(
+            NudgeOutbox.key == personal_key(source_key, user_id),
+            NudgeOutbox.status == OutboxStatus.PENDING,
+        )
+    )
+
+
+def find_personal_nudge(source_key: str, user_id: int) -> NudgeOutbox | None:
+    return db.session.scalar(select(NudgeOutbox).where(NudgeOutbox.key == personal_key(source_key, user_id)))

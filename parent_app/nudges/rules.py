@@ -1,0 +1,140 @@
+"""Nudge rules as content: validation, publishing into planner-ready columns, archiving."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
+from parent_app.domain import nudge_calendar as calendar
+from parent_app.domain.daynum import to_day
+from parent_app.domain.lifecycle import ItemStatus
+from parent_app.errors import ValidationFailed
+from parent_app.extensions import db
+from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.content import ContentItem, ContentRevision
+from parent_app.models.nudges import NudgeRule
+
+URGENCIES = ("very-low", "low", "normal", "high")
+MAX_TTL_SECONDS = 28 * 86_400
+BABY_NAME_FALLBACK = "your baby"
+
+
+class NudgeRuleDataSchema(Schema):
+    """One nudge rule revision (the staff API and the catalogue share it)."""
+
+    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."))
+    title = fields.String(required=True, validate=validate.Length(min=3, max=120))
+    body = fields.String(required=True, validate=validate.Length(min=3, max=120))
+    anchor = fields.String(required=True, validate=validate.OneOf(calendar.ANCHORS))
+    offset_days = fields.Integer(load_default=None, allow_none=True)
+    pregnancy_week = fields.Integer(load_default=None, allow_none=True)
+    age_weeks = fields.Integer(load_default=None, allow_none=True)
+    age_months = fields.Integer(load_default=None, allow_none=True)
+    age_basis = fields.String(load_default="chronological", validate=validate.OneOf(calendar.AGE_BASES))
+    corrected_until_days = fields.Integer(load_default=calendar.DEFAULT_CORRECTED_UNTIL_DAYS, validate=validate.Range(0, 1100))
+    born_from = fields.Date(load_default=None, allow_none=True)
+    born_until = fields.Date(load_default=None, allow_none=True)
+    audience = fields.String(load_default="everyone", validate=validate.OneOf(calendar.AUDIENCES))
+    area = fields.String(load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64))
+    topic = fields.String(required=True, validate=validate.OneOf(list(ARTICLE_TOPICS)))
+    send_window_days = fields.Integer(load_default=7, validate=validate.Range(0, 120))
+    ttl_seconds = fields.Integer(load_default=3 * 86_400, validate=validate.Range(60, MAX_TTL_SECONDS))
+    urgency = fields.String(load_default="normal", validate=validate.OneOf(URGENCIES))
+    article_slug = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(SLUG_PATTERN))
+
+    @validates_schema
+    def _cohort(self, data: dict[str, Any], **kwargs: Any) -> None:
+        start, end = data.get("born_from"), data.get("born_until")
+        if start and end and start > end:
+            raise ValidationError("born_from must not be after born_until.", "born_from")
+
+
+def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
+    """Clean rule data (JSON-ready, timing turned into offset_days) or raise a 422."""
+    try:
+        cleaned = NudgeRuleDataSchema().load(data)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
+    try:
+        cleaned["offset_days"] = calendar.offset_from_timing(
+            cleaned["anchor"],
+            offset_days=cleaned.pop("offset_days"),
+            pregnancy_week=cleaned.pop("pregnancy_week"),
+            age_weeks=cleaned.pop("age_weeks"),
+            age_months=cleaned.pop("age_months"),
+        )
+    except calendar.InvalidTiming as exc:
+        raise ValidationFailed({exc.field: [exc.message]}) from exc
+    if db.session.get(Area, cleaned["area"]) is None:
+        raise ValidationFailed({"area": ["Unknown area."]})
+    for name in ("born_from", "born_until"):
+        if cleaned[name] is not None:
+            cleaned[name] = cleaned[name].isoformat()
+    return cleaned
+
+
+def timing_of(data: dict[str, Any] | NudgeRule) -> calendar.RuleTiming:
+    """The calendar's view of a rule, from revision data or the live row."""
+    if isinstance(data, NudgeRule):
+        from parent_app.domain.daynum import from_day
+
+        return calendar.RuleTiming(
+            anchor=data.anchor, offset_days=data.offset_days, age_basis=data.age_basis,
+            corrected_until_days=data.corrected_until_days,
+            born_from=from_day(data.born_from_day) if data.born_from_day is not None else None,
+            born_until=from_day(data.born_until_day) if data.born_until_day is not None else None,
+            send_window_days=data.send_window_days,
+        )
+    return calendar.RuleTiming(
+        anchor=data["anchor"], offset_days=data["offset_days"], age_basis=data["age_basis"],
+        corrected_until_days=data["corrected_until_days"],
+        born_from=date.fromisoformat(data["born_from"]) if data.get("born_from") else None,
+        born_until=date.fromisoformat(data["born_until"]) if data.get("born_until") else None,
+        send_window_days=data["send_window_days"],
+    )
+
+
+def render_body(body: str, baby_name: str | None) -> str:
+    return body.replace("{baby_name}", baby_name or BABY_NAME_FALLBACK)
+
+
+def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
+    data = revision.data
+    rule = db.session.get(NudgeRule, item.id) or NudgeRule(id=item.id)
+    rule.slug = item.slug
+    rule.status = ItemStatus.PUBLISHED
+    rule.revision = revision.number
+    for name in ("anchor", "offset_days", "age_basis", "corrected_until_days", "audience", "topic",
+                 "send_window_days", "ttl_seconds", "urgency", "title", "body", "article_slug"):
+        setattr(rule, name, data[name])
+    rule.area_id = data["area"]
+    rule.born_from_day = to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
+    rule.born_until_day = to_day(date.fromisoformat(data["born_until"])) if data.get("born_until") else None
+    rule.updated_at = now
+    db.session.add(rule)
+
+
+def _archive(item: ContentItem, now: datetime) -> None:
+    rule = db.session.get(NudgeRule, item.id)
+    if rule is not None:
+        rule.status = ItemStatus.ARCHIVED
+        rule.updated_at = now
+
+
+TIMING_FIELDS = ("offset_days", "pregnancy_week", "age_weeks", "age_months")
+
+
+def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """An edit that gives the timing another way replaces the stored offset_days."""
+    if any(changes.get(name) is not None for name in TIMING_FIELDS):
+        base = {k: v for k, v in base.items() if k not in TIMING_FIELDS}
+    return {**base, **changes}
+
+
+NUDGE_RULE_KIND = register_kind(
+    ContentKind("nudge_rule", validate_rule, _publish, _archive, merge=_merge)
+)

@@ -1,0 +1,256 @@
+"""Sending: due outbox rows enter the inbox and become push deliveries, which senders claim
+in batches, push, and settle by outcome (sent, dead, retry, failed, expired).
+
+Claiming selects a batch (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
+writers) and marks it with a conditional UPDATE and a lease, so that rows held by a sender
+that died are taken again once the lease lapses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, bindparam, or_, select, update
+
+from parent_app.domain import push_outcome, reminders
+from parent_app.extensions import db
+from parent_app.models import (
+    DeliveryStatus, NudgeOutbox, OutboxStatus, PushDelivery, PushSubscription,
+)
+from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+
+if TYPE_CHECKING:
+    from parent_app.nudges.webpush import PushSender
+
+log = logging.getLogger(__name__)
+CLAIM_LEASE_SECONDS = 300
+
+
+@dataclass
+class SendReport:
+    delivered_to_inbox: int = 0
+    expired: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
+    """Move due outbox rows into the inbox and queue a delivery per live subscription.
+    Idempotent: two schedulers doing this at once queue each delivery once. Returns
+    (delivered to inbox, expired)."""
+    now_epoch = reminders.epoch(now)
+    expired = db.session.execute(
+        update(NudgeOutbox)
+        .where(NudgeOutbox.status == OutboxStatus.PENDING, NudgeOutbox.expires_epoch < now_epoch)
+        .values(status=OutboxStatus.EXPIRED)
+    ).rowcount
+    ids = list(db.session.scalars(
+        select(NudgeOutbox.id)
+        .where(NudgeOutbox.status == OutboxStatus.PENDING, NudgeOutbox.send_after_epoch <= now_epoch)
+        .order_by(NudgeOutbox.send_after_epoch, NudgeOutbox.id)
+        .limit(batch_size)
+    ))
+    if not ids:
+        return 0, expired
+    source = (
+        select(NudgeOutbox.id, PushSubscription.id, bindparam("status", DeliveryStatus.PENDING.value),
+               bindparam("attempts", 0), bindparam("next_attempt", now_epoch))
+        .join(PushSubscription, and_(PushSubscription.user_id == NudgeOutbox.user_id,
+                                     PushSubscription.is_active.is_(True)))
+        .where(NudgeOutbox.id.in_(ids))
+    )
+    db.session.execute(
+        insert_ignoring_duplicates(PushDelivery.__table__, ["outbox_id", "subscription_id"]).from_select(
+            ["outbox_id", "subscription_id", "status", "attempts", "next_attempt_epoch"], source
+        )
+    )
+    delivered = db.session.execute(
+        update(NudgeOutbox)
+        .where(NudgeOutbox.id.in_(ids), NudgeOutbox.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.DELIVERED, delivered_at=now)
+    ).rowcount
+    return delivered, expired
+
+
+@dataclass(frozen=True)
+class ClaimedDelivery:
+    """What a sender needs of one claimed delivery, read in one joined query."""
+
+    id: int
+    attempts: int
+    subscription_id: int
+    endpoint: str
+    p256dh: str
+    auth: str
+    is_active: bool
+    outbox_id: int
+    outbox_key: str
+    outbox_status: str
+    expires_epoch: int
+    title: str
+    body: str
+    article_slug: str | None
+    ttl_seconds: int
+    urgency: str
+
+
+def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]:
+    """Claim up to `batch_size` deliveries that are due (or whose claim lapsed); commits."""
+    now_epoch = reminders.epoch(now)
+    token = secrets.token_hex(16)
+    due = or_(
+        and_(PushDelivery.status == DeliveryStatus.PENDING, PushDelivery.next_attempt_epoch <= now_epoch),
+        and_(PushDelivery.status == DeliveryStatus.SENDING, PushDelivery.claimed_until_epoch < now_epoch),
+    )
+    candidates = select(PushDelivery.id).where(due).order_by(PushDelivery.next_attempt_epoch).limit(batch_size)
+    if db.engine.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    # Two steps, not UPDATE … WHERE id IN (SELECT … LIMIT n): PostgreSQL may run such a
+    # sub-select more than once and claim more than a batch. The UPDATE repeats the due
+    # condition, so a row another sender took in between is left to it.
+    ids = list(db.session.scalars(candidates))
+    if not ids:
+        db.session.commit()
+        return []
+    db.session.execute(
+        update(PushDelivery)
+        .where(PushDelivery.id.in_(ids), due)
+        .values(status=DeliveryStatus.SENDING, claim_token=token,
+                claimed_until_epoch=now_epoch + CLAIM_LEASE_SECONDS)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    rows = db.session.execute(
+        select(
+            PushDelivery.id, PushDelivery.attempts, PushSubscription.id, PushSubscription.endpoint,
+            PushSubscription.p256dh, PushSubscription.auth, PushSubscription.is_active,
+            NudgeOutbox.id, NudgeOutbox.key, NudgeOutbox.status, NudgeOutbox.expires_epoch,
+            NudgeOutbox.title, NudgeOutbox.body, NudgeOutbox.article_slug, NudgeOutbox.ttl_seconds,
+            NudgeOutbox.urgency,
+        )
+        .join(PushSubscription, PushSubscription.id == PushDelivery.subscription_id)
+        .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
+        .where(PushDelivery.claim_token == token)
+    ).all()
+    return [ClaimedDelivery(*row[:9], str(getattr(row[9], "value", row[9])), *row[10:]) for row in rows]
+
+
+def payload_for(delivery: ClaimedDelivery) -> bytes:
+    """The JSON the app's service worker shows (title, body, where a tap leads)."""
+    body: dict[str, object] = {"title": delivery.title, "body": delivery.body,
+                               "notification_id": delivery.outbox_id, "tag": delivery.outbox_key}
+    if delivery.article_slug:
+        body["url"] = f"/articles/{delivery.article_slug}"
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def _settle(rows: list[dict[str, object]]) -> None:
+    """Write many deliveries' outcomes in one executemany."""
+    if not rows:
+        return
+    db.session.execute(
+        update(PushDelivery.__table__)
+        .where(PushDelivery.__table__.c.id == bindparam("b_id"))
+        .values(status=bindparam("b_status"), attempts=bindparam("b_attempts"),
+                last_status=bindparam("b_last_status"), last_error=bindparam("b_last_error"),
+                next_attempt_epoch=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
+                claim_token=None),
+        rows,
+    )
+
+
+def send_claimed(deliveries: list[ClaimedDelivery], sender: PushSender, *, now: datetime,
+                 rng: random.Random, max_attempts: int) -> Counter[str]:
+    """Push each claimed delivery once and settle it by outcome; commits once."""
+    from parent_app.nudges.webpush import PushMessage, topic_for
+
+    now_epoch = reminders.epoch(now)
+    outcomes: Counter[str] = Counter()
+    settled: list[dict[str, object]] = []
+    dead_subscriptions: set[int] = set()
+
+    def settle(d: ClaimedDelivery, status: DeliveryStatus, *, attempts: int, last_status: int | None = None,
+               error: str | None = None, next_epoch: int | None = None) -> None:
+        outcomes[status.value] += 1
+        settled.append({"b_id": d.id, "b_status": status.value, "b_attempts": attempts,
+                        "b_last_status": last_status, "b_last_error": error,
+                        "b_next": next_epoch if next_epoch is not None else now_epoch,
+                        "b_sent_at": now if status is DeliveryStatus.SENT else None})
+
+    to_send: list[ClaimedDelivery] = []
+    for delivery in deliveries:
+        if delivery.outbox_status == OutboxStatus.CANCELLED.value:
+            settle(delivery, DeliveryStatus.CANCELLED, attempts=delivery.attempts)
+        elif delivery.outbox_status != OutboxStatus.DELIVERED.value or delivery.expires_epoch < now_epoch:
+            settle(delivery, DeliveryStatus.EXPIRED, attempts=delivery.attempts)
+        elif not delivery.is_active:
+            settle(delivery, DeliveryStatus.DEAD, attempts=delivery.attempts)
+        else:
+            to_send.append(delivery)
+    messages = [
+        PushMessage(endpoint=d.endpoint, p256dh=d.p256dh, auth=d.auth, payload=payload_for(d),
+                    ttl_seconds=d.ttl_seconds, urgency=d.urgency, topic=topic_for(d.outbox_key), key=str(d.id))
+        for d in to_send
+    ]
+    results = {str(r.key): r for r in sender.send_batch(messages)} if messages else {}
+    for delivery in to_send:
+        result = results.get(str(delivery.id))
+        status = result.status if result else None
+        attempts = delivery.attempts + 1
+        outcome = push_outcome.classify(status, result.retry_after if result else None, attempts, now,
+                                        max_attempts=max_attempts, rng=rng)
+        error = result.error if result else "no result"
+        if outcome.kind == "sent":
+            settle(delivery, DeliveryStatus.SENT, attempts=attempts, last_status=status)
+        elif outcome.kind == "dead":
+            dead_subscriptions.add(delivery.subscription_id)
+            settle(delivery, DeliveryStatus.DEAD, attempts=attempts, last_status=status, error=error)
+        elif outcome.kind == "retry" and outcome.retry_at is not None:
+            outcomes["retry"] += 1
+            outcomes[DeliveryStatus.PENDING.value] -= 1
+            settle(delivery, DeliveryStatus.PENDING, attempts=attempts, last_status=status, error=error,
+                   next_epoch=reminders.epoch(outcome.retry_at))
+        else:
+            settle(delivery, DeliveryStatus.FAILED, attempts=attempts, last_status=status, error=error)
+    _settle(settled)
+    if dead_subscriptions:
+        db.session.execute(
+            update(PushSubscription).where(PushSubscription.id.in_(dead_subscriptions))
+            .values(is_active=False, deactivated_at=now)
+        )
+    db.session.commit()
+    return +outcomes
+
+
+def send_due_pushes(sender: PushSender, *, now: datetime | None = None, batch_size: int = 1000,
+                    max_attempts: int = 8, max_batches: int | None = None,
+                    rng: random.Random | None = None) -> SendReport:
+    """One sending pass: release what is due into the inbox, then claim and push in batches
+    until nothing is due. Safe to run in several processes at once."""
+    report = SendReport()
+    rng = rng or random.Random()
+    batches = 0
+    while True:
+        moment = now or datetime.now(UTC)
+        delivered, expired = release_due(now=moment, batch_size=batch_size)
+        db.session.commit()
+        report.delivered_to_inbox += delivered
+        report.expired += expired
+        if delivered == 0:
+            break
+    while max_batches is None or batches < max_batches:
+        moment = now or datetime.now(UTC)
+        claimed = claim_deliveries(now=moment, batch_size=batch_size)
+        if not claimed:
+            break
+        report.outcomes.update(send_claimed(claimed, sender, now=moment, rng=rng, max_attempts=max_attempts))
+        batches += 1
+    log.info("nudges send: %s in inbox, %s expired, pushes %s", report.delivered_to_inbox,
+             report.expired, dict(report.outcomes))
+    return report

@@ -1,0 +1,132 @@
+"""Timelines: what a family will be nudged about and when, from the published rules (and, for
+staff previews, the drafts), computed by the pure calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from parent_app.domain import nudge_calendar as calendar
+from parent_app.domain.daynum import from_day
+from parent_app.domain.lifecycle import ItemStatus, RevisionState
+from parent_app.extensions import db
+from parent_app.models import Baby, BabyStatus, NudgeOutbox, NudgeRule, OutboxStatus, Role, User
+from parent_app.models.content import ContentItem, ContentRevision
+from parent_app.nudges.rules import render_body, timing_of
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    slug: str
+    title: str
+    body: str
+    topic: str
+    audience: str
+    area: str
+    state: str  # upcoming, planned, sent, cancelled, expired, draft
+    article_slug: str | None = None
+    sent_at: datetime | None = None
+
+
+def baby_dates(baby: Baby) -> calendar.BabyDates:
+    corrected = (
+        from_day(baby.corrected_birth_day)
+        if baby.corrected_birth_day is not None and baby.corrected_birth_day != baby.birth_day
+        else None
+    )
+    return calendar.BabyDates(status=baby.status.value, due_on=baby.due_on, born_on=baby.born_on,
+                              corrected_from=corrected)
+
+
+def _applies(rule: dict[str, Any], *, role: str, area: str | None, muted: set[str]) -> bool:
+    return (calendar.audience_fits(rule["audience"], role)
+            and rule["area"] in ("national", area)
+            and rule["topic"] not in muted)
+
+
+def calendar_entries(rules: list[tuple[dict[str, Any], str]], dates: calendar.BabyDates, *,
+                     role: str, area: str | None, muted: set[str], baby_name: str | None,
+                     ) -> list[TimelineEntry]:
+    """Every rule's date for this baby and reader, from rule data (live or draft)."""
+    entries = []
+    for data, state in rules:
+        if not _applies(data, role=role, area=area, muted=muted):
+            continue
+        due = calendar.due_on(timing_of(data), dates)
+        if due is None:
+            continue
+        entries.append(TimelineEntry(
+            date=due, slug=data["slug"], title=data["title"], body=render_body(data["body"], baby_name),
+            topic=data["topic"], audience=data["audience"], area=data["area"], state=state,
+            article_slug=data.get("article_slug"),
+        ))
+    return sorted(entries, key=lambda e: (e.date, e.slug))
+
+
+def published_rule_data() -> list[tuple[dict[str, Any], str]]:
+    rows = db.session.execute(
+        select(ContentRevision.data)
+        .join(ContentItem, ContentItem.live_revision_id == ContentRevision.id)
+        .where(ContentItem.kind == "nudge_rule", ContentItem.status == ItemStatus.PUBLISHED)
+    ).scalars()
+    return [(data, "upcoming") for data in rows]
+
+
+def draft_rule_data(staff: User) -> list[tuple[dict[str, Any], str]]:
+    query = (
+        select(ContentRevision.data)
+        .join(ContentItem, ContentItem.pending_revision_id == ContentRevision.id)
+        .where(ContentItem.kind == "nudge_rule",
+               ContentRevision.state.in_([RevisionState.DRAFT, RevisionState.IN_REVIEW]))
+    )
+    if staff.role is not Role.ADMIN:
+        query = query.where(ContentItem.area_id.in_(staff.staff_area_ids))
+    return [(data, "draft") for data in db.session.execute(query).scalars()]
+
+
+def preview_timeline(staff: User, dates: calendar.BabyDates, *, role: str, area: str | None,
+                     include_drafts: bool) -> list[TimelineEntry]:
+    """The whole dated timeline a made-up family would get (drafts replace their live rule)."""
+    rules = published_rule_data()
+    if include_drafts:
+        drafts = draft_rule_data(staff)
+        drafted = {data["slug"] for data, _ in drafts}
+        rules = [r for r in rules if r[0]["slug"] not in drafted] + drafts
+    return calendar_entries(rules, dates, role=role, area=area, muted=set(), baby_name=None)
+
+
+def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntry]:
+    """For this adult and baby: what was sent, what is planned, and what is coming."""
+    outbox = db.session.scalars(
+        select(NudgeOutbox).where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.user_id == user.id)
+    ).all()
+    state_names = {OutboxStatus.DELIVERED: "sent", OutboxStatus.PENDING: "planned",
+                   OutboxStatus.CANCELLED: "cancelled", OutboxStatus.EXPIRED: "expired"}
+    rule_slugs = {rid: slug for rid, slug in db.session.execute(select(NudgeRule.id, NudgeRule.slug))}
+    entries = [
+        TimelineEntry(
+            date=from_day(row.due_day), slug=rule_slugs.get(row.rule_id or -1, row.key),
+            title=row.title, body=row.body, topic=row.topic, audience=user.role.value,
+            area=baby.household.area_id or "national", state=state_names[row.status],
+            article_slug=row.article_slug, sent_at=row.delivered_at,
+        )
+        for row in outbox
+    ]
+    if baby.status is not BabyStatus.LOST:
+        known = {e.slug for e in entries}
+        area = baby.household.area_id
+        upcoming = calendar_entries(published_rule_data(), baby_dates(baby), role=user.role.value,
+                                    area=area, muted=set(user.muted_topics), baby_name=baby.name)
+        entries += [e for e in upcoming if e.slug not in known and e.date >= today]
+    return sorted(entries, key=lambda e: (e.date, e.slug))
+
+
+def upcoming_key_dates(user: User, baby: Baby, *, today: date, limit: int = 5,
+                       horizon_days: int = 120) -> list[TimelineEntry]:
+    until = today + timedelta(days=horizon_days)
+    return [e for e in family_timeline(user, baby, today=today)
+            if e.state in ("upcoming", "planned") and today <= e.date <= until][:limit]
