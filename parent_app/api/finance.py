@@ -1,0 +1,108 @@
+"""The finance and skills review: the questions, my plan, and ticking actions off."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import request
+from marshmallow import Schema, fields
+
+from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, parent_required
+from parent_app.extensions import db
+from parent_app.finance import review as reviews
+
+blp = Blueprint("finance", __name__, url_prefix="/finance-review", description="Money and skills check")
+
+
+class QuestionnaireSchema(Schema):
+    version = fields.Integer()
+    title = fields.String()
+    intro = fields.String()
+    questions = fields.List(fields.Dict())
+
+
+class ReviewCreateSchema(Schema):
+    version = fields.Integer(load_default=None, allow_none=True)
+    answers = fields.Dict(required=True, metadata={"description": "question id -> answer"})
+    baby_id = fields.Integer(load_default=None, allow_none=True)
+
+
+class WhereSchema(Schema):
+    name = fields.String(attribute="where_name")
+    url = fields.String(attribute="where_url", allow_none=True)
+
+
+class ActionSchema(Schema):
+    id = fields.Integer()
+    key = fields.String()
+    title = fields.String()
+    why = fields.String()
+    for_whom = fields.String(metadata={"description": "birthing_parent, partner or both"})
+    status = fields.String(metadata={"description": "open, not_yet or missed"})
+    priority = fields.Integer()
+    timing_note = fields.String()
+    worth_pence = fields.Integer(allow_none=True)
+    worth_period = fields.String(allow_none=True)
+    worth_note = fields.String(allow_none=True)
+    tax_year = fields.String(allow_none=True)
+    opens_on = fields.Date(allow_none=True)
+    deadline_on = fields.Date(allow_none=True)
+    notice_on = fields.Date(allow_none=True)
+    is_deadline_estimated = fields.Boolean()
+    where = fields.Function(lambda a: WhereSchema().dump(a))
+    instead = fields.String(allow_none=True)
+    done_at = IsoDateTime(allow_none=True)
+
+
+class ReviewSchema(Schema):
+    id = fields.Integer()
+    questionnaire_version = fields.Integer()
+    baby_id = fields.Integer(allow_none=True)
+    answers = fields.Dict()
+    created_at = IsoDateTime()
+    actions = fields.List(fields.Nested(ActionSchema))
+
+
+@blp.route("/questions")
+@blp.etag
+@blp.response(200, QuestionnaireSchema)
+def questions():  # type: ignore[no-untyped-def]
+    """The questionnaire (versioned)"""
+    return reviews.load_questionnaire()
+
+
+@blp.route("", methods=["POST"])
+@parent_required
+@blp.arguments(ReviewCreateSchema)
+@blp.response(201, ReviewSchema)
+@blp.alt_response(404, description="not your baby")
+@blp.alt_response(422, description="answers do not fit the questionnaire")
+def submit(data):  # type: ignore[no-untyped-def]
+    """Answer the questions and get a personal action plan"""
+    raw = request.get_json(silent=True) or {}
+    review = reviews.submit_review(
+        current_user(), answers=raw.get("answers"), version=data["version"], baby_id=data["baby_id"],
+        today=date.today(), now=now_utc(),
+    )
+    db.session.commit()
+    return review
+
+
+@blp.route("", methods=["GET"])
+@parent_required
+@blp.response(200, ReviewSchema)
+@blp.alt_response(404, description="no review yet")
+def latest():  # type: ignore[no-untyped-def]
+    """My family's latest review and its plan"""
+    return reviews.latest_review(current_user())
+
+
+@blp.route("/actions/<int:action_id>/done", methods=["POST"])
+@parent_required
+@blp.response(200, ActionSchema)
+@blp.alt_response(404, description="not in your plan")
+def done(action_id):  # type: ignore[no-untyped-def]
+    """Tick an action off (its reminder stops)"""
+    action = reviews.mark_action_done(current_user(), action_id, now=now_utc())
+    db.session.commit()
+    return action
