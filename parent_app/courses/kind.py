@@ -1,0 +1,214 @@
+"""Courses as content: validation, publishing into the live `courses` table, archiving.
+
+The catalogue hook gives a loaded course its dated sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from parent_app.content.articles import render_markdown
+from parent_app.content.catalogue.loader import on_catalogue_load
+from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.vocab import MAX_STAGE_DAY, MIN_STAGE_DAY, SLUG_PATTERN
+from parent_app.courses.sessions import generate_pattern_sessions
+from parent_app.domain.lifecycle import ItemStatus
+from parent_app.errors import ValidationFailed
+from parent_app.extensions import db
+from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.content import ContentItem, ContentRevision
+from parent_app.models.courses import Course
+
+COURSE_TOPICS = {
+    "relationships": "Relationships",
+    "wellbeing": "Wellbeing",
+    "feeding": "Feeding",
+    "antenatal": "Antenatal",
+    "money": "Money",
+    "play-and-development": "Play and development",
+}
+COURSE_AUDIENCES = ("everyone", "birthing_parent", "partner", "couples")
+COURSE_KINDS = ("course", "finance-review")
+DELIVERIES = ("in_person", "online")
+HHMM = validate.Regexp(
+    r"^([01]\d|2[0-3]):[0-5]\d$", error="Use 24-hour HH:MM, e.g. 10:00."
+)
+MAX_CAPACITY = 200
+MAX_SESSIONS_PER_PATTERN = 52
+
+
+class LocationSchema(Schema):
+    name = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=2, max=200)
+    )
+    address = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=2, max=300)
+    )
+    postcode = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(min=2, max=10)
+    )
+
+
+class SessionPatternSchema(Schema):
+    """Sessions generated relative to the day the catalogue is loaded."""
+
+    first_in_days = fields.Integer(required=True, validate=validate.Range(0, 365))
+    every_days = fields.Integer(load_default=7, validate=validate.Range(1, 28))
+    count = fields.Integer(
+        required=True, validate=validate.Range(1, MAX_SESSIONS_PER_PATTERN)
+    )
+    start_time = fields.String(
+        required=True, validate=HHMM, metadata={"description": "Europe/London"}
+    )
+    duration_minutes = fields.Integer(required=True, validate=validate.Range(15, 480))
+    capacity = fields.Integer(required=True, validate=validate.Range(1, MAX_CAPACITY))
+
+
+class CourseDataSchema(Schema):
+    """The fields of one course revision (the staff API and the catalogue share it)."""
+
+    slug = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."
+        ),
+    )
+    title = fields.String(required=True, validate=validate.Length(min=3, max=120))
+    summary = fields.String(required=True, validate=validate.Length(min=3, max=240))
+    description = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=20_000),
+        metadata={"description": "Markdown"},
+    )
+    kind = fields.String(load_default="course", validate=validate.OneOf(COURSE_KINDS))
+    topic = fields.String(required=True, validate=validate.OneOf(list(COURSE_TOPICS)))
+    audience = fields.String(
+        load_default="everyone", validate=validate.OneOf(COURSE_AUDIENCES)
+    )
+    stage = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["preconception"])
+    )
+    stage_from_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+    stage_to_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+    area = fields.String(
+        load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64)
+    )
+    delivery = fields.String(
+        load_default="in_person", validate=validate.OneOf(DELIVERIES)
+    )
+    location = fields.Nested(LocationSchema, load_default=None, allow_none=True)
+    online_url = fields.Url(
+        load_default=None,
+        allow_none=True,
+        schemes={"https"},
+        validate=validate.Length(max=500),
+    )
+    provider = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    cost_pence = fields.Integer(load_default=0, validate=validate.Range(0, 100_000))
+    sessions = fields.Nested(SessionPatternSchema, load_default=None, allow_none=True)
+
+    @validates_schema
+    def _rules(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if kwargs.get("partial"):
+            return
+        if data.get("stage") == "preconception":
+            if (
+                data.get("stage_from_day") is not None
+                or data.get("stage_to_day") is not None
+            ):
+                raise ValidationError(
+                    "A preconception course has no stage days.", "stage"
+                )
+        else:
+            start, end = data.get("stage_from_day"), data.get("stage_to_day")
+            if start is None or end is None:
+                raise ValidationError(
+                    "Give stage_from_day and stage_to_day, or stage: preconception.",
+                    "stage_from_day",
+                )
+            if start > end:
+                raise ValidationError(
+                    "stage_from_day must not be after stage_to_day.", "stage_from_day"
+                )
+        if data.get("delivery") == "online" and not data.get("online_url"):
+            raise ValidationError(
+                "An online course needs its joining link.", "online_url"
+            )
+        if data.get("delivery") == "in_person" and not (data.get("location") or {}).get(
+            "name"
+        ):
+            raise ValidationError(
+                "An in-person course needs a location with a name.", "location"
+            )
+
+
+def validate_course(data: dict[str, Any]) -> dict[str, Any]:
+    """Clean course data (JSON-ready) or raise a 422 naming each field."""
+    try:
+        cleaned = CourseDataSchema().load(data)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
+    if db.session.get(Area, cleaned["area"]) is None:
+        raise ValidationFailed({"area": ["Unknown area."]})
+    if cleaned["delivery"] == "online":
+        cleaned["location"] = None
+    return cleaned
+
+
+def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
+    data = revision.data
+    course = db.session.get(Course, item.id) or Course(id=item.id, published_at=now)
+    course.slug = item.slug
+    course.status = ItemStatus.PUBLISHED
+    course.revision = revision.number
+    for name in (
+        "kind",
+        "title",
+        "summary",
+        "topic",
+        "audience",
+        "delivery",
+        "provider",
+        "cost_pence",
+        "online_url",
+        "stage_from_day",
+        "stage_to_day",
+    ):
+        setattr(course, name, data.get(name))
+    course.description_markdown = data["description"]
+    course.description_html = render_markdown(data["description"])
+    course.is_preconception = data.get("stage") == "preconception"
+    location = data.get("location") or {}
+    course.location_name = location.get("name")
+    course.location_address = location.get("address")
+    course.location_postcode = location.get("postcode")
+    course.area_id = data["area"]
+    course.updated_at = now
+    db.session.add(course)
+
+
+def _archive(item: ContentItem, now: datetime) -> None:
+    course = db.session.get(Course, item.id)
+    if course is not None:
+        course.status = ItemStatus.ARCHIVED
+        course.updated_at = now
+
+
+def _after_catalogue_load(
+    item: ContentItem, _data: dict[str, Any], now: datetime
+) -> None:
+    generate_pattern_sessions(item, now=now)
+
+
+COURSE_KIND = register_kind(ContentKind("course", validate_course, _publish, _archive))
+on_catalogue_load("course", _after_catalogue_load)

@@ -1,0 +1,140 @@
+"""Helpers for course tests: courses, sessions at any time, bookings, their nudges."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+_counter = itertools.count(1)
+
+
+def course_data(slug: str, **overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "slug": slug,
+        "title": slug.replace("-", " ").capitalize(),
+        "summary": f"About {slug}.",
+        "description": f"## {slug}\n\nCome along.",
+        "kind": "course",
+        "topic": "relationships",
+        "audience": "everyone",
+        "stage_from_day": -280,
+        "stage_to_day": 735,
+        "area": "dorset",
+        "delivery": "in_person",
+        "location": {
+            "name": "Poole Family Hub",
+            "address": "1 High Street, Poole",
+            "postcode": "BH15 1AA",
+        },
+        "provider": "Dorset Council family hubs",
+        "cost_pence": 0,
+    }
+    if overrides.get("delivery") == "online":
+        data["location"] = None
+        data.setdefault("online_url", "https://meet.example.org/join/abc")
+    data.update(overrides)
+    return data
+
+
+def publish_course(app: Any, slug: str | None = None, **overrides: Any) -> int:
+    """Publish a course straight away (as the catalogue loader does); returns its id."""
+    from parent_app.content.lifecycle import publish_from_catalogue
+    from parent_app.extensions import db
+
+    slug = slug or f"course-{next(_counter)}"
+    with app.app_context():
+        item, _ = publish_from_catalogue(
+            "course", course_data(slug, **overrides), now=datetime.now(UTC)
+        )
+        db.session.commit()
+        return item.id
+
+
+def add_session(
+    app: Any,
+    course_id: int,
+    *,
+    starts_in: timedelta = timedelta(days=7),
+    minutes: int = 90,
+    capacity: int = 10,
+    status: str = "scheduled",
+    starts_at: datetime | None = None,
+) -> int:
+    """A session `starts_in` from now (or at `starts_at`), written directly, at the
+    course's own place."""
+    from parent_app.extensions import db
+    from parent_app.models.courses import Course, CourseSession, SessionStatus
+
+    start = starts_at or (datetime.now(UTC) + starts_in).replace(microsecond=0)
+    with app.app_context():
+        course = db.session.get(Course, course_id)
+        session = CourseSession(
+            course_id=course_id,
+            starts_at=start,
+            ends_at=start + timedelta(minutes=minutes),
+            capacity=capacity,
+            booked_places=0,
+            status=SessionStatus(status),
+            location_name=course.location_name if course else None,
+            location_address=course.location_address if course else None,
+            location_postcode=course.location_postcode if course else None,
+        )
+        db.session.add(session)
+        db.session.commit()
+        return session.id
+
+
+def book(
+    client: Any, parent: dict[str, Any], session_id: int, attendees: int = 1
+) -> Any:
+    return client.post(
+        f"/api/v1/sessions/{session_id}/bookings",
+        json={"attendees": attendees},
+        headers=parent["headers"],
+    )
+
+
+def booked(
+    client: Any, parent: dict[str, Any], session_id: int, attendees: int = 1
+) -> dict[str, Any]:
+    response = book(client, parent, session_id, attendees)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def nudges(app: Any, user_id: int) -> dict[str, dict[str, Any]]:
+    """The user's personal booking nudges by source key ("booking:7:reminder")."""
+    from sqlalchemy import select
+
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox
+
+    with app.app_context():
+        rows = db.session.scalars(
+            select(NudgeOutbox).where(NudgeOutbox.user_id == user_id)
+        )
+        return {
+            row.key.removeprefix("p:").rsplit(":u", 1)[0]: {
+                "status": row.status.value,
+                "title": row.title,
+                "body": row.body,
+                "send_after_epoch": row.send_after_epoch,
+            }
+            for row in rows
+            if row.key.startswith("p:booking:")
+        }
+
+
+def session_row(app: Any, session_id: int) -> dict[str, Any]:
+    from parent_app.extensions import db
+    from parent_app.models.courses import CourseSession
+
+    with app.app_context():
+        s = db.session.get(CourseSession, session_id)
+        return {
+            "booked_places": s.booked_places,
+            "capacity": s.capacity,
+            "status": s.status.value,
+            "starts_at": s.starts_at,
+        }
