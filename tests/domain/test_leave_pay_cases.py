@@ -61,8 +61,8 @@ from parent_app.domain.leave_pay.schedule import (
 from parent_app.domain.leave_pay.weekly_rates import earnings_related_rate
 from parent_app.domain.leave_pay.weeks import weekday_sun0
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CASES = json.loads((SHARED / "testdata" / "leave-pay-cases.json").read_text())
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
+CASES = json.loads((REFERENCE / "leave-pay-cases.json").read_text())
 MUST_MATCH = [case for case in CASES if case["must_match"]]
 SOURCE_2019 = "468bb3387e0919934c12a46f6500ccfcbaf33df0"
 SHARED_NAMES = {"shared_parental_leave", "shared_parental_pay"}

@@ -16,7 +16,7 @@ from parent_app.domain.leave_pay import LeavePayError, default_rates
 from parent_app.domain.leave_pay.rates import parse_rate_table
 from parent_app.domain.leave_pay.weeks import first_sunday_of_april
 
-FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "facts"
+FACTS = Path(__file__).resolve().parents[1] / "data" / "reference"
 RULES = (FACTS / "leave-and-pay-rules.md").read_text()
 UK_FACTS = (FACTS / "uk-facts.md").read_text()
 
