@@ -77,6 +77,9 @@ def _init_extensions(app: Flask) -> None:
         install_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=_migrations_dir())
     limiter.init_app(app)
+    from parent_app.api.common import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter
     api.init_app(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"}

@@ -9,6 +9,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from parent_app.api.common import RowIdConverter, row_id_param_schema
 from parent_app.api.errors_api import Api
 
 NAMING_CONVENTION = {
@@ -27,4 +28,5 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 api = Api()
+api.register_converter(RowIdConverter, row_id_param_schema)
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -14,8 +14,12 @@ import flask_smorest
 from flask import g, request
 from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
+from werkzeug.routing import IntegerConverter
 
 from parent_app.errors import AppError, Forbidden, Unauthorized
+
+# Every id column is a 32-bit integer on PostgreSQL; a larger number cannot name a row.
+MAX_ID = 2**31 - 1
 
 PARENT_ROLES = ("birthing_parent", "partner")
 STAFF_ROLES = ("author", "editor", "admin")
@@ -29,6 +33,18 @@ class SafeParser(FlaskParser):
             return super()._raw_load_json(req)
         except RecursionError as exc:
             raise json.JSONDecodeError("JSON nested too deeply", "<nested>", 0) from exc
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:...>` in every route: an id past what the database can hold is a 404, not an
+    out-of-range error from the driver."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # type: ignore[no-untyped-def]
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def row_id_param_schema(converter: RowIdConverter) -> dict[str, Any]:
+    return {"type": "integer", "minimum": 0, "maximum": converter.max}
 
 
 class Blueprint(flask_smorest.Blueprint):
@@ -72,13 +88,14 @@ def decode_id_cursor(cursor: str | None) -> int | None:
     values = decode_cursor(cursor, 1)
     if values is None:
         return None
-    if not isinstance(values[0], int) or isinstance(values[0], bool):
+    value = values[0]
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
         raise AppError(
             "The cursor is not valid; start again without it.",
             code="invalid_cursor",
             fields={"cursor": ["Not a cursor this API issued."]},
         )
-    return values[0]
+    return value
 
 
 def current_user():  # type: ignore[no-untyped-def]

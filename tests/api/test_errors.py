@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.factories import assert_error, make_parent
+from tests.factories import assert_error, make_parent, make_staff
 
 
 def test_unknown_route_is_a_404_in_the_error_shape(client):
@@ -109,3 +109,39 @@ def test_health_reports_the_database(client):
     response = client.get("/api/v1/health")
     assert response.status_code == 200
     assert response.get_json()["status"] == "ok"
+
+
+def _routes_with_ids(app):
+    for rule in app.url_map.iter_rules():
+        id_args = [name for name, conv in rule._converters.items() if conv.__class__.__name__ == "RowIdConverter"]
+        if id_args:
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method, id_args
+
+
+def test_every_id_route_answers_an_id_past_the_database_range_with_a_404(app, client):
+    """A 64-bit id used to reach PostgreSQL and come back as a 500."""
+    parent = make_parent(client)
+    staff = make_staff(app, client, role="admin", areas=("dorset",))
+    checked = 0
+    for rule, method, id_args in _routes_with_ids(app):
+        path = rule.rule
+        for name in id_args:
+            path = path.replace(f"<int:{name}>", "99999999999").replace(
+                f"<int(max=2147483647):{name}>", "99999999999"
+            )
+        assert "<" not in path, path
+        headers = staff["headers"] if "/staff/" in path else parent["headers"]
+        response = client.open(path, method=method, headers=headers, json={})
+        assert_error(response, 404, "not_found")
+        checked += 1
+    assert checked >= 10
+
+
+def test_a_cursor_past_the_database_range_is_refused_as_invalid(client):
+    import base64
+
+    parent = make_parent(client)
+    cursor = base64.urlsafe_b64encode(b"[99999999999]").decode().rstrip("=")
+    response = client.get(f"/api/v1/notifications?cursor={cursor}", headers=parent["headers"])
+    assert_error(response, 400, "invalid_cursor")
