@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import request
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, parent_required
+from parent_app.api.common import (
+    MAX_ID,
+    Blueprint,
+    IsoDateTime,
+    current_user,
+    now_utc,
+    parent_required,
+)
 from parent_app.extensions import db
 from parent_app.finance import review as reviews
 
-blp = Blueprint("finance", __name__, url_prefix="/finance-review", description="Money and skills check")
+blp = Blueprint(
+    "finance",
+    __name__,
+    url_prefix="/finance-review",
+    description="Money and skills check",
+)
 
 
 class QuestionnaireSchema(Schema):
@@ -22,9 +33,24 @@ class QuestionnaireSchema(Schema):
 
 
 class ReviewCreateSchema(Schema):
-    version = fields.Integer(load_default=None, allow_none=True)
-    answers = fields.Dict(required=True, metadata={"description": "question id -> answer"})
-    baby_id = fields.Integer(load_default=None, allow_none=True)
+    version = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        metadata={
+            "description": "the questionnaire version answered; refused if not current"
+        },
+    )
+    answers = fields.Dict(
+        required=True, metadata={"description": "question id -> answer"}
+    )
+    baby_id = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=validate.Range(1, MAX_ID),
+        metadata={"description": "one of my babies; default: the newest not lost"},
+    )
 
 
 class WhereSchema(Schema):
@@ -37,7 +63,9 @@ class ActionSchema(Schema):
     key = fields.String()
     title = fields.String()
     why = fields.String()
-    for_whom = fields.String(metadata={"description": "birthing_parent, partner or both"})
+    for_whom = fields.String(
+        metadata={"description": "birthing_parent, partner or both"}
+    )
     status = fields.String(metadata={"description": "open, not_yet or missed"})
     priority = fields.Integer()
     timing_note = fields.String()
@@ -76,13 +104,19 @@ def questions():  # type: ignore[no-untyped-def]
 @blp.arguments(ReviewCreateSchema)
 @blp.response(201, ReviewSchema)
 @blp.alt_response(404, description="not your baby")
-@blp.alt_response(422, description="answers do not fit the questionnaire")
+@blp.alt_response(409, description="a loss is recorded for this baby")
+@blp.alt_response(
+    422, description="answers do not fit the questionnaire (or its version)"
+)
 def submit(data):  # type: ignore[no-untyped-def]
     """Answer the questions and get a personal action plan"""
-    raw = request.get_json(silent=True) or {}
     review = reviews.submit_review(
-        current_user(), answers=raw.get("answers"), version=data["version"], baby_id=data["baby_id"],
-        today=date.today(), now=now_utc(),
+        current_user(),
+        answers=data["answers"],
+        version=data["version"],
+        baby_id=data["baby_id"],
+        today=date.today(),
+        now=now_utc(),
     )
     db.session.commit()
     return review

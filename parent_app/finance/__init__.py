@@ -1,1 +1,1 @@
-"""The finance and skills review: the questionnaire, personal action plans, their nudges."""
+"""The finance and skills review: questionnaire, personal action plans, their nudges."""

@@ -1,5 +1,5 @@
-"""Finance and skills reviews: answers checked against the questionnaire, a personal action
-plan from the pure rules, and a nudge for each dated action."""
+"""Finance and skills reviews: answers checked against the questionnaire, a personal
+action plan from the pure rules, and a nudge for each dated action."""
 
 from __future__ import annotations
 
@@ -9,23 +9,63 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from parent_app.domain import finance
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
-from parent_app.families.babies import get_baby_for
-from parent_app.models import Baby, BabyStatus, Role, User
+from parent_app.families.babies import BabyLost, get_baby_for, on_timeline_change
+from parent_app.models import (
+    Baby,
+    BabyStatus,
+    Household,
+    NudgeOutbox,
+    OutboxStatus,
+    Role,
+    User,
+)
 from parent_app.models.finance import FinanceAction, FinanceReview
-from parent_app.nudges.personal import cancel_personal_nudges, forget_personal_nudge, schedule_personal_nudge
+from parent_app.models.types import utcnow
+from parent_app.nudges.personal import cancel_personal_nudges, schedule_personal_nudge
+from parent_app.privacy.registry import register_personal_data
 
 REMIND_DAYS_BEFORE_DEADLINE = 14
+# Copied from the plan's Action to the stored FinanceAction (all but `where`).
+ACTION_FIELDS = (
+    "title",
+    "why",
+    "for_whom",
+    "status",
+    "priority",
+    "timing_note",
+    "worth_pence",
+    "worth_period",
+    "worth_note",
+    "tax_year",
+    "opens_on",
+    "deadline_on",
+    "notice_on",
+    "is_deadline_estimated",
+    "instead",
+)
+
+register_personal_data(
+    "finance_actions",
+    lambda user: (
+        select(FinanceAction)
+        .join(FinanceReview, FinanceReview.id == FinanceAction.review_id)
+        .where(FinanceReview.household_id == user.household_id)
+        .order_by(FinanceAction.id)
+    ),
+)
 
 
 @cache
 def load_questionnaire() -> dict[str, Any]:
     """The current questionnaire (a versioned data file, checked when first read)."""
-    text = (resources.files("parent_app.finance") / "questionnaire.json").read_text(encoding="utf-8")
+    text = (resources.files("parent_app.finance") / "questionnaire.json").read_text(
+        encoding="utf-8"
+    )
     questionnaire: dict[str, Any] = json.loads(text)
     finance.check_questionnaire(questionnaire)
     return questionnaire
@@ -33,85 +73,165 @@ def load_questionnaire() -> dict[str, Any]:
 
 def _baby_for_review(user: User, baby_id: int | None) -> Baby | None:
     if baby_id is not None:
-        return get_baby_for(user, baby_id)
+        baby = get_baby_for(user, baby_id)
+        if baby.status is BabyStatus.LOST:
+            # No plan of claims and deadlines for a baby the family has lost.
+            raise BabyLost()
+        return baby
     return db.session.scalar(
-        select(Baby).where(Baby.household_id == user.household_id, Baby.status != BabyStatus.LOST)
+        select(Baby)
+        .where(Baby.household_id == user.household_id, Baby.status != BabyStatus.LOST)
         .order_by(Baby.id.desc())
     )
 
 
-def _nudge_key(household_id: int, action_key: str) -> str:
-    return f"finance:h{household_id}:{action_key}"
+def _nudge_prefix(household_id: int, baby_id: int | None) -> str:
+    # Per baby, so a second child's reminders are new keys, not ones already used.
+    return f"finance:h{household_id}:b{baby_id or 0}:"
 
 
-def _recipients(user: User, for_whom: str) -> list[User]:
-    adults = list(user.household.adults) if user.household else [user]
+def _recipients(
+    household: Household | None, user: User | None, for_whom: str
+) -> list[User]:
+    adults = list(household.adults) if household is not None else [user] if user else []
     if for_whom == "both":
         return adults
     return [a for a in adults if a.role == Role(for_whom)]
 
 
 def _remind_on(action: FinanceAction, today: date) -> date | None:
-    if action.status == "missed" or action.deadline_on is None and action.opens_on is None:
+    if action.done_at is not None or action.status == "missed":
         return None
     if action.opens_on and action.opens_on > today:
         return action.opens_on
     if action.deadline_on:
-        return max(today, action.deadline_on - timedelta(days=REMIND_DAYS_BEFORE_DEADLINE))
+        return max(
+            today, action.deadline_on - timedelta(days=REMIND_DAYS_BEFORE_DEADLINE)
+        )
     return None
 
 
-def submit_review(user: User, *, answers: Any, version: int | None, baby_id: int | None,
-                  today: date, now: datetime) -> FinanceReview:
-    """Check the answers, build and store the plan, and queue a reminder per dated action
-    for the adults it is for (replacing reminders from an earlier review)."""
+def _plan(
+    answers: dict[str, Any], baby: Baby | None, today: date
+) -> list[finance.Action]:
+    born_on = baby.born_on if baby and baby.status is BabyStatus.BORN else None
+    return finance.build_action_plan(
+        answers,
+        due_on=baby.due_on if baby else None,
+        born_on=born_on,
+        today=today,
+        rates=finance.default_rates(today),
+    )
+
+
+def _apply_plan(review: FinanceReview, plan: list[finance.Action]) -> None:
+    """Make the review's actions those of `plan`, keeping the row (its id) and the done
+    mark of an action the plan still has; an undone action the plan dropped goes."""
+    existing = {action.key: action for action in review.actions}
+    fresh = {item.key for item in plan}
+    for key, action in existing.items():
+        if key not in fresh and action.done_at is None:
+            review.actions.remove(action)
+    for item in plan:
+        action = existing.get(item.key)
+        if action is None:
+            action = FinanceAction(key=item.key)
+            review.actions.append(action)
+        for name in ACTION_FIELDS:
+            setattr(action, name, getattr(item, name))
+        action.where_name, action.where_url = item.where.name, item.where.url
+
+
+def _reschedule_reminders(
+    review: FinanceReview, *, user: User | None, today: date, now: datetime
+) -> None:
+    """Replace the household's pending reminders for this baby's plan with one per
+    dated, undone action, for each adult it is for. Reminders already sent are never
+    repeated (their keys stay used)."""
+    prefix = _nudge_prefix(review.household_id, review.baby_id)
+    db.session.execute(
+        delete(NudgeOutbox).where(
+            NudgeOutbox.status == OutboxStatus.PENDING,
+            NudgeOutbox.key.startswith(f"p:{prefix}", autoescape=True),
+        )
+    )
+    household = db.session.get(Household, review.household_id)
+    for action in review.actions:
+        remind_on = _remind_on(action, today)
+        if remind_on is None:
+            continue
+        deadline = f" by {action.deadline_on:%-d %B %Y}" if action.deadline_on else ""
+        for adult in _recipients(household, user, action.for_whom):
+            schedule_personal_nudge(
+                adult,
+                source_key=f"{prefix}{action.key}",
+                title=action.title[:120],
+                body=f"From your money check: {action.title[:60]}{deadline}."[:120],
+                topic="money",
+                send_on=remind_on,
+                window_days=REMIND_DAYS_BEFORE_DEADLINE,
+                baby_id=review.baby_id,
+                now=now,
+            )
+
+
+def find_latest_review(household_id: int | None) -> FinanceReview | None:
+    if household_id is None:
+        return None
+    return db.session.scalar(
+        select(FinanceReview)
+        .where(FinanceReview.household_id == household_id)
+        .order_by(FinanceReview.id.desc())
+    )
+
+
+def submit_review(
+    user: User,
+    *,
+    answers: Any,
+    version: int | None,
+    baby_id: int | None,
+    today: date,
+    now: datetime,
+) -> FinanceReview:
+    """Check the answers, build and store the plan, and queue a reminder per dated
+    action for the adults it is for, replacing the reminders of an earlier plan for the
+    same baby. An action ticked off in that earlier plan stays ticked off. Raises
+    ValidationFailed (answers), NotFound (not the family's baby), BabyLost."""
     try:
-        cleaned = finance.validate_answers(load_questionnaire(), answers, version=version)
+        cleaned = finance.validate_answers(
+            load_questionnaire(), answers, version=version
+        )
     except finance.InvalidAnswers as exc:
         raise ValidationFailed(exc.fields) from exc
     baby = _baby_for_review(user, baby_id)
-    born_on = baby.born_on if baby and baby.status is BabyStatus.BORN else None
-    plan = finance.build_action_plan(
-        cleaned, due_on=baby.due_on if baby else None, born_on=born_on, today=today,
-        rates=finance.default_rates(today),
-    )
+    previous = find_latest_review(user.household_id)
     review = FinanceReview(
-        household_id=user.household_id, submitted_by_id=user.id, baby_id=baby.id if baby else None,
-        questionnaire_version=load_questionnaire()["version"], answers=cleaned, created_at=now,
+        household_id=user.household_id,
+        submitted_by_id=user.id,
+        baby_id=baby.id if baby else None,
+        questionnaire_version=load_questionnaire()["version"],
+        answers=cleaned,
+        created_at=now,
     )
-    for item in plan:
-        review.actions.append(FinanceAction(
-            key=item.key, title=item.title, why=item.why, for_whom=item.for_whom, status=item.status,
-            priority=item.priority, timing_note=item.timing_note, worth_pence=item.worth_pence,
-            worth_period=item.worth_period, worth_note=item.worth_note, tax_year=item.tax_year,
-            opens_on=item.opens_on, deadline_on=item.deadline_on, notice_on=item.notice_on,
-            is_deadline_estimated=item.is_deadline_estimated, where_name=item.where.name,
-            where_url=item.where.url, instead=item.instead,
-        ))
+    _apply_plan(review, _plan(cleaned, baby, today))
+    if previous is not None and previous.baby_id == review.baby_id:
+        done = {a.key: a for a in previous.actions if a.done_at is not None}
+        for action in review.actions:
+            if action.key in done:
+                action.done_at, action.done_by_id = (
+                    done[action.key].done_at,
+                    done[action.key].done_by_id,
+                )
     db.session.add(review)
     db.session.flush()
-    for action in review.actions:
-        remind_on = _remind_on(action, today)
-        for adult in _recipients(user, action.for_whom):
-            key = _nudge_key(review.household_id, action.key)
-            forget_personal_nudge(key, adult.id)
-            if remind_on is None:
-                continue
-            deadline = f" by {action.deadline_on:%-d %B %Y}" if action.deadline_on else ""
-            schedule_personal_nudge(
-                adult, source_key=key, title=action.title[:120],
-                body=f"From your money check: {action.title[:60]}{deadline}."[:120],
-                topic="money", send_on=remind_on, window_days=REMIND_DAYS_BEFORE_DEADLINE,
-                baby_id=review.baby_id, now=now,
-            )
+    _reschedule_reminders(review, user=user, today=today, now=now)
     return review
 
 
 def latest_review(user: User) -> FinanceReview:
-    review = db.session.scalar(
-        select(FinanceReview).where(FinanceReview.household_id == user.household_id)
-        .order_by(FinanceReview.id.desc())
-    )
+    """The household's latest review (either adult's). Raises NotFound."""
+    review = find_latest_review(user.household_id)
     if review is None:
         raise NotFound("No money and skills check yet.")
     return review
@@ -120,9 +240,39 @@ def latest_review(user: User) -> FinanceReview:
 def mark_action_done(user: User, action_id: int, *, now: datetime) -> FinanceAction:
     """Tick an action off; its reminder is cancelled for everyone in the household."""
     action = db.session.get(FinanceAction, action_id)
-    if action is None or action.review.household_id != user.household_id:
+    if (
+        action is None
+        or user.household_id is None
+        or action.review.household_id != user.household_id
+    ):
         raise NotFound("No such action in your plan.")
     if action.done_at is None:
         action.done_at, action.done_by_id = now, user.id
-        cancel_personal_nudges(_nudge_key(action.review.household_id, action.key) + ":")
+        review = action.review
+        cancel_personal_nudges(
+            f"{_nudge_prefix(review.household_id, review.baby_id)}{action.key}:"
+        )
     return action
+
+
+def refresh_review_dates(
+    baby: Baby, *, today: date, now: datetime
+) -> FinanceReview | None:
+    """Re-date the household's latest plan when it is this baby's and its dates
+    changed (a moved due date, the birth): real deadlines replace estimated ones and the
+    reminders move with them. Returns the refreshed review, if any."""
+    review = find_latest_review(baby.household_id)
+    if review is None or review.baby_id != baby.id or baby.status is BabyStatus.LOST:
+        return None
+    _apply_plan(review, _plan(review.answers, baby, today))
+    db.session.flush()
+    _reschedule_reminders(review, user=None, today=today, now=now)
+    return review
+
+
+@on_timeline_change
+def _follow_baby_dates(baby: Baby, event: str) -> None:
+    if event in ("born", "dates_changed"):
+        # The families hook passes no clock; this is the boundary for the refresh.
+        now = utcnow()
+        refresh_review_dates(baby, today=date.today(), now=now)

@@ -681,21 +681,27 @@ class TestLocalHelp:
         "area": "hampshire",
     }
 
-    def test_worries_housing_and_skills_go_to_the_local_family_hub(self) -> None:
+    def test_housing_and_skills_go_to_the_local_family_hub(self) -> None:
         actions = plan(self.answers)
         hub = Where("Hampshire family hubs", "https://fish.hants.gov.uk/")
-        for key in ("debt-advice", "housing-help", "family-hub-skills"):
+        for key in ("housing-help", "family-hub-skills"):
             assert actions[key].where == hub
-        assert "debts and having enough food" in actions["debt-advice"].why
         assert "cooking on a budget and English" in actions["family-hub-skills"].why
+
+    def test_money_worries_go_to_citizens_advice_and_the_hub(self) -> None:
+        debt = plan(self.answers)["debt-advice"]
+        assert debt.where.name.startswith("Citizens Advice")
+        assert debt.where.url == "https://www.citizensadvice.org.uk/debt-and-money/"
+        assert "debts and having enough food" in debt.why
+        assert "family hub" in debt.why
 
     def test_the_service_can_name_the_area_hub(self) -> None:
         hub = Where("Havant Family Hub", "https://example.org/havant")
-        assert plan(self.answers, family_hub=hub)["debt-advice"].where == hub
+        assert plan(self.answers, family_hub=hub)["housing-help"].where == hub
 
     def test_an_area_outside_the_pilot_gets_a_general_hub(self) -> None:
         actions = plan(self.answers | {"area": "other"})
-        assert actions["debt-advice"].where == Where("Your local family hub")
+        assert actions["housing-help"].where == Where("Your local family hub")
 
     def test_no_worries_no_wanted_skills_no_local_help(self) -> None:
         actions = plan(SINGLE)

@@ -9,15 +9,22 @@ Rules (../shared/facts/uk-facts.md):
 - high-income-child-benefit-charge (MONEY-01, TL-12): an adult's income passes £60,000;
   the charge claws back all Child Benefit at £80,000; claim anyway for the National
   Insurance credits;
-- debt-advice, housing-help, family-hub-skills: money worries, temporary housing or
-  wanted skills go to the local family hub (the issue's "standardised offer of a finance
-  and skills review"). The facts file names no debt charity, so none is named here.
+- debt-advice: money worries go to Citizens Advice, which the issue names as a place to
+  go (free, confidential advice on debt and bills), with the local family hub named in
+  the reason for help near home;
+- housing-help, family-hub-skills: temporary housing or wanted skills go to the local
+  family hub (the issue's "standardised offer of a finance and skills review").
 """
 
 from __future__ import annotations
 
 from parent_app.domain.finance.action import Action, ForWhom, Where, make_action
 from parent_app.domain.finance.context import PlanContext
+
+CITIZENS_ADVICE = Where(
+    "Citizens Advice: debt and money",
+    "https://www.citizensadvice.org.uk/debt-and-money/",
+)
 
 INCOME_BENEFITS = frozenset(
     {"universal_credit", "income_support", "jsa_income", "esa_income", "pension_credit"}
@@ -108,9 +115,9 @@ def debt_advice(ctx: PlanContext) -> Action | None:
     if not worries:
         return None
     why = (
-        f"You told us you're worried about {_listed(worries)}. Your family hub can "
-        "help you find free, private advice about money and debt, and other help near "
-        "you."
+        f"You told us you're worried about {_listed(worries)}. Citizens Advice gives "
+        "free, private advice about money, bills and debt. Your family hub can also "
+        "help you find advice and other help near you."
     )
     if "food" in ctx.household.money_worries:
         why += " Ask them about food help nearby too."
@@ -120,7 +127,7 @@ def debt_advice(ctx: PlanContext) -> Action | None:
         title="Get free help with money worries",
         why=why,
         for_whom="both",
-        where=ctx.hub,
+        where=CITIZENS_ADVICE,
         timing_note="Now: the sooner you ask, the more can be done.",
     )
 
