@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from parent_app.courses import reminders
@@ -29,10 +29,6 @@ from parent_app.models.courses import (
 from parent_app.privacy.registry import register_personal_data
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED)
-
-register_personal_data(
-    "bookings", lambda user: select(Booking).where(Booking.user_id == user.id)
-)
 
 
 class SessionInPast(Conflict):
@@ -64,10 +60,42 @@ def get_session(session_id: int) -> CourseSession:
     return session
 
 
+def is_shared(booking: Booking) -> bool:
+    """A booking for 2 is a couple's: every adult of the booker's household sees it, can
+    cancel it and is reminded of it. A booking for 1 stays the booker's own (a parent
+    may book a wellbeing group without telling anyone)."""
+    return booking.attendees == 2 and booking.household_id is not None
+
+
+def visible_to(user: User) -> ColumnElement[bool]:
+    """The bookings the user may see: their own, and their household's couple
+    bookings."""
+    if user.household_id is None:
+        return Booking.user_id == user.id
+    return or_(
+        Booking.user_id == user.id,
+        and_(Booking.attendees == 2, Booking.household_id == user.household_id),
+    )
+
+
+# A couple's booking is exported to both adults, as the household's finance review is.
+register_personal_data(
+    "bookings",
+    lambda user: select(Booking).where(visible_to(user)).order_by(Booking.id),
+)
+
+
+def can_see(user: User, booking: Booking) -> bool:
+    return booking.user_id == user.id or (
+        is_shared(booking) and booking.household_id == user.household_id
+    )
+
+
 def get_booking_for(user: User, booking_id: int) -> Booking:
-    """The booking if it is the user's own; 404 otherwise (the same as not existing)."""
+    """The user's booking, or their household's couple booking; 404 otherwise (the
+    same as not existing)."""
     booking = db.session.get(Booking, booking_id)
-    if booking is None or booking.user_id != user.id:
+    if booking is None or not can_see(user, booking):
         raise NotFound("No such booking of yours.")
     return booking
 
@@ -118,8 +146,9 @@ def book_session(
 
 
 def cancel_booking(user: User, booking_id: int, *, now: datetime) -> Booking:
-    """Cancel the user's booking (again is harmless); a place it frees goes to the
-    waiting list in the same transaction. Raises NotFound, SessionInPast."""
+    """Cancel the user's booking, or their household's couple booking (again is
+    harmless); a place it frees goes to the waiting list in the same transaction.
+    Raises NotFound, SessionInPast."""
     booking = get_booking_for(user, booking_id)
     if booking.status is BookingStatus.CANCELLED:
         return booking
@@ -243,12 +272,12 @@ def list_bookings(
     include_past: bool = False,
     after: tuple[datetime, int] | None = None,
 ) -> Select[Any]:
-    """The user's bookings (all states), soonest session first; past sessions on
-    request."""
+    """The user's bookings and their household's couple bookings (all states),
+    soonest session first; past sessions on request."""
     query = (
         select(Booking)
         .join(CourseSession, CourseSession.id == Booking.session_id)
-        .where(Booking.user_id == user.id)
+        .where(visible_to(user))
     )
     if not include_past:
         query = query.where(CourseSession.ends_at > now)

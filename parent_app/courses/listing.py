@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, exists, false, func, select
 
 from parent_app.content.articles import visible_areas
+from parent_app.courses.bookings import visible_to
 from parent_app.courses.timetable import local_to_utc, to_local
 from parent_app.domain import pregnancy
 from parent_app.domain.lifecycle import ItemStatus
@@ -170,7 +171,7 @@ def course_detail(
             b.session_id: b
             for b in db.session.scalars(
                 select(Booking).where(
-                    Booking.user_id == reader.id,
+                    visible_to(reader),
                     Booking.session_id.in_(ids),
                     Booking.status != BookingStatus.CANCELLED,
                 )

@@ -1,13 +1,16 @@
 """Booking nudges, through the nudge engine's personal nudges.
 
 The reminder 24 hours before a session, a place from the waiting list, a cancelled
-session."""
+session: to the booker, and for a couple's booking (2 adults) to every adult of the
+household."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from parent_app.courses.timetable import to_local
+from parent_app.extensions import db
+from parent_app.models import Household, User
 from parent_app.models.courses import Booking, CourseSession
 from parent_app.nudges.personal import cancel_personal_nudges, schedule_personal_nudge
 
@@ -37,40 +40,55 @@ def source_prefix(booking: Booking) -> str:
     return f"booking:{booking.id}:"
 
 
+def recipients(booking: Booking) -> list[User]:
+    """The booker, and for a couple's booking the household's other adults too."""
+    household = (
+        db.session.get(Household, booking.household_id)
+        if booking.attendees == 2 and booking.household_id is not None
+        else None
+    )
+    if household is None:
+        return [booking.user]
+    adults = sorted(household.adults, key=lambda adult: adult.id)
+    return adults if booking.user in adults else [booking.user, *adults]
+
+
 def schedule_reminder(booking: Booking, *, now: datetime) -> None:
     """A nudge 24 hours before the session (at once when it is sooner), which expires
     when the session starts."""
     session = booking.session
-    schedule_personal_nudge(
-        booking.user,
-        source_key=f"{source_prefix(booking)}reminder",
-        title=f"Reminder: {_title(session)}",
-        body=f"Your session is on {describe_when(session)}{_where(session)}.",
-        topic=NUDGE_TOPIC,
-        send_at=session.starts_at - REMINDER_LEAD,
-        window_days=0,
-        ttl_seconds=int(REMINDER_LEAD.total_seconds()),
-        now=now,
-    )
+    for user in recipients(booking):
+        schedule_personal_nudge(
+            user,
+            source_key=f"{source_prefix(booking)}reminder",
+            title=f"Reminder: {_title(session)}",
+            body=f"Your session is on {describe_when(session)}{_where(session)}.",
+            topic=NUDGE_TOPIC,
+            send_at=session.starts_at - REMINDER_LEAD,
+            window_days=0,
+            ttl_seconds=int(REMINDER_LEAD.total_seconds()),
+            now=now,
+        )
 
 
 def notify_promoted(booking: Booking, *, now: datetime) -> None:
     """Tell a parent a place came free and is now theirs; remind them before it."""
     session = booking.session
-    schedule_personal_nudge(
-        booking.user,
-        source_key=f"{source_prefix(booking)}promoted",
-        title=f"You have a place: {_title(session)}",
-        body=(
-            f"A place came free on {describe_when(session)}{_where(session)} and it "
-            "is yours. Cancel in the app if you can no longer come."
-        ),
-        topic=NUDGE_TOPIC,
-        send_at=now,
-        window_days=1,
-        urgency="high",
-        now=now,
-    )
+    for user in recipients(booking):
+        schedule_personal_nudge(
+            user,
+            source_key=f"{source_prefix(booking)}promoted",
+            title=f"You have a place: {_title(session)}",
+            body=(
+                f"A place came free on {describe_when(session)}{_where(session)} and "
+                "it is yours. Cancel in the app if you can no longer come."
+            ),
+            topic=NUDGE_TOPIC,
+            send_at=now,
+            window_days=1,
+            urgency="high",
+            now=now,
+        )
     schedule_reminder(booking, now=now)
 
 
@@ -82,19 +100,21 @@ def notify_session_cancelled(
     body = f"The session on {describe_when(session)} will not take place."
     if reason:
         body += f" {reason}"
-    schedule_personal_nudge(
-        booking.user,
-        source_key=f"{source_prefix(booking)}session-cancelled",
-        title=f"Cancelled: {_title(session)}",
-        body=body,
-        topic=NUDGE_TOPIC,
-        send_at=now,
-        window_days=2,
-        urgency="high",
-        now=now,
-    )
+    for user in recipients(booking):
+        schedule_personal_nudge(
+            user,
+            source_key=f"{source_prefix(booking)}session-cancelled",
+            title=f"Cancelled: {_title(session)}",
+            body=body,
+            topic=NUDGE_TOPIC,
+            send_at=now,
+            window_days=2,
+            urgency="high",
+            now=now,
+        )
 
 
 def cancel_booking_nudges(booking: Booking) -> int:
-    """Drop the booking's pending nudges (its reminder, an unsent promotion)."""
-    return cancel_personal_nudges(source_prefix(booking), user_id=booking.user_id)
+    """Drop the booking's pending nudges (its reminder, an unsent promotion) for every
+    adult they were for."""
+    return cancel_personal_nudges(source_prefix(booking))
