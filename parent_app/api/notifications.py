@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from marshmallow import Schema, fields
 
 from parent_app.api.common import (
@@ -11,6 +9,7 @@ from parent_app.api.common import (
     page_of, parent_required,
 )
 from parent_app.api.staff_nudges import TimelineEntrySchema
+from parent_app.domain import reminders
 from parent_app.extensions import db
 from parent_app.families.babies import get_baby_for
 from parent_app.nudges import inbox
@@ -74,4 +73,5 @@ def mark_read(notification_id):  # type: ignore[no-untyped-def]
 def timeline(baby_id):  # type: ignore[no-untyped-def]
     """What I was nudged about for this baby, what is planned and what is coming"""
     user = current_user()
-    return family_timeline(user, get_baby_for(user, baby_id), today=date.today())
+    today = reminders.local_today(now_utc(), user.timezone)
+    return family_timeline(user, get_baby_for(user, baby_id), today=today)

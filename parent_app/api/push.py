@@ -6,6 +6,7 @@ from flask import current_app
 from marshmallow import Schema, fields, validate
 
 from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, parent_required
+from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.nudges import subscriptions
 
@@ -37,7 +38,10 @@ class SavedSubscriptionSchema(Schema):
 
 
 class EndpointSchema(Schema):
-    endpoint = fields.String(required=True, validate=validate.Length(min=10, max=1024))
+    """DELETE takes the endpoint in a JSON body or, for clients that cannot send a body
+    with DELETE, as `?endpoint=`."""
+
+    endpoint = fields.String(validate=validate.Length(min=10, max=1024))
 
 
 def _allowlist() -> list[str]:
@@ -68,11 +72,16 @@ def subscribe(data):  # type: ignore[no-untyped-def]
 
 @blp.route("/subscriptions", methods=["DELETE"])
 @parent_required
+@blp.arguments(EndpointSchema, location="query")
 @blp.arguments(EndpointSchema)
 @blp.response(204)
 @blp.alt_response(404, description="not your subscription")
-def unsubscribe(data):  # type: ignore[no-untyped-def]
+@blp.alt_response(422, description="no endpoint given")
+def unsubscribe(query, data):  # type: ignore[no-untyped-def]
     """Remove a push subscription by its endpoint"""
-    subscriptions.remove_subscription(current_user(), data["endpoint"])
+    endpoint = data.get("endpoint") or query.get("endpoint")
+    if endpoint is None:
+        raise ValidationFailed({"endpoint": ["Missing data for required field."]})
+    subscriptions.remove_subscription(current_user(), endpoint)
     db.session.commit()
     return ""

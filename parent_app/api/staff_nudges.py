@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.api.common import Blueprint, current_user, staff_required
@@ -17,9 +19,14 @@ from parent_app.nudges.timeline import preview_timeline
 blp = Blueprint("staff_nudges", __name__, description="Staff: nudge rules")
 
 
+# A made-up family's dates: anything a real family could have, with room either side.
+PREVIEW_DATES = validate.Range(min=date(2000, 1, 1), max=date(2099, 12, 31),
+                               error="Use a date from 2000-01-01 to 2099-12-31.")
+
+
 class PreviewQuerySchema(Schema):
-    due_date = fields.Date()
-    date_of_birth = fields.Date()
+    due_date = fields.Date(validate=PREVIEW_DATES)
+    date_of_birth = fields.Date(validate=PREVIEW_DATES)
     gestation_weeks = fields.Integer(load_default=40, validate=validate.Range(MIN_GESTATION_WEEKS, MAX_GESTATION_WEEKS))
     role = fields.String(load_default="birthing_parent", validate=validate.OneOf(["birthing_parent", "partner"]))
     area = fields.String(load_default="national", validate=validate.Length(max=64))
@@ -39,8 +46,10 @@ class TimelineEntrySchema(Schema):
     topic = fields.String()
     audience = fields.String()
     area = fields.String()
-    state = fields.String()
+    state = fields.String(metadata={"description": "upcoming, planned, sent, expired or draft"})
     article_slug = fields.String(allow_none=True)
+    is_estimate = fields.Boolean(metadata={
+        "description": "timed from birth but dated from the due date (not born yet)"})
 
 
 class StatsSchema(Schema):
@@ -59,7 +68,12 @@ class StatsSchema(Schema):
 @blp.response(200, TimelineEntrySchema(many=True))
 @blp.alt_response(422, description="invalid family")
 def preview(args):  # type: ignore[no-untyped-def]
-    """The whole dated timeline a made-up family would get (optionally with drafts)"""
+    """The whole dated timeline a made-up family would get (optionally with drafts)
+
+    For a pregnancy, the rules timed from birth are dated as if the baby were born on the
+    due date, and marked `is_estimate`. Drafts and rules in review replace their live
+    version; they are shown only for the staff member's own areas.
+    """
     if args.get("date_of_birth"):
         born = args["date_of_birth"]
         corrected = pregnancy.corrected_birth_date(born, args["gestation_weeks"])

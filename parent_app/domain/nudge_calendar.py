@@ -111,27 +111,48 @@ def in_cohort(rule: RuleTiming, baby: BabyDates) -> bool:
 
 
 def due_on(rule: RuleTiming, baby: BabyDates) -> date | None:
-    """The date the rule falls due for this baby, or None when it never applies to it."""
+    """The date the rule falls due for this baby, or None when it never applies to it
+    (or would fall outside the calendar, for absurd dates)."""
     if baby.status == "lost" or not in_cohort(rule, baby):
         return None
-    if rule.anchor == "due_date":
-        if baby.status != "expected" or baby.due_on is None:
+    try:
+        if rule.anchor == "due_date":
+            if baby.status != "expected" or baby.due_on is None:
+                return None
+            return baby.due_on + timedelta(days=rule.offset_days)
+        if baby.status != "born" or baby.born_on is None:
             return None
-        return baby.due_on + timedelta(days=rule.offset_days)
-    if baby.status != "born" or baby.born_on is None:
+        anchor = baby.born_on
+        if rule.age_basis == "corrected" and baby.corrected_from is not None:
+            corrected_due = baby.corrected_from + timedelta(days=rule.offset_days)
+            if (corrected_due - baby.born_on).days <= rule.corrected_until_days:
+                anchor = baby.corrected_from
+        return anchor + timedelta(days=rule.offset_days)
+    except OverflowError:
         return None
-    anchor = baby.born_on
-    if rule.age_basis == "corrected" and baby.corrected_from is not None:
-        corrected_due = baby.corrected_from + timedelta(days=rule.offset_days)
-        if (corrected_due - baby.born_on).days <= rule.corrected_until_days:
-            anchor = baby.corrected_from
-    return anchor + timedelta(days=rule.offset_days)
+
+
+def last_sendable_on(rule: RuleTiming, baby: BabyDates) -> date | None:
+    """The last day the rule may still be sent for this baby (its window's end), or None."""
+    due = due_on(rule, baby)
+    if due is None:
+        return None
+    try:
+        return due + timedelta(days=rule.send_window_days)
+    except OverflowError:
+        return date.max
+
+
+def born_on_due_date(baby: BabyDates) -> BabyDates:
+    """A pregnancy as if born at term on its due date: how a timeline estimates the dates of
+    the rules timed from birth before the birth happens."""
+    return BabyDates(status="born", due_on=baby.due_on, born_on=baby.due_on)
 
 
 def is_sendable(rule: RuleTiming, baby: BabyDates, today: date) -> bool:
     """Due, and not so late that the reminder has gone stale."""
-    due = due_on(rule, baby)
-    return due is not None and due <= today <= due + timedelta(days=rule.send_window_days)
+    due, last = due_on(rule, baby), last_sendable_on(rule, baby)
+    return due is not None and last is not None and due <= today <= last
 
 
 def anchor_day_range(rule: RuleTiming, today: date) -> tuple[int, int]:

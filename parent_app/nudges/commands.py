@@ -33,7 +33,7 @@ def send_command() -> None:
     finally:
         sender.close()
     click.echo(f"nudges send: {report.delivered_to_inbox} to inboxes, {report.expired} expired, "
-               f"pushes {dict(report.outcomes)}")
+               f"{report.muted} muted, pushes {dict(report.outcomes)}")
 
 
 @nudges_cli.command("scheduler")

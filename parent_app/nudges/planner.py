@@ -132,6 +132,14 @@ def _follow_timeline(baby: Baby, event: str) -> None:
         db.session.execute(delete(NudgeOutbox).where(pending, NudgeOutbox.rule_id.is_not(None)))
     elif event == "born":
         db.session.execute(delete(NudgeOutbox).where(pending, NudgeOutbox.anchor == "due_date"))
+        # A pregnancy nudge already in the inbox is not pushed after the birth (a retry).
+        pregnancy = select(NudgeOutbox.id).where(
+            NudgeOutbox.baby_id == baby.id, NudgeOutbox.anchor == "due_date").scalar_subquery()
+        db.session.execute(
+            update(PushDelivery)
+            .where(PushDelivery.outbox_id.in_(pregnancy), PushDelivery.status == DeliveryStatus.PENDING)
+            .values(status=DeliveryStatus.CANCELLED)
+        )
     elif event == "lost":
         db.session.execute(update(NudgeOutbox).where(pending).values(status=OutboxStatus.CANCELLED))
         in_flight = select(NudgeOutbox.id).where(NudgeOutbox.baby_id == baby.id).scalar_subquery()

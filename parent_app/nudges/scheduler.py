@@ -3,40 +3,61 @@
 It runs in its own process (`flask nudges scheduler`), never inside a web worker. The job
 store is in memory: correctness comes from the outbox's unique keys and row claiming, never
 from the scheduler running a job exactly once, so several schedulers may run at once.
+APScheduler 3.x: `coalesce` runs a job once after a pause rather than once per missed run,
+`max_instances=1` never overlaps a job with itself, and a misfire grace time of at least the
+interval keeps a run that is late by a few seconds from being skipped silently (the default
+is one second).
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 from datetime import UTC, datetime
+from types import FrameType
+from typing import TYPE_CHECKING
 
+from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from parent_app.nudges.jobs import build_sender, plan_job, send_job
+
+if TYPE_CHECKING:
+    from parent_app.nudges.webpush import PushSender
 
 log = logging.getLogger(__name__)
 PLAN_EVERY_MINUTES = 15
 SEND_EVERY_SECONDS = 30
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
-    sender = build_sender(app)
-    scheduler = BlockingScheduler(
-        timezone="UTC",
-        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 15 * 60},
-    )
+def build_scheduler(app: Flask, sender: PushSender) -> BlockingScheduler:
+    """The plan job (every 15 min, first run now) and the send job (every 30 s)."""
+    # In memory: a SQLAlchemyJobStore shared by two schedulers ran jobs twice as often.
+    scheduler = BlockingScheduler(jobstores={"default": MemoryJobStore()}, timezone="UTC")
+    once = {"coalesce": True, "max_instances": 1}
     scheduler.add_job(plan_job, "interval", minutes=PLAN_EVERY_MINUTES, args=[app], id="plan",
-                      next_run_time=datetime.now(UTC))
+                      next_run_time=datetime.now(UTC), misfire_grace_time=PLAN_EVERY_MINUTES * 60, **once)
     scheduler.add_job(send_job, "interval", seconds=SEND_EVERY_SECONDS, args=[app, sender], id="send",
-                      misfire_grace_time=SEND_EVERY_SECONDS * 4)
+                      misfire_grace_time=SEND_EVERY_SECONDS * 4, **once)
     return scheduler
 
 
 def run_scheduler(app: Flask) -> None:
-    scheduler = build_scheduler(app)
+    """Run until SIGINT or SIGTERM; a running job finishes first, then the sender closes."""
+    sender = build_sender(app)
+    scheduler = build_scheduler(app, sender)
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     log.info("nudge scheduler: plan every %s min, send every %s s", PLAN_EVERY_MINUTES, SEND_EVERY_SECONDS)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         log.info("nudge scheduler stopping")
+    finally:
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
+        sender.close()

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy import and_, bindparam, exists, or_, select, update
 
 from parent_app.domain import push_outcome, reminders
 from parent_app.extensions import db
 from parent_app.models import (
-    DeliveryStatus, NudgeOutbox, OutboxStatus, PushDelivery, PushSubscription,
+    DeliveryStatus, MutedTopic, NudgeOutbox, OutboxStatus, PushDelivery, PushSubscription,
 )
 from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 
@@ -37,7 +37,23 @@ CLAIM_LEASE_SECONDS = 300
 class SendReport:
     delivered_to_inbox: int = 0
     expired: int = 0
+    muted: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
+
+
+def cancel_muted(*, now: datetime) -> int:
+    """Cancel due rule nudges whose topic the recipient muted after they were planned (the
+    planner already skips muted topics). Personal reminders of the parent's own bookings
+    and actions are not topic nudges and still go. Returns how many."""
+    muted = exists().where(MutedTopic.user_id == NudgeOutbox.user_id, MutedTopic.topic == NudgeOutbox.topic)
+    return int(db.session.execute(
+        update(NudgeOutbox)
+        .where(NudgeOutbox.status == OutboxStatus.PENDING,
+               NudgeOutbox.send_after_epoch <= reminders.epoch(now),
+               NudgeOutbox.rule_id.is_not(None), muted)
+        .values(status=OutboxStatus.CANCELLED)
+        .execution_options(synchronize_session=False)
+    ).rowcount)
 
 
 def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
@@ -98,6 +114,7 @@ class ClaimedDelivery:
     article_slug: str | None
     ttl_seconds: int
     urgency: str
+    claim_token: str = ""
 
 
 def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]:
@@ -138,7 +155,8 @@ def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]
         .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
         .where(PushDelivery.claim_token == token)
     ).all()
-    return [ClaimedDelivery(*row[:9], str(getattr(row[9], "value", row[9])), *row[10:]) for row in rows]
+    return [ClaimedDelivery(*row[:9], str(getattr(row[9], "value", row[9])), *row[10:], claim_token=token)
+            for row in rows]
 
 
 def payload_for(delivery: ClaimedDelivery) -> bytes:
@@ -151,12 +169,14 @@ def payload_for(delivery: ClaimedDelivery) -> bytes:
 
 
 def _settle(rows: list[dict[str, object]]) -> None:
-    """Write many deliveries' outcomes in one executemany."""
+    """Write many deliveries' outcomes in one executemany. A delivery whose lease lapsed and
+    that another sender claimed since is left to that sender's outcome."""
     if not rows:
         return
+    table = PushDelivery.__table__
     db.session.execute(
-        update(PushDelivery.__table__)
-        .where(PushDelivery.__table__.c.id == bindparam("b_id"))
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.claim_token == bindparam("b_token"))
         .values(status=bindparam("b_status"), attempts=bindparam("b_attempts"),
                 last_status=bindparam("b_last_status"), last_error=bindparam("b_last_error"),
                 next_attempt_epoch=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
@@ -178,7 +198,7 @@ def send_claimed(deliveries: list[ClaimedDelivery], sender: PushSender, *, now: 
     def settle(d: ClaimedDelivery, status: DeliveryStatus, *, attempts: int, last_status: int | None = None,
                error: str | None = None, next_epoch: int | None = None) -> None:
         outcomes[status.value] += 1
-        settled.append({"b_id": d.id, "b_status": status.value, "b_attempts": attempts,
+        settled.append({"b_id": d.id, "b_token": d.claim_token, "b_status": status.value, "b_attempts": attempts,
                         "b_last_status": last_status, "b_last_error": error,
                         "b_next": next_epoch if next_epoch is not None else now_epoch,
                         "b_sent_at": now if status is DeliveryStatus.SENT else None})
@@ -236,6 +256,7 @@ def send_due_pushes(sender: PushSender, *, now: datetime | None = None, batch_si
     report = SendReport()
     rng = rng or random.Random()
     batches = 0
+    report.muted = cancel_muted(now=now or datetime.now(UTC))
     while True:
         moment = now or datetime.now(UTC)
         delivered, expired = release_due(now=moment, batch_size=batch_size)
@@ -251,6 +272,6 @@ def send_due_pushes(sender: PushSender, *, now: datetime | None = None, batch_si
             break
         report.outcomes.update(send_claimed(claimed, sender, now=moment, rng=rng, max_attempts=max_attempts))
         batches += 1
-    log.info("nudges send: %s in inbox, %s expired, pushes %s", report.delivered_to_inbox,
-             report.expired, dict(report.outcomes))
+    log.info("nudges send: %s in inbox, %s expired, %s muted, pushes %s", report.delivered_to_inbox,
+             report.expired, report.muted, dict(report.outcomes))
     return report

@@ -5,44 +5,74 @@ from __future__ import annotations
 import base64
 import binascii
 import fnmatch
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, select
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import delete, select, update
 
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
-from parent_app.models import PushSubscription, User
+from parent_app.models import DeliveryStatus, PushDelivery, PushSubscription, User
+from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+
+# RFC 4648 §5 (what PushSubscription.toJSON() gives), padding optional.
+BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+P256_POINT_BYTES = 65
+AUTH_SECRET_BYTES = 16
 
 
 def _b64url(value: str) -> bytes | None:
+    if not BASE64URL.fullmatch(value):
+        return None
     try:
-        return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+        return base64.urlsafe_b64decode(value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4))
     except (binascii.Error, ValueError):
         return None
 
 
 def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
     """Only https URLs on an allow-listed push service host: the sender can never be pointed
-    at an internal address."""
-    parts = urlsplit(endpoint)
+    at an internal address. Raises ValidationFailed (422) otherwise."""
+    invalid = ValidationFailed({"endpoint": ["The endpoint must be an https URL."]})
+    if not endpoint.isascii() or any(ch.isspace() or not ch.isprintable() for ch in endpoint):
+        raise invalid
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise invalid from exc
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host:
-        raise ValidationFailed({"endpoint": ["The endpoint must be an https URL."]})
-    if parts.username or parts.password:
+        raise invalid
+    if parts.username is not None or parts.password is not None:
         raise ValidationFailed({"endpoint": ["The endpoint must not carry credentials."]})
     if not any(fnmatch.fnmatchcase(host, pattern.strip().lower()) for pattern in allowlist if pattern.strip()):
         raise ValidationFailed({"endpoint": ["This push service is not supported."]})
 
 
+def is_p256_public_key(raw: bytes) -> bool:
+    """An uncompressed P-256 point (0x04 ‖ X ‖ Y) that lies on the curve: a key a message
+    can be encrypted to (RFC 8291 §3.1)."""
+    if len(raw) != P256_POINT_BYTES or raw[0] != 0x04:
+        return False
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+    except ValueError:
+        return False
+    return True
+
+
 def check_keys(p256dh: str, auth: str) -> None:
-    """The browser's P-256 public key (65 bytes, uncompressed) and 16-byte auth secret."""
+    """The browser's P-256 public key (65 bytes, uncompressed, on the curve) and 16-byte auth
+    secret, both base64url. Raises ValidationFailed (422) naming the bad key."""
     errors: dict[str, list[str]] = {}
     key = _b64url(p256dh)
-    if key is None or len(key) != 65 or key[0] != 0x04:
+    if key is None or not is_p256_public_key(key):
         errors["keys.p256dh"] = ["Must be a base64url P-256 public key of 65 bytes."]
     secret = _b64url(auth)
-    if secret is None or len(secret) != 16:
+    if secret is None or len(secret) != AUTH_SECRET_BYTES:
         errors["keys.auth"] = ["Must be a base64url auth secret of 16 bytes."]
     if errors:
         raise ValidationFailed(errors)
@@ -50,13 +80,27 @@ def check_keys(p256dh: str, auth: str) -> None:
 
 def save_subscription(user: User, *, endpoint: str, p256dh: str, auth: str,
                       allowlist: list[str], now: datetime) -> PushSubscription:
-    """Add or refresh a subscription; an endpoint moves to whoever registers it last."""
+    """Add or refresh a subscription; an endpoint moves to whoever registers it last, and
+    pushes still queued for its previous owner are dropped (never shown to the new one).
+    Raises ValidationFailed (422) for an endpoint or keys that cannot be used."""
     check_endpoint(endpoint, allowlist)
     check_keys(p256dh, auth)
-    subscription = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
-    if subscription is None:
-        subscription = PushSubscription(endpoint=endpoint, created_at=now, user_id=user.id)
-        db.session.add(subscription)
+    # Insert-or-nothing first, so that two registrations of one endpoint at once never
+    # collide on its unique key.
+    db.session.execute(insert_ignoring_duplicates(PushSubscription.__table__, ["endpoint"]).values(
+        user_id=user.id, endpoint=endpoint, p256dh=p256dh, auth=auth, is_active=True, created_at=now,
+    ))
+    subscription = db.session.scalars(
+        select(PushSubscription).where(PushSubscription.endpoint == endpoint)
+        .execution_options(populate_existing=True)
+    ).one()
+    if subscription.user_id != user.id:
+        db.session.execute(
+            update(PushDelivery)
+            .where(PushDelivery.subscription_id == subscription.id,
+                   PushDelivery.status == DeliveryStatus.PENDING)
+            .values(status=DeliveryStatus.CANCELLED)
+        )
     subscription.user_id = user.id
     subscription.p256dh, subscription.auth = p256dh, auth
     subscription.is_active, subscription.deactivated_at = True, None
@@ -65,6 +109,7 @@ def save_subscription(user: User, *, endpoint: str, p256dh: str, auth: str,
 
 
 def remove_subscription(user: User, endpoint: str) -> None:
+    """Forget one of the user's subscriptions. Raises NotFound (404) when it is not theirs."""
     result = db.session.execute(
         delete(PushSubscription).where(PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id)
     )

@@ -12,7 +12,9 @@ from sqlalchemy import select
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
+from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
+from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models import Baby, BabyStatus, NudgeOutbox, NudgeRule, OutboxStatus, Role, User
 from parent_app.models.content import ContentItem, ContentRevision
 from parent_app.nudges.rules import render_body, timing_of
@@ -27,9 +29,13 @@ class TimelineEntry:
     topic: str
     audience: str
     area: str
-    state: str  # upcoming, planned, sent, cancelled, expired, draft
+    state: str  # upcoming, planned, sent, expired, draft
     article_slug: str | None = None
     sent_at: datetime | None = None
+    # A rule timed from birth, dated for a pregnancy as if born on the due date.
+    is_estimate: bool = False
+    # The last day it may still be sent (its window's end); None once sent or expired.
+    last_day: date | None = None
 
 
 def baby_dates(baby: Baby) -> calendar.BabyDates:
@@ -51,18 +57,23 @@ def _applies(rule: dict[str, Any], *, role: str, area: str | None, muted: set[st
 def calendar_entries(rules: list[tuple[dict[str, Any], str]], dates: calendar.BabyDates, *,
                      role: str, area: str | None, muted: set[str], baby_name: str | None,
                      ) -> list[TimelineEntry]:
-    """Every rule's date for this baby and reader, from rule data (live or draft)."""
+    """Every rule's date for this baby and reader, from rule data (live or draft). For a
+    pregnancy, rules timed from birth are dated from the due date and marked estimates."""
+    estimated = calendar.born_on_due_date(dates) if dates.status == "expected" else None
     entries = []
     for data, state in rules:
         if not _applies(data, role=role, area=area, muted=muted):
             continue
-        due = calendar.due_on(timing_of(data), dates)
+        timing = timing_of(data)
+        basis = estimated if timing.anchor == "birth" and estimated is not None else dates
+        due = calendar.due_on(timing, basis)
         if due is None:
             continue
         entries.append(TimelineEntry(
             date=due, slug=data["slug"], title=data["title"], body=render_body(data["body"], baby_name),
             topic=data["topic"], audience=data["audience"], area=data["area"], state=state,
-            article_slug=data.get("article_slug"),
+            article_slug=data.get("article_slug"), is_estimate=basis is estimated,
+            last_day=calendar.last_sendable_on(timing, basis),
         ))
     return sorted(entries, key=lambda e: (e.date, e.slug))
 
@@ -90,7 +101,10 @@ def draft_rule_data(staff: User) -> list[tuple[dict[str, Any], str]]:
 
 def preview_timeline(staff: User, dates: calendar.BabyDates, *, role: str, area: str | None,
                      include_drafts: bool) -> list[TimelineEntry]:
-    """The whole dated timeline a made-up family would get (drafts replace their live rule)."""
+    """The whole dated timeline a made-up family would get (drafts replace their live rule).
+    Raises ValidationFailed (422) for an unknown area."""
+    if db.session.get(Area, area or NATIONAL_AREA) is None:
+        raise ValidationFailed({"area": ["Unknown area."]})
     rules = published_rule_data()
     if include_drafts:
         drafts = draft_rule_data(staff)
@@ -100,13 +114,17 @@ def preview_timeline(staff: User, dates: calendar.BabyDates, *, role: str, area:
 
 
 def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntry]:
-    """For this adult and baby: what was sent, what is planned, and what is coming."""
+    """For this adult and baby: what was sent (or expired unsent), what is planned, and what
+    is coming (rules not yet planned whose window has not closed). Cancelled nudges (a loss,
+    a cancelled booking) are left out: they never were and never will be sent. After a loss
+    nothing is coming."""
     outbox = db.session.scalars(
-        select(NudgeOutbox).where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.user_id == user.id)
+        select(NudgeOutbox).where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.user_id == user.id,
+                                  NudgeOutbox.status != OutboxStatus.CANCELLED)
     ).all()
     state_names = {OutboxStatus.DELIVERED: "sent", OutboxStatus.PENDING: "planned",
-                   OutboxStatus.CANCELLED: "cancelled", OutboxStatus.EXPIRED: "expired"}
-    rule_slugs = {rid: slug for rid, slug in db.session.execute(select(NudgeRule.id, NudgeRule.slug))}
+                   OutboxStatus.EXPIRED: "expired"}
+    rule_slugs: dict[int, str] = dict(db.session.execute(select(NudgeRule.id, NudgeRule.slug)).all())
     entries = [
         TimelineEntry(
             date=from_day(row.due_day), slug=rule_slugs.get(row.rule_id or -1, row.key),
@@ -121,12 +139,14 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
         area = baby.household.area_id
         upcoming = calendar_entries(published_rule_data(), baby_dates(baby), role=user.role.value,
                                     area=area, muted=set(user.muted_topics), baby_name=baby.name)
-        entries += [e for e in upcoming if e.slug not in known and e.date >= today]
+        entries += [e for e in upcoming
+                    if e.slug not in known and e.last_day is not None and e.last_day >= today]
     return sorted(entries, key=lambda e: (e.date, e.slug))
 
 
 def upcoming_key_dates(user: User, baby: Baby, *, today: date, limit: int = 5,
                        horizon_days: int = 120) -> list[TimelineEntry]:
+    """The next few dated nudges (not estimates) from today to `horizon_days` ahead."""
     until = today + timedelta(days=horizon_days)
     return [e for e in family_timeline(user, baby, today=today)
-            if e.state in ("upcoming", "planned") and today <= e.date <= until][:limit]
+            if e.state in ("upcoming", "planned") and not e.is_estimate and today <= e.date <= until][:limit]

@@ -48,7 +48,12 @@ class TestStaffRules:
         staff = make_staff(app, client, role="editor", areas=("national",))
         due = TODAY + timedelta(weeks=10)
         preg = client.get(f"/api/v1/staff/nudges/preview?due_date={due}", headers=staff["headers"]).get_json()
-        assert [(e["slug"], e["date"]) for e in preg] == [("whooping-cough", (due - timedelta(days=280 - 112)).isoformat())]
+        # The whole timeline: after-birth rules are dated from the due date, as estimates.
+        assert [(e["slug"], e["date"], e["is_estimate"]) for e in preg] == [
+            ("whooping-cough", (due - timedelta(days=280 - 112)).isoformat(), False),
+            ("first-jabs", (due + timedelta(days=56)).isoformat(), True),
+            ("solids", (due + timedelta(days=182)).isoformat(), True),
+        ]
         born = TODAY - timedelta(days=20)
         baby = client.get(
             f"/api/v1/staff/nudges/preview?date_of_birth={born}&gestation_weeks=33", headers=staff["headers"]

@@ -192,3 +192,53 @@ def test_quiet_hours_move_the_reminder_time(app):
     local = datetime.fromtimestamp(row.send_after_epoch, ZoneInfo("Europe/London"))
     assert (local.hour, local.minute) == (8, 0)
     assert sent_at
+
+
+def test_a_sender_whose_lease_lapsed_does_not_overwrite_the_one_that_took_over(app):
+    from parent_app.extensions import db
+    from parent_app.models import PushDelivery
+    from parent_app.nudges.sender import CLAIM_LEASE_SECONDS, claim_deliveries, release_due, send_claimed
+
+    publish_rule(app, "first-jabs")
+    family = make_family(app, born_on=DAY - timedelta(days=56))
+    endpoint = "https://fcm.googleapis.com/fcm/send/slow"
+    subscribe(app, family["user_ids"][0], endpoint)
+    plan(app, DAY)
+    start = noon(DAY) + timedelta(days=1)
+    with app.app_context():
+        release_due(now=start, batch_size=10)
+        db.session.commit()
+        stalled = claim_deliveries(now=start, batch_size=10)  # this sender stalls past its lease
+        later = start + timedelta(seconds=CLAIM_LEASE_SECONDS + 1)
+        taken_over = claim_deliveries(now=later, batch_size=10)
+        assert [d.id for d in taken_over] == [d.id for d in stalled]
+        send_claimed(taken_over, FakePushSender(), now=later, rng=random.Random(1), max_attempts=8)
+        failing = FakePushSender()
+        failing.program(endpoint, 500)
+        send_claimed(stalled, failing, now=later, rng=random.Random(1), max_attempts=8)
+        delivery = db.session.scalar(select(PushDelivery))
+        assert (delivery.status.value, delivery.last_status, delivery.attempts) == ("sent", 201, 1)
+
+
+def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recorded(app):
+    from parent_app.extensions import db
+    from parent_app.families import babies
+    from parent_app.models import PushDelivery, User
+
+    publish_rule(app, "pack-your-bag", anchor="due_date", offset_days=-14, send_window_days=14)
+    family = make_family(app, due_on=DAY + timedelta(days=14))
+    endpoint = "https://fcm.googleapis.com/fcm/send/busy"
+    subscribe(app, family["user_ids"][0], endpoint)
+    plan(app, DAY)
+    sender = FakePushSender()
+    sender.program(endpoint, 503, 201)
+    send(app, sender, noon(DAY) + timedelta(days=1))
+    assert count(app, PushDelivery, status="pending") == 1  # waiting to retry
+    with app.app_context():
+        user = db.session.get(User, family["user_ids"][0])
+        babies.record_birth(user, family["baby_ids"][0], born_on=DAY + timedelta(days=1),
+                            gestation_weeks=38, gestation_days=0, today=DAY + timedelta(days=1))
+        db.session.commit()
+    send(app, sender, noon(DAY) + timedelta(days=3))
+    assert [r.status for r in sender.results] == [503]
+    assert count(app, PushDelivery, status="cancelled") == 1
