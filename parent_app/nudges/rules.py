@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import select, update
 
 from parent_app.content.kinds import ContentKind, register_kind
 from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
@@ -16,7 +17,7 @@ from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models.content import ContentItem, ContentRevision
-from parent_app.models.nudges import NudgeRule
+from parent_app.models.nudges import DeliveryStatus, NudgeOutbox, NudgeRule, OutboxStatus, PushDelivery
 
 URGENCIES = ("very-low", "low", "normal", "high")
 MAX_TTL_SECONDS = 28 * 86_400
@@ -119,10 +120,23 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
 
 
 def _archive(item: ContentItem, now: datetime) -> None:
+    """Stop the rule: no more planning, and what is planned but not yet sent is cancelled
+    (a rule is archived because it is wrong or out of date)."""
     rule = db.session.get(NudgeRule, item.id)
     if rule is not None:
         rule.status = ItemStatus.ARCHIVED
         rule.updated_at = now
+    of_rule = select(NudgeOutbox.id).where(NudgeOutbox.rule_id == item.id).scalar_subquery()
+    db.session.execute(
+        update(NudgeOutbox)
+        .where(NudgeOutbox.rule_id == item.id, NudgeOutbox.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED)
+    )
+    db.session.execute(
+        update(PushDelivery)
+        .where(PushDelivery.outbox_id.in_(of_rule), PushDelivery.status == DeliveryStatus.PENDING)
+        .values(status=DeliveryStatus.CANCELLED)
+    )
 
 
 TIMING_FIELDS = ("offset_days", "pregnancy_week", "age_weeks", "age_months")

@@ -434,6 +434,19 @@ class TestStaffRules:
                              headers=hampshire["headers"]).get_json()
         assert preview == []  # another area's draft is not shown
 
+    def test_an_archived_rule_is_no_longer_planned_and_what_was_planned_is_not_sent(self, app, client):
+        item_id = publish_rule(app, "wrong-advice", offset_days=56)
+        publish_rule(app, "right-advice", offset_days=56)
+        (mum,), _ = family_with_baby(app, client, born_on=DAY - timedelta(days=56))
+        assert plan(app, at(DAY, 12)) == 2
+        editor = make_staff(app, client, role="editor", areas=("national",))
+        archived = client.post(f"/api/v1/staff/nudges/{item_id}/archive", headers=editor["headers"])
+        assert archived.status_code == 200, archived.get_json()
+        send(app, FakePushSender(), at(DAY + timedelta(days=1), 11))
+        assert [n["title"] for n in inbox(client, mum)] == ["Title right-advice"]
+        stats = client.get(f"/api/v1/staff/nudges/{item_id}/stats", headers=editor["headers"]).get_json()
+        assert (stats["planned"], stats["cancelled"], stats["in_inbox"]) == (1, 1, 0)
+
     def test_parents_and_strangers_cannot_reach_staff_nudges(self, client):
         parent = make_parent(client)
         for path in ("/api/v1/staff/nudges", "/api/v1/staff/nudges/preview?due_date=2027-01-01"):
