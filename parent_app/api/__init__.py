@@ -23,6 +23,7 @@ RESOURCE_MODULES = [
     "notifications",
     "finance",
     "entitlements",
+    "leave_plans",
     "courses",
     "staff_courses",
     "openreferral",

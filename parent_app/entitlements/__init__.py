@@ -1,5 +1,8 @@
 """Entitlements: the household leave-and-pay check, one parent's exact calculation, the
-statutory rates, and a calendar of the deadlines to act on."""
+statutory rates, and a calendar of the deadlines to act on.
+
+Saved leave plans (one per adult and baby) and their deadline nudges are in `plans` and
+`reminders`, imported where used: they need the database, the rest does not."""
 
 from __future__ import annotations
 

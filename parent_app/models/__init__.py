@@ -5,6 +5,7 @@ from parent_app.models.content import Article, ContentItem, ContentRevision
 from parent_app.models.courses import Booking, BookingStatus, Course, CourseSession, SessionStatus  # noqa: F401
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
+from parent_app.models.leave_plans import LeavePlan  # noqa: F401
 from parent_app.models.nudges import (
     DeliveryStatus,
     MutedTopic,

@@ -23,6 +23,7 @@ from parent_app.models import (
     User,
 )
 from parent_app.models.finance import FinanceReview
+from parent_app.models.leave_plans import LeavePlan
 from parent_app.privacy.registry import personal_data, register_personal_data
 
 SKIPPED_COLUMNS = {"password_hash", "token_hash", "code_hash"}
@@ -46,6 +47,9 @@ register_personal_data(
 register_personal_data(
     "finance_reviews",
     lambda user: select(FinanceReview).where(FinanceReview.household_id == user.household_id),
+)
+register_personal_data(
+    "leave_plans", lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id)
 )
 register_personal_data(
     "push_subscriptions",
