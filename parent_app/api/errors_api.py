@@ -6,12 +6,12 @@ import logging
 from typing import Any
 
 import flask_smorest
+from apispec import BasePlugin
 from flask import current_app, jsonify
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from parent_app.errors import AppError, error_body
-
 from parent_app.api.schemas_error import ErrorSchema
+from parent_app.errors import AppError, error_body
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +55,74 @@ def _flatten_webargs_messages(messages: Any) -> dict[str, Any]:
     return fields
 
 
+OPERATION_METHODS = {"get", "put", "post", "patch", "delete", "head", "options"}
+
+# What any operation of a kind can answer, whatever its view declares.
+IMPLIED_ERRORS = {
+    "secured": {401: "No valid bearer token: missing, unknown, expired or revoked."},
+    "path": {404: "Not found, or not yours (another family's object is never confirmed)."},
+    "body": {
+        400: "The body is not valid JSON (or is nested too deeply).",
+        413: "The body is larger than the configured limit.",
+        422: "Invalid fields: `fields` names each one with its messages.",
+    },
+    "query": {422: "Invalid query parameters: `fields` names each one."},
+}
+
+
+class ErrorResponsesPlugin(BasePlugin):
+    """Document every operation's error responses, each in the one error shape.
+
+    Runs before the marshmallow plugin, so the ErrorSchema placed here becomes a reference
+    to the `Error` component like any other schema.
+    """
+
+    def operation_helper(self, path=None, operations=None, **kwargs):  # type: ignore[no-untyped-def]
+        for method, operation in (operations or {}).items():
+            if method not in OPERATION_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            for kind in self._kinds(path or "", operation):
+                for status, description in IMPLIED_ERRORS[kind].items():
+                    responses.setdefault(str(status), {"description": description})
+            for status, response in responses.items():
+                if (
+                    str(status).isdigit()
+                    and int(status) >= 400
+                    and isinstance(response, dict)
+                    and "$ref" not in response
+                    and not response.get("content")
+                ):
+                    response["content"] = {"application/json": {"schema": ErrorSchema}}
+
+    @staticmethod
+    def _kinds(path: str, operation: dict[str, Any]) -> list[str]:
+        kinds = []
+        if operation.get("security"):
+            kinds.append("secured")
+        if "{" in path:
+            kinds.append("path")
+        if "requestBody" in operation:
+            kinds.append("body")
+        if any(p.get("in") == "query" for p in operation.get("parameters", []) if isinstance(p, dict)):
+            kinds.append("query")
+        return kinds
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+
+    def init_app(self, app, *, spec_kwargs=None):  # type: ignore[no-untyped-def]
+        from parent_app.api.input_guard import check_request
+
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        app.before_request(check_request)
+
+    def _init_spec(self, **kwargs):  # type: ignore[no-untyped-def]
+        super()._init_spec(**kwargs)
+        plugin = ErrorResponsesPlugin()
+        plugin.init_spec(self.spec)
+        self.spec.plugins.insert(self.spec.plugins.index(self.ma_plugin), plugin)
 
     def _register_error_handlers(self) -> None:
         super()._register_error_handlers()

@@ -145,3 +145,79 @@ def test_a_cursor_past_the_database_range_is_refused_as_invalid(client):
     cursor = base64.urlsafe_b64encode(b"[99999999999]").decode().rstrip("=")
     response = client.get(f"/api/v1/notifications?cursor={cursor}", headers=parent["headers"])
     assert_error(response, 400, "invalid_cursor")
+
+
+@pytest.mark.parametrize(
+    ("raw", "fields"),
+    [
+        ('{"display_name": "Sam\\u0000"}', {"display_name"}),
+        ('{"display_name": "\\ud800"}', {"display_name"}),
+        ('{"display_name": "\\udc00\\ud800"}', {"display_name"}),
+        ('{"quiet_hours": {"start": "\\u0000", "end": "07:00"}}', {"quiet_hours"}),
+        ('{"muted_topics": ["money", "\\ud83d"]}', {"muted_topics"}),
+        ('{"a\\u0000": 1}', {"a\ufffd"}),
+    ],
+    ids=["nul", "lone-high-surrogate", "reversed-pair", "nested", "in-a-list", "in-a-key"],
+)
+def test_text_no_database_can_store_is_a_422_naming_the_field(client, raw, fields):
+    parent = make_parent(client)
+    response = client.patch(
+        "/api/v1/me", data=raw, headers={**parent["headers"], "Content-Type": "application/json"}
+    )
+    assert set(assert_error(response, 422, "validation_failed")["fields"]) == fields
+    assert client.get("/api/v1/me", headers=parent["headers"]).get_json()["display_name"] is None
+
+
+def test_a_surrogate_pair_is_an_ordinary_character(client):
+    parent = make_parent(client)
+    response = client.patch(
+        "/api/v1/me",
+        data='{"display_name": "Sam \\ud83d\\ude00"}',
+        headers={**parent["headers"], "Content-Type": "application/json"},
+    )
+    assert response.get_json()["display_name"] == "Sam \U0001f600"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"gestation_weeks": ' + "9" * 5000 + "}",
+        '{"gestation_weeks": NaN}',
+        '{"gestation_weeks": Infinity}',
+        '{"gestation_weeks": -Infinity}',
+        '{"gestation_weeks": 1e400}',
+    ],
+    ids=["5000-digits", "nan", "infinity", "minus-infinity", "overflowing-float"],
+)
+def test_numbers_json_cannot_carry_are_a_400(client, raw):
+    parent = make_parent(client)
+    response = client.post(
+        "/api/v1/babies", data=raw, headers={**parent["headers"], "Content-Type": "application/json"}
+    )
+    assert_error(response, 400, "invalid_json")
+
+
+def test_nul_in_a_query_parameter_or_the_path_is_refused(client):
+    error = assert_error(client.get("/api/v1/articles", query_string={"q": "a\x00"}), 422)
+    assert set(error["fields"]) == {"q"}
+    assert_error(client.get("/api/v1/articles/a%00b"), 404)
+
+
+def test_unknown_routes_answer_404_before_the_body_is_read(client):
+    response = client.post(
+        "/api/v1/no-such-thing", data="{not json", headers={"Content-Type": "application/json"}
+    )
+    assert_error(response, 404, "not_found")
+
+
+def test_health_is_a_503_in_the_one_shape_when_the_database_is_down(client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from parent_app.extensions import db
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused to 10.0.0.7"))
+
+    monkeypatch.setattr(db.session, "execute", unreachable)
+    error = assert_error(client.get("/api/v1/health"), 503, "database_unavailable")
+    assert "10.0.0.7" not in error["message"]
