@@ -20,6 +20,8 @@ GESTATION = validate.Range(
     error=f"Weeks of pregnancy at birth must be from {MIN_GESTATION_WEEKS} to {MAX_GESTATION_WEEKS}.",
 )
 NAME = validate.Length(min=1, max=60)
+STAFF_REFUSED = "a staff account: parent routes are for parents"
+GESTATION_DAYS = validate.Range(min=0, max=6, error="Extra days of gestation must be 0 to 6.")
 
 
 class BabySchema(Schema):
@@ -47,8 +49,8 @@ class BabyCreateSchema(Schema):
     name = fields.String(validate=NAME, allow_none=True)
     due_date = fields.Date()
     date_of_birth = fields.Date()
-    gestation_weeks = fields.Integer(validate=GESTATION)
-    gestation_days = fields.Integer(validate=validate.Range(min=0, max=6))
+    gestation_weeks = fields.Integer(strict=True, validate=GESTATION)
+    gestation_days = fields.Integer(strict=True, validate=GESTATION_DAYS)
 
     @validates_schema
     def _one_anchor(self, data, **kwargs):  # type: ignore[no-untyped-def]
@@ -56,15 +58,18 @@ class BabyCreateSchema(Schema):
             raise ValidationError(
                 "Give a due_date for a pregnancy or a date_of_birth for a baby.", "due_date"
             )
-        if data.get("gestation_weeks") and not data.get("date_of_birth"):
-            raise ValidationError("Only a born baby has weeks of gestation.", "gestation_weeks")
+        if not data.get("date_of_birth"):
+            for name in ("gestation_weeks", "gestation_days"):
+                if name in data:
+                    raise ValidationError("Only a born baby has a gestation at birth.", name)
 
 
 class BabyUpdateSchema(Schema):
     name = fields.String(validate=NAME, allow_none=True)
     due_date = fields.Date()
     date_of_birth = fields.Date()
-    gestation_weeks = fields.Integer(validate=GESTATION)
+    gestation_weeks = fields.Integer(strict=True, validate=GESTATION)
+    gestation_days = fields.Integer(strict=True, validate=GESTATION_DAYS)
 
     @validates_schema
     def _not_empty(self, data, **kwargs):  # type: ignore[no-untyped-def]
@@ -74,8 +79,8 @@ class BabyUpdateSchema(Schema):
 
 class BirthSchema(Schema):
     date_of_birth = fields.Date(required=True)
-    gestation_weeks = fields.Integer(load_default=40, validate=GESTATION)
-    gestation_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=6))
+    gestation_weeks = fields.Integer(strict=True, load_default=40, validate=GESTATION)
+    gestation_days = fields.Integer(strict=True, load_default=0, validate=GESTATION_DAYS)
 
 
 class LossSchema(Schema):
@@ -86,7 +91,7 @@ class LossSchema(Schema):
 class Babies(MethodView):
     @parent_required
     @blp.response(200, BabySchema(many=True))
-    @blp.alt_response(401, description="no valid token")
+    @blp.alt_response(403, description=STAFF_REFUSED)
     def get(self):  # type: ignore[no-untyped-def]
         """The babies and pregnancies in my family"""
         return db.session.scalars(babies.list_babies(current_user())).all()
@@ -94,6 +99,7 @@ class Babies(MethodView):
     @parent_required
     @blp.arguments(BabyCreateSchema)
     @blp.response(201, BabySchema)
+    @blp.alt_response(403, description=STAFF_REFUSED)
     @blp.alt_response(422, description="invalid dates")
     def post(self, data):  # type: ignore[no-untyped-def]
         """Add a pregnancy (due_date) or a born baby (date_of_birth, gestation_weeks)"""
@@ -106,6 +112,7 @@ class Babies(MethodView):
 class BabyById(MethodView):
     @parent_required
     @blp.response(200, BabySchema)
+    @blp.alt_response(403, description=STAFF_REFUSED)
     @blp.alt_response(404, description="not in your family")
     def get(self, baby_id):  # type: ignore[no-untyped-def]
         """One baby or pregnancy"""
@@ -114,6 +121,7 @@ class BabyById(MethodView):
     @parent_required
     @blp.arguments(BabyUpdateSchema)
     @blp.response(200, BabySchema)
+    @blp.alt_response(403, description=STAFF_REFUSED)
     @blp.alt_response(404, description="not in your family")
     @blp.alt_response(409, description="a loss was recorded")
     @blp.alt_response(422, description="invalid dates")
@@ -125,6 +133,7 @@ class BabyById(MethodView):
 
     @parent_required
     @blp.response(204)
+    @blp.alt_response(403, description=STAFF_REFUSED)
     @blp.alt_response(404, description="not in your family")
     def delete(self, baby_id):  # type: ignore[no-untyped-def]
         """Remove a baby added by mistake"""
@@ -137,6 +146,7 @@ class BabyById(MethodView):
 @parent_required
 @blp.arguments(BirthSchema)
 @blp.response(200, BabySchema)
+@blp.alt_response(403, description=STAFF_REFUSED)
 @blp.alt_response(404, description="not in your family")
 @blp.alt_response(409, description="already born or lost")
 @blp.alt_response(422, description="invalid dates")
@@ -155,6 +165,7 @@ def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
 @parent_required
 @blp.arguments(LossSchema)
 @blp.response(200, BabySchema)
+@blp.alt_response(403, description=STAFF_REFUSED)
 @blp.alt_response(404, description="not in your family")
 @blp.alt_response(409, description="already recorded")
 def record_loss(data, baby_id):  # type: ignore[no-untyped-def]

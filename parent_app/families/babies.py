@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -66,16 +66,39 @@ def get_baby_for(user: User, baby_id: int) -> Baby:
     return baby
 
 
+def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
+    """A born baby's due date must fit a birth at 22 to 44 weeks of pregnancy."""
+    earliest = pregnancy.estimated_due_date(born_on, pregnancy.MAX_GESTATION_WEEKS)
+    latest = pregnancy.estimated_due_date(born_on, pregnancy.MIN_GESTATION_WEEKS)
+    if not earliest <= due_on <= latest:
+        raise ValidationFailed(
+            {
+                "due_date": [
+                    f"For a baby born on {born_on.isoformat()}, the due date must be from "
+                    f"{earliest.isoformat()} to {latest.isoformat()} "
+                    f"(a birth at {pregnancy.MIN_GESTATION_WEEKS} to "
+                    f"{pregnancy.MAX_GESTATION_WEEKS} weeks)."
+                ]
+            }
+        )
+
+
 def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
-    """A pregnancy ({due_date}) or a born baby ({date_of_birth, gestation_weeks})."""
+    """A pregnancy ({due_date}) or a born baby ({date_of_birth, gestation_weeks}).
+
+    Raises ValidationFailed for dates outside the app's range, NotFound without a family.
+    """
     if user.household_id is None:
         raise NotFound("You have no family to add a baby to.")
     baby = Baby(household_id=user.household_id, name=data.get("name"))
     if data.get("date_of_birth") is not None:
+        born_on = data["date_of_birth"]
         weeks = data.get("gestation_weeks") or pregnancy.DEFAULT_GESTATION_WEEKS
-        _check(lambda: pregnancy.check_birth(data["date_of_birth"], weeks, today))
+        _check(lambda: pregnancy.check_birth(born_on, weeks, today))
+        if data.get("due_date") is not None:
+            _check_due_date_of_born_baby(data["due_date"], born_on)
         baby.status = BabyStatus.BORN
-        baby.born_on = data["date_of_birth"]
+        baby.born_on = born_on
         baby.gestation_weeks = weeks
         baby.gestation_days = data.get("gestation_days") or 0
         baby.due_on = data.get("due_date")
@@ -89,29 +112,37 @@ def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
     return baby
 
 
+BIRTH_FIELDS = ("date_of_birth", "gestation_weeks", "gestation_days")
+
+
 def update_baby(user: User, baby_id: int, changes: dict[str, Any], *, today: date) -> Baby:
-    """Rename, move the due date, or correct birth details; the timeline follows."""
+    """Rename, move the due date, or correct birth details; the timeline follows.
+
+    Raises NotFound (not in the user's family), BabyLost, ValidationFailed.
+    """
     baby = get_baby_for(user, baby_id)
     _refuse_if_lost(baby)
+    if baby.status is not BabyStatus.BORN and BIRTH_FIELDS & changes.keys():
+        field = next(name for name in BIRTH_FIELDS if name in changes)
+        raise ValidationFailed({field: ["Record the birth with POST /babies/{id}/birth."]})
     if "name" in changes:
         baby.name = changes["name"]
     dates_changed = False
-    if changes.get("due_date") is not None and changes["due_date"] != baby.due_on:
-        if baby.status is BabyStatus.EXPECTED:
-            _check(lambda: pregnancy.check_due_date(changes["due_date"], today))
-        baby.due_on = changes["due_date"]
-        dates_changed = True
     if baby.status is BabyStatus.BORN:
         born_on = changes.get("date_of_birth") or baby.born_on
         weeks = changes.get("gestation_weeks") or baby.gestation_weeks or 40
-        if (born_on, weeks) != (baby.born_on, baby.gestation_weeks):
+        days = changes.get("gestation_days", baby.gestation_days or 0)
+        if (born_on, weeks, days) != (baby.born_on, baby.gestation_weeks, baby.gestation_days):
             _check(lambda: pregnancy.check_birth(born_on, weeks, today))
-            baby.born_on, baby.gestation_weeks = born_on, weeks
+            baby.born_on, baby.gestation_weeks, baby.gestation_days = born_on, weeks, days
             dates_changed = True
-    elif {"date_of_birth", "gestation_weeks"} & changes.keys():
-        raise ValidationFailed(
-            {"date_of_birth": ["Record the birth with POST /babies/{id}/birth."]}
-        )
+    if changes.get("due_date") is not None and changes["due_date"] != baby.due_on:
+        if baby.status is BabyStatus.BORN:
+            _check_due_date_of_born_baby(changes["due_date"], baby.born_on)
+        else:
+            _check(lambda: pregnancy.check_due_date(changes["due_date"], today))
+        baby.due_on = changes["due_date"]
+        dates_changed = True
     sync_day_numbers(baby)
     db.session.flush()
     if dates_changed:
@@ -161,6 +192,14 @@ def record_loss(user: User, baby_id: int, *, lost_on: date, today: date) -> Baby
     _refuse_if_lost(baby)
     if lost_on > today:
         raise ValidationFailed({"date": ["The date cannot be in the future."]})
+    began_on = baby.born_on or (
+        baby.due_on - timedelta(days=pregnancy.PREGNANCY_DAYS) if baby.due_on else None
+    )
+    if began_on is not None and lost_on < began_on:
+        what = "the birth" if baby.born_on else "the pregnancy began"
+        raise ValidationFailed(
+            {"date": [f"The date cannot be before {what} ({began_on.isoformat()})."]}
+        )
     baby.status = BabyStatus.LOST
     baby.lost_on = lost_on
     db.session.flush()

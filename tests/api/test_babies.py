@@ -147,3 +147,135 @@ def test_day_numbers_follow_the_dates(client, app):
         assert (row.due_day, row.birth_day, row.corrected_birth_day) == (
             to_day(due), to_day(born), to_day(born) + 49
         )
+
+
+@pytest.mark.parametrize(
+    ("payload", "accepted"),
+    [
+        ({"due_date": TODAY + timedelta(weeks=44)}, True),
+        ({"due_date": TODAY + timedelta(weeks=44, days=1)}, False),
+        ({"due_date": TODAY - timedelta(weeks=6)}, True),
+        ({"due_date": TODAY - timedelta(weeks=6, days=1)}, False),
+        ({"date_of_birth": TODAY}, True),
+        ({"date_of_birth": TODAY - timedelta(days=735)}, True),
+        ({"date_of_birth": TODAY - timedelta(days=736)}, False),
+        ({"date_of_birth": TODAY, "gestation_weeks": 22}, True),
+        ({"date_of_birth": TODAY, "gestation_weeks": 44}, True),
+        ({"date_of_birth": TODAY, "gestation_weeks": 45}, False),
+        ({"date_of_birth": TODAY, "gestation_weeks": 33, "gestation_days": 6}, True),
+        ({"date_of_birth": TODAY, "gestation_weeks": 33, "gestation_days": 7}, False),
+    ],
+    ids=[
+        "due-44-weeks-ahead", "due-44-weeks-and-a-day", "due-6-weeks-past",
+        "due-6-weeks-and-a-day-past", "born-today", "born-735-days-ago", "born-736-days-ago",
+        "22-weeks", "44-weeks", "45-weeks", "33+6", "33+7",
+    ],
+)
+def test_date_limits_are_inclusive_at_their_edges(client, payload, accepted):
+    parent = make_parent(client)
+    body = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in payload.items()}
+    response = client.post("/api/v1/babies", json=body, headers=parent["headers"])
+    if accepted:
+        assert response.status_code == 201, response.get_json()
+    else:
+        assert set(assert_error(response, 422)["fields"]) <= set(body)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": 33.5}, "gestation_weeks"),
+        ({"date_of_birth": TODAY.isoformat(), "gestation_days": 1.5}, "gestation_days"),
+        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": "33"}, "gestation_weeks"),
+        ({"due_date": (TODAY + timedelta(weeks=8)).isoformat(), "gestation_days": 3}, "gestation_days"),
+        (
+            {"date_of_birth": TODAY.isoformat(), "due_date": (TODAY + timedelta(weeks=19)).isoformat()},
+            "due_date",
+        ),
+        (
+            {"date_of_birth": TODAY.isoformat(), "due_date": (TODAY - timedelta(weeks=5)).isoformat()},
+            "due_date",
+        ),
+    ],
+    ids=["fractional-weeks", "fractional-days", "weeks-as-text", "pregnancy-with-gestation",
+         "due-too-long-after-birth", "due-too-long-before-birth"],
+)
+def test_gestation_and_a_born_babys_due_date_must_make_sense(client, payload, field):
+    parent = make_parent(client)
+    error = assert_error(client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422)
+    assert field in error["fields"]
+
+
+def test_a_born_babys_due_date_within_the_gestation_range_is_kept(client):
+    parent = make_parent(client)
+    due = TODAY + timedelta(weeks=6)
+    born = add_baby(
+        client, parent, date_of_birth=TODAY, gestation_weeks=34, due_date=due
+    )
+    assert born["due_date"] == due.isoformat()
+    too_late = client.patch(
+        f"/api/v1/babies/{born['id']}",
+        json={"due_date": (TODAY + timedelta(weeks=30)).isoformat()},
+        headers=parent["headers"],
+    )
+    assert "due_date" in assert_error(too_late, 422)["fields"]
+
+
+def test_birth_details_of_a_pregnancy_are_refused_by_patch(client):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=8))
+    for field, value in [("gestation_weeks", 38), ("gestation_days", 2),
+                         ("date_of_birth", TODAY.isoformat())]:
+        response = client.patch(
+            f"/api/v1/babies/{baby['id']}", json={field: value}, headers=parent["headers"]
+        )
+        assert field in assert_error(response, 422)["fields"]
+    assert client.get(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]).get_json()[
+        "status"
+    ] == "expected"
+
+
+def test_correcting_gestation_days_moves_the_corrected_age(client):
+    parent = make_parent(client)
+    born_on = TODAY - timedelta(weeks=4)
+    baby = add_baby(client, parent, date_of_birth=born_on, gestation_weeks=32)
+    response = client.patch(
+        f"/api/v1/babies/{baby['id']}", json={"gestation_days": 3}, headers=parent["headers"]
+    )
+    assert response.status_code == 200
+    assert response.get_json()["corrected_age_from"] == (
+        born_on + timedelta(days=280 - 32 * 7 - 3)
+    ).isoformat()
+
+
+def test_a_loss_cannot_predate_the_pregnancy_or_the_birth(client):
+    parent = make_parent(client)
+    due = TODAY + timedelta(weeks=20)
+    pregnancy = add_baby(client, parent, due_date=due)
+    born = add_baby(client, parent, date_of_birth=TODAY - timedelta(days=10))
+    for baby, date_ in [(pregnancy, due - timedelta(days=281)), (born, TODAY - timedelta(days=11))]:
+        response = client.post(
+            f"/api/v1/babies/{baby['id']}/loss", json={"date": date_.isoformat()},
+            headers=parent["headers"],
+        )
+        assert "date" in assert_error(response, 422)["fields"]
+    ok = client.post(
+        f"/api/v1/babies/{pregnancy['id']}/loss",
+        json={"date": (due - timedelta(days=280)).isoformat()}, headers=parent["headers"],
+    )
+    assert ok.get_json()["status"] == "lost"
+
+
+def test_a_partner_sees_a_birth_recorded_by_the_other_adult(client):
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=2))
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()["code"]
+    client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
+    client.post(
+        f"/api/v1/babies/{baby['id']}/birth",
+        json={"date_of_birth": TODAY.isoformat(), "gestation_weeks": 39},
+        headers=partner["headers"],
+    )
+    seen = client.get(f"/api/v1/babies/{baby['id']}", headers=mum["headers"]).get_json()
+    assert (seen["status"], seen["date_of_birth"]) == ("born", TODAY.isoformat())
