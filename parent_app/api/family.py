@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from flask import current_app
 from marshmallow import Schema, fields, validate
 
-from parent_app.api.babies import BabySchema
+from parent_app.api.babies import STAFF_REFUSED, BabySchema
 from parent_app.api.common import Blueprint, IsoDateTime, current_user, parent_required
 from parent_app.extensions import db, limiter
 from parent_app.families import invites
@@ -40,6 +40,7 @@ class FamilySchema(Schema):
 @blp.route("", methods=["GET"])
 @parent_required
 @blp.response(200, FamilySchema)
+@blp.alt_response(403, description=STAFF_REFUSED)
 def get_family():  # type: ignore[no-untyped-def]
     """My family: its adults and babies"""
     return current_user().household
@@ -48,7 +49,7 @@ def get_family():  # type: ignore[no-untyped-def]
 @blp.route("/invites", methods=["POST"])
 @parent_required
 @blp.response(201, InviteSchema)
-@blp.alt_response(401, description="no valid token")
+@blp.alt_response(403, description=STAFF_REFUSED)
 def create_invite():  # type: ignore[no-untyped-def]
     """A one-time code for a partner to join my family"""
     code, invite = invites.create_invite(
@@ -64,8 +65,12 @@ def create_invite():  # type: ignore[no-untyped-def]
 @parent_required
 @blp.arguments(JoinSchema)
 @blp.response(200, FamilySchema)
-@blp.alt_response(404, description="unknown, used or expired code")
-@blp.alt_response(409, description="already in that family")
+@blp.alt_response(403, description=STAFF_REFUSED)
+@blp.alt_response(404, description="unknown, used or expired code (invalid_invite)")
+@blp.alt_response(
+    409, description="already in that family, or sharing another family (household_shared)"
+)
+@blp.alt_response(429, description="too many attempts")
 def join(data):  # type: ignore[no-untyped-def]
     """Join a family with a one-time code; my own babies come along"""
     household = invites.join_household(current_user(), data["code"], now=datetime.now(UTC))

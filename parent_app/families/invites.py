@@ -10,7 +10,15 @@ from sqlalchemy import select, update
 
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
-from parent_app.models import Baby, FamilyInvite, Household, User
+from parent_app.models import Baby, FamilyInvite, FinanceReview, Household, User
+from parent_app.privacy.registry import register_personal_data
+
+register_personal_data(
+    "family_invites",
+    lambda user: select(FamilyInvite)
+    .where(FamilyInvite.household_id == user.household_id)
+    .order_by(FamilyInvite.id),
+)
 
 # No 0/O/1/I/L: codes are read aloud and typed on phones.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -48,7 +56,12 @@ class AlreadyInFamily(Conflict):
 
 
 def join_household(user: User, code: str, *, now: datetime) -> Household:
-    """Move `user` into the inviting household; their own babies come along."""
+    """Move `user` into the inviting household; their own babies and finance reviews come
+    along and their old, now empty, household is deleted.
+
+    Raises NotFound (code unknown, used or expired), AlreadyInFamily, or Conflict when the
+    user shares their current household with another adult.
+    """
     invite = db.session.scalar(select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code)))
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
         raise NotFound("This code is not valid: it may have expired or been used already.",
@@ -78,11 +91,14 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
                 "You share your current family with someone else. Leave it first.",
                 code="household_shared",
             )
-        db.session.execute(
-            update(Baby).where(Baby.household_id == old_household_id).values(
-                household_id=target.id
+        # What the joining adult had of their own comes along; the old household's
+        # unused codes go with it, so none of them can open the new family.
+        for model in (Baby, FinanceReview):
+            db.session.execute(
+                update(model)
+                .where(model.household_id == old_household_id)
+                .values(household_id=target.id)
             )
-        )
     user.household_id = target.id
     db.session.flush()
     if old_household_id is not None:

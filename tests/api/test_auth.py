@@ -91,3 +91,48 @@ def test_tokens_and_passwords_are_not_stored_in_clear(client, app):
         assert PASSWORD not in user.password_hash and user.password_hash.startswith("$argon2id$")
         hashes = db.session.scalars(select(ApiToken.token_hash)).all()
         assert parent["token"] not in hashes
+
+
+def test_tokens_expire_after_the_configured_lifetime(client, app):
+    before = datetime.now(UTC)
+    response = client.post("/api/v1/auth/login", json={"email": make_parent(client)["email"], "password": PASSWORD})
+    expires_at = datetime.fromisoformat(response.get_json()["expires_at"].replace("Z", "+00:00"))
+    lifetime = timedelta(days=app.config["TOKEN_LIFETIME_DAYS"])
+    assert before + lifetime <= expires_at <= datetime.now(UTC) + lifetime
+    from parent_app.accounts.tokens import authenticate_token
+
+    with app.app_context():
+        token = response.get_json()["token"]
+        assert authenticate_token(token, now=expires_at - timedelta(seconds=1)) is not None
+        assert authenticate_token(token, now=expires_at) is None
+
+
+def test_logout_revokes_only_that_token(client):
+    parent = make_parent(client)
+    other = client.post("/api/v1/auth/login", json={"email": parent["email"], "password": PASSWORD})
+    second = bearer(other.get_json()["token"])
+    assert client.post("/api/v1/auth/logout", headers=second).status_code == 204
+    assert_error(client.get("/api/v1/me", headers=second), 401)
+    assert_error(client.post("/api/v1/auth/logout", headers=second), 401)
+    assert client.get("/api/v1/me", headers=parent["headers"]).status_code == 200
+
+
+def test_register_is_rate_limited_in_the_one_shape(client, app):
+    app.config["RATELIMIT_AUTH"] = "2 per minute"
+    try:
+        for n in range(2):
+            make_parent(client, email=f"limit{n}@example.org")
+        response = client.post(
+            "/api/v1/auth/register",
+            json={"email": "limit9@example.org", "password": PASSWORD, "role": "partner", "area": "dorset"},
+        )
+        assert_error(response, 429, "rate_limited")
+        assert "Retry-After" in response.headers
+    finally:
+        app.config["RATELIMIT_AUTH"] = "10000 per minute"
+
+
+def test_an_email_with_spaces_or_a_new_case_is_the_same_account_at_login(client):
+    make_parent(client, email="case@example.org")
+    response = client.post("/api/v1/auth/login", json={"email": "  CASE@Example.org ", "password": PASSWORD})
+    assert response.status_code == 200

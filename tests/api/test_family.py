@@ -72,3 +72,95 @@ def test_a_stranger_cannot_see_the_family(client):
     assert_error(client.get(f"/api/v1/babies/{baby['id']}", headers=stranger["headers"]), 404)
     family = client.get("/api/v1/family", headers=stranger["headers"]).get_json()
     assert family["babies"] == []
+
+
+def test_an_invite_is_valid_for_seven_days_and_no_longer(client, app):
+    from parent_app.extensions import db
+    from parent_app.families.invites import create_invite, join_household
+    from parent_app.models import User
+
+    mum = make_parent(client)
+    late = make_parent(client, role="partner")
+    in_time = make_parent(client, role="partner")
+    issued_at = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    with app.app_context():
+        mum_user = db.session.get(User, mum["user"]["id"])
+        expired_code, invite = create_invite(mum_user, now=issued_at, lifetime_days=7)
+        assert invite.expires_at == issued_at + timedelta(days=7)
+        live_code, _ = create_invite(mum_user, now=issued_at, lifetime_days=7)
+        db.session.commit()
+        from parent_app.errors import NotFound
+
+        try:
+            join_household(
+                db.session.get(User, late["user"]["id"]), expired_code,
+                now=issued_at + timedelta(days=7),
+            )
+        except NotFound as exc:
+            assert exc.code == "invalid_invite"
+        else:
+            raise AssertionError("a 7-day-old code was accepted")
+        db.session.rollback()
+        household = join_household(
+            db.session.get(User, in_time["user"]["id"]), live_code,
+            now=issued_at + timedelta(days=7) - timedelta(seconds=1),
+        )
+        assert household.id == mum["user"]["household_id"]
+
+
+def test_a_new_invite_says_when_it_expires(client):
+    mum = make_parent(client)
+    before = datetime.now(UTC)
+    body = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()
+    expires_at = datetime.fromisoformat(body["expires_at"].replace("Z", "+00:00"))
+    assert before + timedelta(days=7) <= expires_at <= datetime.now(UTC) + timedelta(days=7)
+    assert len(body["code"].replace("-", "")) == 10
+
+
+def test_joining_brings_a_finance_review_and_kills_the_old_familys_codes(client, app):
+    from parent_app.extensions import db
+    from parent_app.models import FinanceReview
+
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    someone = make_parent(client, role="partner")
+    old_code = _invite(client, partner)
+    with app.app_context():
+        review = FinanceReview(
+            household_id=partner["user"]["household_id"], questionnaire_version=1, answers={}
+        )
+        db.session.add(review)
+        db.session.commit()
+        review_id = review.id
+    client.post("/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"])
+    with app.app_context():
+        assert db.session.get(FinanceReview, review_id).household_id == mum["user"]["household_id"]
+    response = client.post("/api/v1/family/join", json={"code": old_code}, headers=someone["headers"])
+    assert_error(response, 404, "invalid_invite")
+    me = client.get("/api/v1/me", headers=partner["headers"]).get_json()
+    assert me["household_id"] == mum["user"]["household_id"]
+
+
+def test_an_adult_who_shares_a_family_cannot_switch_to_another(client):
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    client.post("/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"])
+    other = make_parent(client)
+    code = _invite(client, other)
+    response = client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
+    assert_error(response, 409, "household_shared")
+    # The refused attempt did not use the code up.
+    third = make_parent(client, role="partner")
+    assert client.post("/api/v1/family/join", json={"code": code}, headers=third["headers"]).status_code == 200
+
+
+def test_join_is_rate_limited_in_the_one_shape(client, app):
+    mum = make_parent(client)
+    app.config["RATELIMIT_AUTH"] = "2 per minute"
+    try:
+        for _ in range(2):
+            client.post("/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"])
+        response = client.post("/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"])
+        assert_error(response, 429, "rate_limited")
+    finally:
+        app.config["RATELIMIT_AUTH"] = "10000 per minute"

@@ -7,6 +7,9 @@ from sqlalchemy import func, select, text
 from tests.factories import PASSWORD, add_baby, assert_error, make_parent
 
 TODAY = date.today()
+P256_KEY = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
 
 
 def _personal_rows(app, user_id, household_id, email):
@@ -100,3 +103,114 @@ def test_purge_removes_families_past_the_1001_days_and_grace(client, app, runner
 
     with app.app_context():
         assert db.session.scalar(text("SELECT count(*) FROM babies")) == 1
+
+
+def _purge(runner, on, *extra):
+    result = runner.invoke(args=["privacy", "purge", "--date", on.isoformat(), *extra])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_purge_keeps_a_family_until_the_last_day_of_its_grace(client, runner):
+    born_on = TODAY - timedelta(days=700)
+    parent = make_parent(client)
+    add_baby(client, parent, date_of_birth=born_on)
+    last_day = born_on + timedelta(days=735 + 90)
+    assert "0 households erased" in _purge(runner, last_day)
+    assert client.get("/api/v1/me", headers=parent["headers"]).status_code == 200
+    assert "1 households erased" in _purge(runner, last_day + timedelta(days=1))
+
+
+def test_purge_goes_by_the_youngest_child_and_the_configured_grace(client, app, runner):
+    both = make_parent(client)
+    add_baby(client, both, date_of_birth=TODAY - timedelta(days=700))
+    add_baby(client, both, due_date=TODAY + timedelta(weeks=10))
+    older_only = make_parent(client)
+    add_baby(client, older_only, date_of_birth=TODAY - timedelta(days=700))
+    app.config["RETENTION_GRACE_DAYS"] = 0
+    try:
+        assert "1 households erased" in _purge(runner, TODAY + timedelta(days=36))
+    finally:
+        app.config["RETENTION_GRACE_DAYS"] = 90
+    assert client.get("/api/v1/me", headers=both["headers"]).status_code == 200
+    assert_error(client.get("/api/v1/me", headers=older_only["headers"]), 401)
+
+
+def test_retention_grace_comes_from_the_environment(monkeypatch):
+    from config import TestingConfig
+
+    monkeypatch.setenv("RETENTION_GRACE_DAYS", "30")
+    assert TestingConfig.from_environment()["RETENTION_GRACE_DAYS"] == 30
+
+
+def test_erasing_the_last_adult_removes_subscriptions_reviews_and_invites(client, app):
+    from parent_app.extensions import db
+    from parent_app.models import FinanceReview
+    from tests.api.test_platform_acceptance import personal_rows
+
+    parent = make_parent(client, email="last@example.org")
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=8), name="Pip")
+    client.post("/api/v1/family/invites", headers=parent["headers"])
+    subscribed = client.post(
+        "/api/v1/push/subscriptions",
+        json={
+            "endpoint": "https://fcm.googleapis.com/fcm/send/abc123",
+            "keys": {"p256dh": P256_KEY, "auth": "tBHItJI5svbpez7KI4CCXg"},
+        },
+        headers=parent["headers"],
+    )
+    assert subscribed.status_code == 201, subscribed.get_json()
+    client.patch("/api/v1/me", json={"muted_topics": ["money"]}, headers=parent["headers"])
+    household_id = parent["user"]["household_id"]
+    with app.app_context():
+        db.session.add(
+            FinanceReview(
+                household_id=household_id, submitted_by_id=parent["user"]["id"],
+                baby_id=baby["id"], questionnaire_version=1, answers={"area": "dorset"},
+            )
+        )
+        db.session.commit()
+    owners = {
+        "user_ids": [parent["user"]["id"]], "household_ids": [household_id],
+        "baby_ids": [baby["id"]], "emails": ["last@example.org"],
+    }
+    assert len(personal_rows(app, **owners)) >= 6
+    response = client.delete("/api/v1/me", json={"password": PASSWORD}, headers=parent["headers"])
+    assert response.status_code == 204
+    assert personal_rows(app, **owners) == []
+
+
+# Staff work, not a parent's data: content they wrote, sessions they run, their areas and
+# the audit trail of their actions.
+STAFF_TABLES = {"audit_log", "content_items", "content_revisions", "course_sessions", "staff_areas"}
+
+
+def test_every_table_about_a_user_household_or_baby_is_in_the_export(app):
+    from sqlalchemy.sql.util import find_tables
+
+    from parent_app.extensions import db
+    from parent_app.privacy.registry import personal_data
+
+    someone = type("Someone", (), {"id": 1, "household_id": 1})()
+    exported = {
+        table.name
+        for entry in personal_data()
+        for table in find_tables(entry.select_for_user(someone), include_joins=True)
+        if hasattr(table, "name")
+    }
+    about_people = {
+        table.name
+        for table in db.metadata.sorted_tables
+        for column in table.columns
+        for fk in column.foreign_keys
+        if fk.column.table.name in ("users", "households", "babies")
+    }
+    assert about_people - STAFF_TABLES - exported == set()
+
+
+def test_export_lists_the_familys_invites_without_their_codes(client):
+    parent = make_parent(client)
+    code = client.post("/api/v1/family/invites", headers=parent["headers"]).get_json()["code"]
+    data = client.get("/api/v1/me/export", headers=parent["headers"]).get_json()
+    assert len(data["family_invites"]) == 1
+    assert code not in str(data) and "code_hash" not in data["family_invites"][0]
