@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from marshmallow import Schema, fields, post_dump, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, validate
 
 from parent_app.accounts.areas import list_areas
 from parent_app.api.common import (
-    Blueprint, CursorQuerySchema, IsoDateTime, PageSchema, decode_id_cursor,
-    optional_user, page_of,
+    Blueprint,
+    CursorQuerySchema,
+    IsoDateTime,
+    PageSchema,
+    decode_id_cursor,
+    optional_user,
+    page_of,
 )
 from parent_app.content import articles
-from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, MAX_STAGE_DAY, MIN_STAGE_DAY
+from parent_app.content.vocab import (
+    ARTICLE_TOPICS,
+    AUDIENCES,
+    MAX_STAGE_DAY,
+    MIN_STAGE_DAY,
+    SLUG_PATTERN,
+)
 from parent_app.extensions import db
 
 blp = Blueprint("articles", __name__, description="Published articles and vocabularies")
@@ -61,13 +72,33 @@ class ArticlePageSchema(PageSchema):
     items = fields.List(fields.Nested(ArticleListItemSchema))
 
 
+class UtcInstant(fields.AwareDateTime):
+    """An ISO 8601 instant (naive means UTC), turned into UTC here so that one a few hours
+    past year 9999 or before year 1 is a 422, not an overflow in the database layer."""
+
+    def _deserialize(self, value, attr, data, **kwargs):  # type: ignore[no-untyped-def]
+        instant = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return instant.astimezone(UTC)
+        except OverflowError as exc:
+            raise ValidationError("Not a valid date and time.") from exc
+
+
+def _no_control_characters(value: str) -> None:
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValidationError("Remove the control characters.")
+
+
 class ArticleQuerySchema(CursorQuerySchema):
     topic = fields.String(validate=validate.OneOf(list(ARTICLE_TOPICS)))
     audience = fields.String(validate=validate.OneOf(AUDIENCES))
-    area = fields.String(validate=validate.Length(max=64))
+    area = fields.String(validate=[validate.Length(max=64), validate.Regexp(SLUG_PATTERN, error="Unknown area.")])
     stage_day = fields.Integer(validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
-    q = fields.String(validate=validate.Length(min=1, max=100))
-    updated_since = fields.AwareDateTime(default_timezone=UTC)
+    q = fields.String(validate=[validate.Length(min=1, max=100), _no_control_characters])
+    updated_since = UtcInstant(
+        default_timezone=UTC,
+        metadata={"description": "changes after this instant, archived articles as tombstones"},
+    )
 
 
 class TopicSchema(Schema):
@@ -84,23 +115,30 @@ class AreaSchema(Schema):
 
 @blp.route("/articles")
 @blp.etag
-@blp.arguments(ArticleQuerySchema, location="query")
+@blp.arguments(ArticleQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, ArticlePageSchema)
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(400, description="malformed cursor")
 @blp.alt_response(422, description="invalid filter")
 def list_articles(args):  # type: ignore[no-untyped-def]
-    """Published articles, filtered; with updated_since, archived ones come as tombstones"""
-    user = optional_user()
+    """Published articles, filtered; with updated_since, archived ones come as tombstones
+
+    ---
+    A signed-in parent sees national articles and their household's area; `area` narrows
+    that, never widens it. Anonymous readers see national articles, or one `area`'s.
+    Unknown query parameters are a 422.
+    """
+    readable = articles.reader_areas(optional_user())
     query = articles.list_articles(
-        reader_area=user.area_id if user else None,
+        readable=readable,
         topic=args.get("topic"), audience=args.get("audience"), area=args.get("area"),
         stage_day=args.get("stage_day"), q=args.get("q"), updated_since=args.get("updated_since"),
         after_id=decode_id_cursor(args.get("cursor")),
     )
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
     items, cursor = page_of(rows, args["limit"], lambda a: [a.id])
-    return {"items": items, "next_cursor": cursor, "sync_since": articles.latest_change()}
+    return {"items": items, "next_cursor": cursor,
+            "sync_since": articles.latest_change(readable, args.get("area"))}
 
 
 @blp.route("/articles/<string:slug>")
@@ -109,8 +147,12 @@ def list_articles(args):  # type: ignore[no-untyped-def]
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(404, description="no published article")
 def get_article(slug):  # type: ignore[no-untyped-def]
-    """One published article, its body as sanitised HTML"""
-    return articles.get_published_article(slug)
+    """One published article, its body as sanitised HTML
+
+    ---
+    For a signed-in parent, only in their areas (another area's article is a 404).
+    """
+    return articles.get_published_article(slug, articles.reader_areas(optional_user()))
 
 
 @blp.route("/topics")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from marshmallow import Schema, fields
+from marshmallow import RAISE, Schema, fields, validate
 
 from parent_app.api.articles import ArticleListItemSchema
-from parent_app.api.common import Blueprint, current_user, parent_required
+from parent_app.api.common import MAX_ID, Blueprint, current_user, parent_required
 from parent_app.content.feed import build_feed
 from parent_app.families.babies import get_baby_for
 from parent_app.nudges.timeline import upcoming_key_dates
@@ -16,7 +16,7 @@ blp = Blueprint("feed", __name__, description="What matters this week")
 
 
 class FeedQuerySchema(Schema):
-    baby_id = fields.Integer(load_default=None)
+    baby_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class KeyDateSchema(Schema):
@@ -35,7 +35,7 @@ class FeedSchema(Schema):
 @blp.route("/feed")
 @blp.etag
 @parent_required
-@blp.arguments(FeedQuerySchema, location="query")
+@blp.arguments(FeedQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, FeedSchema)
 @blp.alt_response(404, description="not your baby")
 def feed(args):  # type: ignore[no-untyped-def]

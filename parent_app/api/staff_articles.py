@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-from parent_app.api.common import Blueprint, current_user, staff_required
-from parent_app.api.staff_content import ReviewQueueItemSchema, add_lifecycle_routes
+from marshmallow import RAISE
+
+from parent_app.api.common import (
+    Blueprint,
+    CursorQuerySchema,
+    current_user,
+    decode_id_cursor,
+    staff_required,
+)
+from parent_app.api.staff_content import (
+    ReviewQueuePageSchema,
+    add_lifecycle_routes,
+    paginate,
+)
 from parent_app.content import lifecycle
 from parent_app.content.articles import ArticleDataSchema
-from parent_app.extensions import db
 
 blp = Blueprint("staff_articles", __name__, description="Staff: articles and the review queue")
 
@@ -15,7 +26,10 @@ add_lifecycle_routes(blp, "article", "articles", ArticleDataSchema)
 
 @blp.route("/staff/review-queue")
 @staff_required
-@blp.response(200, ReviewQueueItemSchema(many=True))
-def review_queue():  # type: ignore[no-untyped-def]
-    """Revisions waiting for review in my areas, oldest first"""
-    return db.session.scalars(lifecycle.review_queue(current_user())).all()
+@blp.arguments(CursorQuerySchema, location="query", unknown=RAISE)
+@blp.response(200, ReviewQueuePageSchema)
+@blp.alt_response(400, description="malformed cursor")
+def review_queue(args):  # type: ignore[no-untyped-def]
+    """Revisions (articles, nudges, courses) waiting for review in my areas, oldest first"""
+    query = lifecycle.review_queue(current_user(), after_id=decode_id_cursor(args.get("cursor")))
+    return paginate(query, args, lambda revision: revision.id)

@@ -7,9 +7,19 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
-from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, staff_required
+from parent_app.api.common import (
+    Blueprint,
+    CursorQuerySchema,
+    IsoDateTime,
+    PageSchema,
+    current_user,
+    decode_id_cursor,
+    now_utc,
+    page_of,
+    staff_required,
+)
 from parent_app.content import lifecycle
 from parent_app.extensions import db
 
@@ -43,7 +53,14 @@ class ContentItemSchema(Schema):
         return item.status == "published" and item.pending_revision is not None
 
 
-class StatusQuerySchema(Schema):
+class ContentItemPageSchema(PageSchema):
+    class Meta:
+        exclude = ("sync_since",)
+
+    items = fields.List(fields.Nested(ContentItemSchema))
+
+
+class StatusQuerySchema(CursorQuerySchema):
     status = fields.String(validate=validate.OneOf(STATUSES))
 
 
@@ -56,6 +73,20 @@ class ReviewQueueItemSchema(RevisionSchema):
     kind = fields.Function(lambda r: r.item.kind)
     slug = fields.Function(lambda r: r.item.slug)
     area = fields.Function(lambda r: r.item.area_id)
+
+
+class ReviewQueuePageSchema(PageSchema):
+    class Meta:
+        exclude = ("sync_since",)
+
+    items = fields.List(fields.Nested(ReviewQueueItemSchema))
+
+
+def paginate(query: Any, args: dict[str, Any], key: Any) -> dict[str, Any]:
+    """One page of `query` (already ordered by id, after the cursor) and the next cursor."""
+    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
+    items, cursor = page_of(rows, args["limit"], lambda row: [key(row)])
+    return {"items": items, "next_cursor": cursor}
 
 
 def _raw_json() -> dict[str, Any]:
@@ -72,10 +103,15 @@ def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema
 
     class Collection(MethodView):
         @staff_required
-        @blp.arguments(StatusQuerySchema, location="query")
-        @blp.response(200, ContentItemSchema(many=True))
+        @blp.arguments(StatusQuerySchema, location="query", unknown=RAISE)
+        @blp.response(200, ContentItemPageSchema)
+        @blp.alt_response(400, description="malformed cursor")
+        @blp.alt_response(422, description="invalid filter")
         def get(self, args):  # type: ignore[no-untyped-def]
-            return db.session.scalars(lifecycle.list_items_for_staff(current_user(), kind, status=args.get("status"))).all()
+            query = lifecycle.list_items_for_staff(
+                current_user(), kind, status=args.get("status"), after_id=decode_id_cursor(args.get("cursor"))
+            )
+            return paginate(query, args, lambda item: item.id)
 
         @staff_required
         @blp.arguments(data_schema)

@@ -6,15 +6,23 @@ import math
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 
 from parent_app.content.kinds import ContentKind, register_kind
 from parent_app.content.vocab import (
-    AGE_BASES, ARTICLE_TOPICS, AUDIENCES, LANGUAGES, MAX_STAGE_DAY, MIN_STAGE_DAY, SLUG_PATTERN,
+    AGE_BASES,
+    ARTICLE_TOPICS,
+    AUDIENCES,
+    LANGUAGES,
+    MAX_SLUG_LENGTH,
+    MAX_STAGE_DAY,
+    MIN_STAGE_DAY,
+    SLUG_PATTERN,
 )
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import NotFound, ValidationFailed
@@ -23,29 +31,73 @@ from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models.content import Article, ContentItem, ContentRevision
 
 WORDS_PER_MINUTE = 200
+MAX_BODY_CHARS = 60_000
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre",
     "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }
+LINK_SCHEMES = {"https", "http", "mailto", "tel"}
+# The same parser with raw HTML switched on and every link let through, only to find what an
+# author wrote that the renderer would have to throw away: raw HTML, unsafe links, images.
+_inspector = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
+_inspector.validateLink = lambda url: True  # type: ignore[method-assign]
+# A tag, a closing tag, a comment or a declaration: text fields are plain text, never markup.
+_MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
+# C0 controls other than tab, newline and carriage return (PostgreSQL cannot store NUL).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def plain_text(value: str) -> None:
+    """A field shown as text (title, summary, source name): no markup, no control characters."""
+    if _CONTROL.search(value):
+        raise ValidationError("Remove the control characters.")
+    if _MARKUP.search(value):
+        raise ValidationError("Write plain text: HTML tags are not allowed here.")
+
+
+def markdown_body(value: str) -> None:
+    """Markdown only: raw HTML, links other than https/http/mailto/tel, and images are refused
+    (the renderer would drop them; saying so beats silently losing them)."""
+    if _CONTROL.search(value):
+        raise ValidationError("Remove the control characters.")
+    problems: list[str] = []
+    for token in _inspector.parse(value):
+        for tok in [token, *(token.children or [])]:
+            if tok.type in ("html_block", "html_inline"):
+                problems.append("Raw HTML is not allowed: write Markdown.")
+            elif tok.type == "image":
+                problems.append("Images are not supported in articles.")
+            elif tok.type == "link_open":
+                href = re.sub(r"[\s\x00-\x1f]+", "", str(tok.attrs.get("href", "")))
+                scheme = urlsplit(href).scheme.lower() if ":" in href else ""
+                if scheme and scheme not in LINK_SCHEMES:
+                    problems.append(f"Links may only use {', '.join(sorted(LINK_SCHEMES))}.")
+    if problems:
+        raise ValidationError(sorted(set(problems)))
 
 
 class ArticleDataSchema(Schema):
     """The fields of one article revision (the staff API and the catalogue share it)."""
 
-    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."))
-    title = fields.String(required=True, validate=validate.Length(min=3, max=120))
-    summary = fields.String(required=True, validate=validate.Length(min=3, max=240))
-    body = fields.String(required=True, validate=validate.Length(min=1, max=60_000))
+    slug = fields.String(required=True, validate=[
+        validate.Length(min=1, max=MAX_SLUG_LENGTH),
+        validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."),
+    ])
+    title = fields.String(required=True, validate=[validate.Length(min=3, max=120), plain_text])
+    summary = fields.String(required=True, validate=[validate.Length(min=3, max=240), plain_text])
+    body = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_BODY_CHARS), markdown_body])
     topic = fields.String(required=True, validate=validate.OneOf(list(ARTICLE_TOPICS)))
     audience = fields.String(load_default="everyone", validate=validate.OneOf(AUDIENCES))
     stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["preconception"]))
     stage_from_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
     stage_to_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
     age_basis = fields.String(load_default="chronological", validate=validate.OneOf(AGE_BASES))
-    area = fields.String(load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64))
+    area = fields.String(load_default=NATIONAL_AREA, validate=[
+        validate.Length(min=1, max=64), validate.Regexp(SLUG_PATTERN, error="Unknown area."),
+    ])
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
-    source_name = fields.String(required=True, validate=validate.Length(min=2, max=200))
+    source_name = fields.String(required=True, validate=[validate.Length(min=2, max=200), plain_text])
     source_url = fields.Url(required=True, schemes={"https", "http"}, validate=validate.Length(max=500))
     review_by = fields.Date(required=True)
 
@@ -132,9 +184,32 @@ def visible_areas(area_id: str | None) -> list[str]:
     return [NATIONAL_AREA] if not area_id or area_id == NATIONAL_AREA else [NATIONAL_AREA, area_id]
 
 
+def reader_areas(user: Any) -> list[str] | None:
+    """The areas whose content a signed-in reader sees: national and their household's area
+    (a partner who joined a family reads that family's area); staff see their own areas.
+    None for an anonymous reader, who sees national content or picks one area."""
+    if user is None:
+        return None
+    if user.is_staff:
+        return sorted({NATIONAL_AREA, *user.staff_area_ids})
+    return visible_areas(user.household.area_id if user.household else user.area_id)
+
+
+def _areas(readable: list[str] | None, area: str | None) -> list[str]:
+    """An `area` filter narrows what the reader may see; it never widens it."""
+    if readable is None:
+        return [area] if area else [NATIONAL_AREA]
+    return [a for a in readable if a == area] if area else readable
+
+
+def search_terms(q: str | None) -> list[str]:
+    """Words to look for, normalised exactly as the stored search text is."""
+    return _plain_text(q or "").lower().split()[:8]
+
+
 def list_articles(
     *,
-    reader_area: str | None,
+    readable: list[str] | None,
     topic: str | None = None,
     audience: str | None = None,
     area: str | None = None,
@@ -143,21 +218,24 @@ def list_articles(
     updated_since: datetime | None = None,
     after_id: int | None = None,
 ) -> Select[tuple[Article]]:
-    """Published articles a reader in `reader_area` may see, in a stable id order; with
-    `updated_since`, archived ones too (as tombstones) so offline caches can drop them."""
+    """Published articles in the `readable` areas (see reader_areas), in a stable id order;
+    with `updated_since`, archived ones too (as tombstones) so offline caches can drop them."""
     query = select(Article)
     if updated_since is not None:
         query = query.where(Article.updated_at > updated_since)
     else:
         query = query.where(Article.status == ItemStatus.PUBLISHED)
-    query = query.where(Article.area_id.in_([area] if area else visible_areas(reader_area)))
+    areas = _areas(readable, area)
+    query = query.where(Article.area_id.in_(areas) if areas else false())
     if topic:
         query = query.where(Article.topic == topic)
     if audience:
         query = query.where(Article.audience.in_(["everyone", audience]) if audience != "everyone" else Article.audience == "everyone")
     if stage_day is not None:
         query = query.where(and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day))
-    for term in (q or "").lower().split()[:8]:
+    # A portable search (LIKE over a lower-cased plain-text column) that behaves the same on
+    # SQLite and PostgreSQL: every word must appear in the title, summary or body.
+    for term in search_terms(q):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Article.search_text.like(f"%{escaped}%", escape="\\"))
     if after_id is not None:
@@ -165,13 +243,23 @@ def list_articles(
     return query.order_by(Article.id)
 
 
-def latest_change() -> datetime | None:
-    """The newest change to any article: a client that syncs from it misses nothing."""
-    return db.session.scalar(select(func.max(Article.updated_at)))
+def latest_change(readable: list[str] | None, area: str | None = None) -> datetime | None:
+    """The newest change (published or archived) in the areas a reader lists: a client that
+    syncs from it misses nothing there, and a change elsewhere leaves its ETag alone."""
+    areas = _areas(readable, area)
+    if not areas:
+        return None
+    return db.session.scalar(select(func.max(Article.updated_at)).where(Article.area_id.in_(areas)))
 
 
-def get_published_article(slug: str) -> Article:
-    article = db.session.scalar(select(Article).where(Article.slug == slug, Article.status == ItemStatus.PUBLISHED))
+def get_published_article(slug: str, readable: list[str] | None = None) -> Article:
+    """A published article by slug; for a signed-in reader only in their areas (404 else)."""
+    if len(slug) > MAX_SLUG_LENGTH or not re.match(SLUG_PATTERN, slug):
+        raise NotFound("No published article with this slug.")
+    query = select(Article).where(Article.slug == slug, Article.status == ItemStatus.PUBLISHED)
+    if readable is not None:
+        query = query.where(Article.area_id.in_(readable))
+    article = db.session.scalar(query)
     if article is None:
         raise NotFound("No published article with this slug.")
     return article

@@ -8,12 +8,13 @@ from typing import Any
 
 from sqlalchemy import and_, case, or_, select
 
-from parent_app.content.articles import stage_filter, visible_areas
+from parent_app.content.articles import reader_areas, stage_filter
 from parent_app.domain import pregnancy
 from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
 from parent_app.models import Baby, BabyStatus, User
+from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import Article
 
 FEED_SIZE = 12
@@ -60,11 +61,10 @@ def corrected_stage_day(baby: Baby, today: date) -> int | None:
 
 
 def build_feed(reader: User, baby: Baby | None, *, today: date, limit: int = FEED_SIZE) -> Feed:
-    area = reader.household.area_id if reader.household else reader.area_id
     stage = describe_stage(baby, today)
     query = select(Article).where(
         Article.status == ItemStatus.PUBLISHED,
-        Article.area_id.in_(visible_areas(area)),
+        Article.area_id.in_(reader_areas(reader) or [NATIONAL_AREA]),
         Article.audience.in_(["everyone", reader.role.value]),
     )
     if stage["kind"] == "loss":
@@ -78,7 +78,7 @@ def build_feed(reader: User, baby: Baby | None, *, today: date, limit: int = FEE
             ))
         else:
             query = query.where(stage_filter(stage["stage_day"], stage.get("corrected_stage_day")))
-    local_first = case((Article.area_id == area, 0), else_=1)
+    local_first = case((Article.area_id != NATIONAL_AREA, 0), else_=1)
     # Narrow windows first: an article about this very week beats one for the whole year.
     window = Article.stage_to_day - Article.stage_from_day
     query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(limit)

@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from parent_app.accounts.audit import record_audit
 from parent_app.content.kinds import get_kind
+from parent_app.content.vocab import MAX_SLUG_LENGTH
 from parent_app.domain import lifecycle as rules
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
-from parent_app.errors import Conflict, Forbidden, NotFound
+from parent_app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Role, User
 from parent_app.models.content import ContentItem, ContentRevision
@@ -46,6 +47,29 @@ def _check_area(actor: User, area_id: str) -> None:
         )
 
 
+def _nul_fields(value: Any, path: str = "") -> list[str]:
+    """The fields holding a NUL character anywhere inside (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return [path or "_body"] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _nul_fields(v, path or str(k))]
+    if isinstance(value, list):
+        return [f for v in value for f in _nul_fields(v, path)]
+    return []
+
+
+def _validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The kind's own validation, behind two checks every kind needs so that bad input is a
+    422 and never a database error: no NUL characters, a slug that fits its column."""
+    bad = _nul_fields(data)
+    if bad:
+        raise ValidationFailed({name: ["Remove the NUL characters."] for name in bad})
+    slug = data.get("slug")
+    if isinstance(slug, str) and len(slug) > MAX_SLUG_LENGTH:
+        raise ValidationFailed({"slug": [f"Longer than maximum length {MAX_SLUG_LENGTH}."]})
+    return get_kind(kind).validate(data)
+
+
 def _transition(check: Any, *args: Any) -> None:
     try:
         check(*args)
@@ -63,17 +87,23 @@ def get_item_for_staff(actor: User, kind: str, item_id: int) -> ContentItem:
     return item
 
 
-def list_items_for_staff(actor: User, kind: str, *, status: str | None = None) -> Select[Any]:
+def list_items_for_staff(
+    actor: User, kind: str, *, status: str | None = None, after_id: int | None = None
+) -> Select[Any]:
+    """Items of one kind in the actor's areas, in id order (a cursor is the last id seen)."""
     query = select(ContentItem).where(ContentItem.kind == kind)
     if actor.role is not Role.ADMIN:
         query = query.where(ContentItem.area_id.in_(actor.staff_area_ids))
     if status:
         query = query.where(ContentItem.status == ItemStatus(status))
+    if after_id is not None:
+        query = query.where(ContentItem.id > after_id)
     return query.order_by(ContentItem.id)
 
 
-def review_queue(actor: User) -> Select[Any]:
-    """Revisions waiting for review in the actor's areas, oldest first."""
+def review_queue(actor: User, *, after_id: int | None = None) -> Select[Any]:
+    """Revisions waiting for review in the actor's areas, oldest first (revision ids grow with
+    time, so the id order is the age order and a cursor is the last id seen)."""
     query = (
         select(ContentRevision)
         .join(ContentItem, ContentRevision.item_id == ContentItem.id)
@@ -81,12 +111,14 @@ def review_queue(actor: User) -> Select[Any]:
     )
     if actor.role is not Role.ADMIN:
         query = query.where(ContentItem.area_id.in_(actor.staff_area_ids))
-    return query.order_by(ContentRevision.created_at, ContentRevision.id)
+    if after_id is not None:
+        query = query.where(ContentRevision.id > after_id)
+    return query.order_by(ContentRevision.id)
 
 
 def create_item(actor: User, kind: str, data: dict[str, Any], *, now: datetime) -> ContentItem:
     """A new item with revision 1 as a draft."""
-    cleaned = get_kind(kind).validate(data)
+    cleaned = _validate(kind, data)
     _check_area(actor, cleaned["area"])
     item = ContentItem(
         kind=kind, slug=cleaned["slug"], area_id=cleaned["area"], status=ItemStatus.DRAFT,
@@ -114,14 +146,28 @@ def _latest(item: ContentItem) -> ContentRevision:
 
 def edit_item(actor: User, item: ContentItem, changes: dict[str, Any], *, now: datetime) -> ContentItem:
     """A new numbered revision from the latest one plus `changes`; a published item keeps its
-    live revision served until this one is approved."""
+    live revision served until this one is approved.
+
+    Everything is checked before anything is written, so a refused edit leaves no trace. The
+    slug never changes (it is the item's public address). An item that has been published
+    keeps its area: offline caches in the old area would never hear that it left. Changes
+    that change nothing make no revision."""
     _transition(rules.check_edit, item.status)
     _check_area(actor, item.area_id)
+    if not changes:
+        raise ValidationFailed({"_body": ["Send at least one field to change."]})
+    if "slug" in changes and changes["slug"] != item.slug:
+        raise ValidationFailed({"slug": ["The slug cannot change: archive this and write a new one."]})
     kind = get_kind(item.kind)
-    base = kind.merge(dict(_latest(item).data), changes)
+    latest = _latest(item)
+    base = kind.merge(dict(latest.data), changes)
     base["slug"] = item.slug
-    cleaned = kind.validate(base)
+    cleaned = _validate(item.kind, base)
+    if cleaned["area"] != item.area_id and item.live_revision_id is not None:
+        raise ValidationFailed({"area": ["A published item keeps its area: archive it and write a new one."]})
     _check_area(actor, cleaned["area"])
+    if cleaned == latest.data:
+        return item
     pending = item.pending_revision
     if pending is not None and pending.state in (RevisionState.DRAFT, RevisionState.IN_REVIEW):
         pending.state = RevisionState.SUPERSEDED
@@ -159,15 +205,25 @@ def _require_editor(actor: User) -> None:
         raise Forbidden("Only an editor can review content.", code="editor_required")
 
 
+def _unreviewed_authors(item: ContentItem) -> set[int | None]:
+    """Everyone who wrote a revision since the live one: the revision in review carries all
+    their changes, so none of them may approve it (an editor cannot slip their own edit past
+    review by letting someone else make the last small change)."""
+    live_number = item.live_revision.number if item.live_revision is not None else 0
+    return {r.author_id for r in item.revisions if r.number > live_number}
+
+
 def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:
-    """Publish the revision in review; the previous live revision is superseded."""
+    """Publish the revision in review; the previous live revision is superseded. The approver
+    is an editor of the item's area who wrote none of the changes waiting for approval."""
     _require_editor(actor)
     _check_area(actor, item.area_id)
     pending = item.pending_revision
     _transition(rules.check_review, pending.state if pending else None)
     assert pending is not None
     try:
-        rules.check_approver(author_id=pending.author_id, approver_id=actor.id)
+        for author_id in _unreviewed_authors(item):
+            rules.check_approver(author_id=author_id, approver_id=actor.id)
     except rules.SelfApprovalRefused as exc:
         raise SelfApproval() from exc
     if item.live_revision is not None:
@@ -229,7 +285,7 @@ def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
 def publish_from_catalogue(kind: str, data: dict[str, Any], *, now: datetime) -> tuple[ContentItem, bool]:
     """Upsert a catalogue item by slug straight to published (the catalogue is reviewed in
     code review). Returns the item and whether anything changed."""
-    cleaned = get_kind(kind).validate(data)
+    cleaned = _validate(kind, data)
     item = db.session.scalar(
         select(ContentItem).where(ContentItem.kind == kind, ContentItem.slug == cleaned["slug"])
     )
