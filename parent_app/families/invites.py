@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
-from parent_app.models import Baby, FamilyInvite, FinanceReview, Household, User
+from parent_app.models import Baby, Booking, FamilyInvite, FinanceReview, Household, User
 from parent_app.privacy.registry import register_personal_data
 
 register_personal_data(
@@ -99,6 +99,7 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
                 .where(model.household_id == old_household_id)
                 .values(household_id=target.id)
             )
+        _move_bookings(old_household_id, target.id, user.id)
     user.household_id = target.id
     db.session.flush()
     if old_household_id is not None:
@@ -108,3 +109,26 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
     db.session.flush()
     db.session.expire_all()
     return target
+
+
+def _move_bookings(old_household_id: int, new_household_id: int, user_id: int) -> None:
+    """The joining adult's course bookings become the family's. Where the family already
+    holds a place at the same session, the joiner keeps theirs as their own, so that nobody
+    loses a place by joining (a household otherwise holds one booking per session)."""
+    old_holder, new_holder = f"h{old_household_id}", f"h{new_household_id}"
+    taken = select(Booking.session_id).where(Booking.active_holder == new_holder)
+    db.session.execute(
+        update(Booking)
+        .where(Booking.active_holder == old_holder, Booking.session_id.not_in(taken))
+        .values(household_id=new_household_id, active_holder=new_holder)
+    )
+    db.session.execute(
+        update(Booking)
+        .where(Booking.active_holder == old_holder)
+        .values(household_id=new_household_id, active_holder=f"u{user_id}")
+    )
+    db.session.execute(
+        update(Booking)
+        .where(Booking.household_id == old_household_id)
+        .values(household_id=new_household_id)
+    )

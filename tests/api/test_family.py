@@ -164,3 +164,35 @@ def test_join_is_rate_limited_in_the_one_shape(client, app):
         assert_error(response, 429, "rate_limited")
     finally:
         app.config["RATELIMIT_AUTH"] = "10000 per minute"
+
+
+def test_joining_brings_the_partners_course_places_along(client, app):
+    """A couple's place booked before joining becomes the family's; where both had booked
+    the same session, nobody loses their place and nothing fails."""
+    from tests.course_helpers import add_session, booked, publish_course
+
+    course = publish_course(app)
+    only_partner = add_session(app, course, starts_in=timedelta(days=5))
+    both = add_session(app, course, starts_in=timedelta(days=9))
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    partners_place = booked(client, partner, only_partner, attendees=2)
+    mums_place = booked(client, mum, both, attendees=2)
+    partners_clash = booked(client, partner, both, attendees=2)
+
+    response = client.post(
+        "/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"]
+    )
+    assert response.status_code == 200, response.get_json()
+
+    seen_by_mum = client.get(f"/api/v1/bookings/{partners_place['id']}", headers=mum["headers"])
+    assert seen_by_mum.status_code == 200
+    for place in (mums_place, partners_clash, partners_place):
+        mine = client.get(f"/api/v1/bookings/{place['id']}", headers=partner["headers"])
+        assert mine.status_code == 200
+        assert mine.get_json()["status"] == "booked"
+    # The family now holds its place at the first session: booking it again is refused.
+    again = client.post(
+        f"/api/v1/sessions/{only_partner}/bookings", json={"attendees": 1}, headers=mum["headers"]
+    )
+    assert_error(again, 409, "already_booked")
