@@ -43,6 +43,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_AUTH = "10 per minute;100 per hour"
     RATELIMIT_HEADERS_ENABLED = True
+    # How many reverse proxies in front of the app set X-Forwarded-For; rate limits key on
+    # the client address, so behind a proxy this must be set or everyone shares one limit.
+    TRUSTED_PROXY_COUNT = 0
     PUSH_SERVICE_ALLOWLIST = DEFAULT_PUSH_SERVICE_ALLOWLIST
     PUSH_CA_BUNDLE: str | None = None
     PUSH_CONCURRENCY = 128
@@ -72,6 +75,8 @@ class Config:
         ):
             if env.get(name):
                 values[name] = env[name]
+        if env.get("TRUSTED_PROXY_COUNT"):
+            values["TRUSTED_PROXY_COUNT"] = int(env["TRUSTED_PROXY_COUNT"])
         if env.get("RETENTION_GRACE_DAYS"):
             values["RETENTION_GRACE_DAYS"] = int(env["RETENTION_GRACE_DAYS"])
         if env.get("DATABASE_URL"):

@@ -13,11 +13,20 @@ def create_app(config: Any = None) -> Flask:
     app = Flask(__name__, instance_path=_instance_path())
     _load_config(app, config)
     _validate_config(app)
+    _trust_proxies(app)
     _init_extensions(app)
     _register_api(app)
     _register_commands(app)
     _configure_logging(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    count = int(app.config.get("TRUSTED_PROXY_COUNT") or 0)
+    if count > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def _instance_path() -> str:

@@ -53,3 +53,22 @@ def test_unknown_config_name_is_refused(monkeypatch):
         select_config()
     monkeypatch.setenv("PARENT_APP_CONFIG", "development")
     assert select_config() is DevelopmentConfig
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [(0, "127.0.0.1"), (1, "203.0.113.9")])
+def test_rate_limits_see_the_client_behind_a_trusted_proxy(monkeypatch, tmp_path, proxies, seen):
+    """Behind a reverse proxy every request comes from the proxy: without
+    TRUSTED_PROXY_COUNT all parents would share one login limit."""
+    from flask_limiter.util import get_remote_address
+
+    from parent_app import create_app
+
+    monkeypatch.setenv("TRUSTED_PROXY_COUNT", str(proxies))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/proxy.sqlite3"})
+    app.add_url_rule("/whoami", "whoami", lambda: get_remote_address())
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert response.get_data(as_text=True) == seen
+    from parent_app.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
