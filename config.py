@@ -30,7 +30,9 @@ class Config:
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_REDOC_PATH = "/redoc"
-    OPENAPI_REDOC_URL = "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"
+    OPENAPI_REDOC_URL = (
+        "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"
+    )
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
     TOKEN_LIFETIME_DAYS = 30
@@ -80,7 +82,9 @@ class Config:
         if env.get("RETENTION_GRACE_DAYS"):
             values["RETENTION_GRACE_DAYS"] = int(env["RETENTION_GRACE_DAYS"])
         if env.get("DATABASE_URL"):
-            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(env["DATABASE_URL"])
+            values["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+                env["DATABASE_URL"]
+            )
         return values
 
 
@@ -117,7 +121,12 @@ class ProductionConfig(Config):
     """Refuses to start without a database, a secret key and VAPID keys."""
 
     GENERATE_MISSING_SECRETS = False
-    REQUIRED = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY")
+    REQUIRED = (
+        "SQLALCHEMY_DATABASE_URI",
+        "SECRET_KEY",
+        "VAPID_PRIVATE_KEY",
+        "VAPID_PUBLIC_KEY",
+    )
 
 
 CONFIGS: dict[str, type[Config]] = {

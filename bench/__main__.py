@@ -9,10 +9,28 @@ import sys
 
 def main() -> int:
     babies = os.environ.get("BENCH_BABIES", "1000000")
-    pg = os.environ.get("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
+    pg = os.environ.get(
+        "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
+    )
     runs = [
-        [sys.executable, "-m", "bench.plan_bench", "--babies", babies, "--database", pg],
-        [sys.executable, "-m", "bench.plan_bench", "--babies", babies, "--database", "sqlite"],
+        [
+            sys.executable,
+            "-m",
+            "bench.plan_bench",
+            "--babies",
+            babies,
+            "--database",
+            pg,
+        ],
+        [
+            sys.executable,
+            "-m",
+            "bench.plan_bench",
+            "--babies",
+            babies,
+            "--database",
+            "sqlite",
+        ],
         [sys.executable, "bench/push_send_raw.py"],
     ]
     if os.path.exists("bench/push_send_outbox.py"):

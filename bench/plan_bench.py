@@ -25,9 +25,13 @@ RULES = 60
 def make_app(database: str):  # type: ignore[no-untyped-def]
     from parent_app import create_app
 
-    url = database if database != "sqlite" else f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    url = (
+        database
+        if database != "sqlite"
+        else f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    )
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return create_app({"BASE_CONFIG": TestingConfig, "SQLALCHEMY_DATABASE_URI": url})
 
 
@@ -49,10 +53,19 @@ def publish_rules(app) -> None:  # type: ignore[no-untyped-def]
             elif n % 3 == 1:
                 data = {"anchor": "birth", "offset_days": 7 * n}
             else:
-                data = {"anchor": "birth", "offset_days": 10 * n, "age_basis": "corrected"}
-            data.update(slug=f"rule-{n}", title=f"Rule {n}", body="About {baby_name}.",
-                        topic="development", send_window_days=7,
-                        audience=("everyone", "partner", "birthing_parent")[n % 3])
+                data = {
+                    "anchor": "birth",
+                    "offset_days": 10 * n,
+                    "age_basis": "corrected",
+                }
+            data.update(
+                slug=f"rule-{n}",
+                title=f"Rule {n}",
+                body="About {baby_name}.",
+                topic="development",
+                send_window_days=7,
+                audience=("everyone", "partner", "birthing_parent")[n % 3],
+            )
             publish_from_catalogue("nudge_rule", data, now=datetime.now(UTC))
         db.session.commit()
 
@@ -61,16 +74,19 @@ def populate(app, babies: int, *, due_now: bool, start_id: int) -> None:  # type
     """`babies` households, each with a birthing parent, a partner in half of them, and one
     baby spread evenly over the 1001 days (or far outside every window when not due_now).
     Generated inside the database so that loading 10 million rows takes seconds."""
-    from parent_app.extensions import db
     from parent_app.domain.daynum import to_day
+    from parent_app.extensions import db
 
     today = to_day(DAY)
     with app.app_context():
         postgres = db.engine.dialect.name == "postgresql"
-        series = (f"SELECT generate_series({start_id}, {start_id + babies - 1}) AS n" if postgres else
-                  f"WITH RECURSIVE s(n) AS (SELECT {start_id} UNION ALL SELECT n + 1 FROM s "
-                  f"WHERE n < {start_id + babies - 1}) SELECT n FROM s")
-        spread = f"(n % 1015) - 280" if due_now else "-5000 - (n % 1000)"
+        series = (
+            f"SELECT generate_series({start_id}, {start_id + babies - 1}) AS n"
+            if postgres
+            else f"WITH RECURSIVE s(n) AS (SELECT {start_id} UNION ALL SELECT n + 1 FROM s "
+            f"WHERE n < {start_id + babies - 1}) SELECT n FROM s"
+        )
+        spread = "(n % 1015) - 280" if due_now else "-5000 - (n % 1000)"
         statements = [
             f"INSERT INTO households (id, area_id, created_at) SELECT n, 'dorset', :now FROM ({series}) g",
             f"""INSERT INTO users (id, email, password_hash, role, area_id, household_id, reminder_time,
@@ -129,21 +145,40 @@ def naive_loop(app, limit: int | None) -> tuple[float, int, int]:  # type: ignor
     with app.app_context():
         started = time.perf_counter()
         rules = [(r, timing_of(r)) for r in db.session.scalars(select(NudgeRule))]
-        query = select(Baby.id, Baby.status, Baby.due_day, Baby.birth_day, Baby.corrected_birth_day,
-                       User.id, User.role).join(User, User.household_id == Baby.household_id)
+        query = select(
+            Baby.id,
+            Baby.status,
+            Baby.due_day,
+            Baby.birth_day,
+            Baby.corrected_birth_day,
+            User.id,
+            User.role,
+        ).join(User, User.household_id == Baby.household_id)
         if limit:
             query = query.limit(limit)
         due = rows = 0
-        for baby_id, status, due_day, birth_day, corrected_day, user_id, role in db.session.execute(query):
+        for (
+            _baby_id,
+            status,
+            due_day,
+            birth_day,
+            corrected_day,
+            _user_id,
+            role,
+        ) in db.session.execute(query):
             rows += 1
             dates = calendar.BabyDates(
                 status.value if hasattr(status, "value") else status,
                 from_day(due_day) if due_day is not None else None,
                 from_day(birth_day) if birth_day is not None else None,
-                from_day(corrected_day) if corrected_day not in (None, birth_day) else None,
+                from_day(corrected_day)
+                if corrected_day not in (None, birth_day)
+                else None,
             )
             for rule, timing in rules:
-                if calendar.audience_fits(rule.audience, role.value) and calendar.is_sendable(timing, dates, DAY):
+                if calendar.audience_fits(
+                    rule.audience, role.value
+                ) and calendar.is_sendable(timing, dates, DAY):
                     due += 1
         return time.perf_counter() - started, due, rows
 
@@ -152,15 +187,21 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--babies", type=int, default=1_000_000)
     parser.add_argument("--database", default="sqlite")
-    parser.add_argument("--naive-sample", type=int, default=200_000,
-                        help="baby-adult rows the naive loop reads (its cost is linear; scaled up)")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=200_000,
+        help="baby-adult rows the naive loop reads (its cost is linear; scaled up)",
+    )
     args = parser.parse_args()
     app = make_app(args.database)
     with app.app_context():
         from parent_app.extensions import db
 
         dialect = db.engine.dialect.name
-    print(f"planning benchmark on {dialect}: {args.babies:,} babies, {RULES} rules, day {DAY}")
+    print(
+        f"planning benchmark on {dialect}: {args.babies:,} babies, {RULES} rules, day {DAY}"
+    )
     reset(app)
     publish_rules(app)
     started = time.perf_counter()
@@ -168,25 +209,41 @@ def main() -> None:
     print(f"  loaded {args.babies:,} families in {time.perf_counter() - started:.1f}s")
     time_planning(app)  # warm caches
     cold_seconds, cold_planned = time_planning(app)
-    print(f"  set-based planning, empty outbox: {cold_seconds:.3f}s, {cold_planned:,} nudges planned")
+    print(
+        f"  set-based planning, empty outbox: {cold_seconds:.3f}s, {cold_planned:,} nudges planned"
+    )
     seconds, planned = time_planning(app, steady=True)
-    print(f"  set-based planning, a day after the previous one: {seconds:.3f}s, {planned:,} new nudges")
+    print(
+        f"  set-based planning, a day after the previous one: {seconds:.3f}s, {planned:,} new nudges"
+    )
     naive_seconds, naive_due, rows = naive_loop(app, args.naive_sample)
     with app.app_context():
         from parent_app.extensions import db
 
-        total_rows = db.session.scalar(text("SELECT count(*) FROM babies b JOIN users u ON u.household_id = b.household_id"))
+        total_rows = db.session.scalar(
+            text(
+                "SELECT count(*) FROM babies b JOIN users u ON u.household_id = b.household_id"
+            )
+        )
     scaled = naive_seconds * total_rows / max(rows, 1)
-    print(f"  naive loop: {naive_seconds:.2f}s over {rows:,} of {total_rows:,} baby-adult rows "
-          f"-> {scaled:.1f}s for all (linear), {naive_due:,} due in the sample")
-    print(f"  speed-up: {scaled / seconds:.0f}x day-after, {scaled / cold_seconds:.0f}x empty outbox"
-          " (target >= 100x)")
+    print(
+        f"  naive loop: {naive_seconds:.2f}s over {rows:,} of {total_rows:,} baby-adult rows "
+        f"-> {scaled:.1f}s for all (linear), {naive_due:,} due in the sample"
+    )
+    print(
+        f"  speed-up: {scaled / seconds:.0f}x day-after, {scaled / cold_seconds:.0f}x empty outbox"
+        " (target >= 100x)"
+    )
     populate(app, args.babies * 9, due_now=False, start_id=args.babies + 1)
     seconds_10x, planned_10x = time_planning(app, steady=True)
-    print(f"  with 10x babies ({args.babies * 10:,}), same due: {seconds_10x:.3f}s, {planned_10x:,} planned, "
-          f"ratio {seconds_10x / seconds:.2f}x (target <= 1.5x)")
+    print(
+        f"  with 10x babies ({args.babies * 10:,}), same due: {seconds_10x:.3f}s, {planned_10x:,} planned, "
+        f"ratio {seconds_10x / seconds:.2f}x (target <= 1.5x)"
+    )
     if dialect == "postgresql":
-        print(f"  target <= 5 s on PostgreSQL (day after): {'met' if seconds <= 5 else 'MISSED'}")
+        print(
+            f"  target <= 5 s on PostgreSQL (day after): {'met' if seconds <= 5 else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

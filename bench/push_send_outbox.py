@@ -32,7 +32,9 @@ def _app(url: str):  # type: ignore[no-untyped-def]
     return create_app({"BASE_CONFIG": TestingConfig, "SQLALCHEMY_DATABASE_URI": url})
 
 
-def prepare(url: str, subscriptions: list[dict], messages: int, vapid: tuple[str, str]) -> None:
+def prepare(
+    url: str, subscriptions: list[dict], messages: int, vapid: tuple[str, str]
+) -> None:
     """`messages` delivered-to-be outbox rows, one per user, each user with one subscription."""
     from tests.conftest import _clean, reset_schema
 
@@ -44,27 +46,47 @@ def prepare(url: str, subscriptions: list[dict], messages: int, vapid: tuple[str
     now = datetime.now(UTC)
     epoch = int(time.time()) - 1
     with app.app_context():
-        db.session.execute(text("INSERT INTO households (id, area_id, created_at) VALUES (1, 'dorset', :now)"), {"now": now})
+        db.session.execute(
+            text(
+                "INSERT INTO households (id, area_id, created_at) VALUES (1, 'dorset', :now)"
+            ),
+            {"now": now},
+        )
         db.session.execute(
             text("""INSERT INTO users (id, email, password_hash, role, area_id, household_id, reminder_time,
                     reminder_minute, timezone, language, created_at)
                     VALUES (:id, :email, 'x', 'partner', 'dorset', 1, '10:00', 600, 'Europe/London', 'en', :now)"""),
-            [{"id": n, "email": f"u{n}@b.example", "now": now} for n in range(1, messages + 1)],
+            [
+                {"id": n, "email": f"u{n}@b.example", "now": now}
+                for n in range(1, messages + 1)
+            ],
         )
         db.session.execute(
             text("""INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, is_active, created_at)
                     VALUES (:id, :id, :endpoint, :p256dh, :auth, true, :now)"""),
-            [{"id": n, "endpoint": subscriptions[(n - 1) % len(subscriptions)]["endpoint"] + f"?u={n}",
-              "p256dh": subscriptions[(n - 1) % len(subscriptions)]["keys"]["p256dh"],
-              "auth": subscriptions[(n - 1) % len(subscriptions)]["keys"]["auth"], "now": now}
-             for n in range(1, messages + 1)],
+            [
+                {
+                    "id": n,
+                    "endpoint": subscriptions[(n - 1) % len(subscriptions)]["endpoint"]
+                    + f"?u={n}",
+                    "p256dh": subscriptions[(n - 1) % len(subscriptions)]["keys"][
+                        "p256dh"
+                    ],
+                    "auth": subscriptions[(n - 1) % len(subscriptions)]["keys"]["auth"],
+                    "now": now,
+                }
+                for n in range(1, messages + 1)
+            ],
         )
         db.session.execute(
             text("""INSERT INTO nudge_outbox (id, key, user_id, title, body, topic, due_day, send_after_epoch,
                     expires_epoch, ttl_seconds, urgency, status, created_at)
                     VALUES (:id, :key, :id, 'Your baby is 8 weeks', 'First vaccinations are due this week.',
                     'immunisations', 0, :epoch, :epoch + 86400, 86400, 'normal', 'pending', :now)"""),
-            [{"id": n, "key": f"p:bench:{n}:u{n}", "epoch": epoch, "now": now} for n in range(1, messages + 1)],
+            [
+                {"id": n, "key": f"p:bench:{n}:u{n}", "epoch": epoch, "now": now}
+                for n in range(1, messages + 1)
+            ],
         )
         db.session.commit()
 
@@ -74,7 +96,9 @@ def send_in_this_process(url: str, ca: str, vapid_private: str) -> dict:
     from parent_app.nudges.webpush import WebPushSender
 
     app = _app(url)
-    sender = WebPushSender(vapid_private, "mailto:bench@example.org", ca_bundle=ca, concurrency=128)
+    sender = WebPushSender(
+        vapid_private, "mailto:bench@example.org", ca_bundle=ca, concurrency=128
+    )
     with app.app_context():
         from parent_app.extensions import db
 
@@ -84,14 +108,20 @@ def send_in_this_process(url: str, ca: str, vapid_private: str) -> dict:
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     sender.close()
     sent = report.outcomes.get("sent", 0)
-    return {"sent": sent, "wall": wall, "cpu": cpu,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "sent": sent,
+        "wall": wall,
+        "cpu": cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=20_000)
-    parser.add_argument("--database", default="postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--database", default="postgresql://postgres@127.0.0.1:5432/test"
+    )
     parser.add_argument("--child", nargs=3, metavar=("URL", "CA", "KEY"))
     args = parser.parse_args()
     if args.child:
@@ -100,32 +130,58 @@ def main() -> None:
         return
     from parent_app.secrets import generate_vapid_keys
 
-    url = args.database if args.database != "sqlite" else f"sqlite:///{tempfile.mkdtemp()}/send.sqlite3"
+    url = (
+        args.database
+        if args.database != "sqlite"
+        else f"sqlite:///{tempfile.mkdtemp()}/send.sqlite3"
+    )
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     vapid = generate_vapid_keys()
     receiver = ReceiverProcess(1000, 1, vapid[1], pin=False)
     try:
-        print(f"sending benchmark through the outbox on {url.split(':')[0]}: {args.messages:,} messages")
+        print(
+            f"sending benchmark through the outbox on {url.split(':')[0]}: {args.messages:,} messages"
+        )
         prepare(url, receiver.subscriptions, args.messages, vapid)
         one = send_in_this_process(url, receiver.ca_path, vapid[0])
         rate = one["sent"] / one["wall"]
         cpu_ms = one["cpu"] * 1000 / max(one["sent"], 1)
-        print(f"  one sender: {one['sent']:,} sent in {one['wall']:.2f}s = {rate:,.0f}/s (target >= 1,500); "
-              f"CPU {cpu_ms:.2f} ms/message incl. database (target <= 1); peak RSS {one['rss_mb']:.0f} MB (target < 300)")
+        print(
+            f"  one sender: {one['sent']:,} sent in {one['wall']:.2f}s = {rate:,.0f}/s (target >= 1,500); "
+            f"CPU {cpu_ms:.2f} ms/message incl. database (target <= 1); peak RSS {one['rss_mb']:.0f} MB (target < 300)"
+        )
         prepare(url, receiver.subscriptions, args.messages, vapid)
         started = time.perf_counter()
-        children = [subprocess.Popen([sys.executable, "-m", "bench.push_send_outbox", "--child", url,  # noqa: S603
-                                      receiver.ca_path, vapid[0]], stdout=subprocess.PIPE, text=True,
-                                     env={**os.environ}) for _ in range(2)]
+        children = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.push_send_outbox",
+                    "--child",
+                    url,  # noqa: S603
+                    receiver.ca_path,
+                    vapid[0],
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+                env={**os.environ},
+            )
+            for _ in range(2)
+        ]
         outputs = [eval(c.communicate()[0].strip().splitlines()[-1]) for c in children]  # noqa: S307 - our own child's dict
         wall = time.perf_counter() - started
         sending = max(o["wall"] for o in outputs)
         sent = sum(o["sent"] for o in outputs)
-        print(f"  two senders: {sent:,} sent in {sending:.2f}s of sending = {sent / sending:,.0f}/s "
-              f"(target >= 2,700); {wall:.1f}s with process start-up; each {[o['sent'] for o in outputs]}")
+        print(
+            f"  two senders: {sent:,} sent in {sending:.2f}s of sending = {sent / sending:,.0f}/s "
+            f"(target >= 2,700); {wall:.1f}s with process start-up; each {[o['sent'] for o in outputs]}"
+        )
         stats = receiver.stats()["counts"]
-        print(f"  receiver: {stats.get('decrypt_ok', 0):,} decrypted, {stats.get('status_201', 0):,} accepted")
+        print(
+            f"  receiver: {stats.get('decrypt_ok', 0):,} decrypted, {stats.get('status_201', 0):,} accepted"
+        )
     finally:
         receiver.stop()
 

@@ -61,7 +61,9 @@ def _validate_config(app: Flask) -> None:
     required = app.config.get("REQUIRED", ())
     missing = [name for name in required if not app.config.get(name)]
     if missing:
-        env_names = ["DATABASE_URL" if m == "SQLALCHEMY_DATABASE_URI" else m for m in missing]
+        env_names = [
+            "DATABASE_URL" if m == "SQLALCHEMY_DATABASE_URI" else m for m in missing
+        ]
         raise RuntimeError(
             "Production configuration is incomplete: set "
             + ", ".join(env_names)
@@ -91,7 +93,8 @@ def _init_extensions(app: Flask) -> None:
     app.url_map.converters["int"] = RowIdConverter
     api.init_app(app)
     api.spec.components.security_scheme(
-        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"}
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"},
     )
 
 

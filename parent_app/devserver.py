@@ -15,7 +15,8 @@ import sys
 def main() -> int:
     env = {**os.environ, "FLASK_APP": "parent_app"}
     scheduler = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
-        [sys.executable, "-m", "flask", "--app", "parent_app", "nudges", "scheduler"], env=env
+        [sys.executable, "-m", "flask", "--app", "parent_app", "nudges", "scheduler"],
+        env=env,
     )
     try:
         from parent_app import create_app

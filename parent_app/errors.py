@@ -67,7 +67,9 @@ class RateLimited(AppError):
     message = "Too many requests. Please wait and try again."
 
 
-def error_body(code: str, message: str, fields: dict[str, Any] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, fields: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The one error shape every 4xx and 5xx uses."""
     body: dict[str, Any] = {"code": code, "message": message}
     if fields:

@@ -55,7 +55,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     )
     from parent_app.secrets import generate_vapid_keys
 
-    app.config["VAPID_PRIVATE_KEY"], app.config["VAPID_PUBLIC_KEY"] = generate_vapid_keys()
+    app.config["VAPID_PRIVATE_KEY"], app.config["VAPID_PUBLIC_KEY"] = (
+        generate_vapid_keys()
+    )
     reset_schema(app)
     yield app
     from parent_app.extensions import db

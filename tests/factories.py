@@ -14,7 +14,11 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def make_parent(
-    client: Any, *, role: str = "birthing_parent", area: str = "dorset", email: str | None = None
+    client: Any,
+    *,
+    role: str = "birthing_parent",
+    area: str = "dorset",
+    email: str | None = None,
 ) -> dict[str, Any]:
     """Register a parent; returns {"user", "token", "headers"}."""
     email = email or f"parent{next(_counter)}@example.org"
@@ -30,7 +34,9 @@ def make_parent(
 
 
 def add_baby(client: Any, parent: dict[str, Any], **fields: Any) -> dict[str, Any]:
-    payload = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+    payload = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()
+    }
     response = client.post("/api/v1/babies", json=payload, headers=parent["headers"])
     assert response.status_code == 201, response.get_json()
     return response.get_json()
@@ -47,7 +53,9 @@ def make_staff(
     with app.app_context():
         create_staff(email=email, password=PASSWORD, role=role, area_ids=list(areas))
         db.session.commit()
-    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": email, "password": PASSWORD}
+    )
     assert response.status_code == 200, response.get_json()
     token = response.get_json()["token"]
     return {"email": email, "token": token, "headers": bearer(token)}
@@ -55,10 +63,15 @@ def make_staff(
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
     """The response is a `status` error in the one shape (and with `code`, when given)."""
-    assert response.status_code == status, (response.status_code, response.get_data(as_text=True))
+    assert response.status_code == status, (
+        response.status_code,
+        response.get_data(as_text=True),
+    )
     body = response.get_json()
     assert set(body) == {"error"}, body
-    assert isinstance(body["error"]["code"], str) and isinstance(body["error"]["message"], str)
+    assert isinstance(body["error"]["code"], str) and isinstance(
+        body["error"]["message"], str
+    )
     assert set(body["error"]) <= {"code", "message", "fields"}
     if code is not None:
         assert body["error"]["code"] == code, body

@@ -31,7 +31,9 @@ def publish_rule(app: Any, slug: str, **overrides: Any) -> int:
     from parent_app.extensions import db
 
     with app.app_context():
-        item, _ = publish_from_catalogue("nudge_rule", rule_data(slug, **overrides), now=datetime.now(UTC))
+        item, _ = publish_from_catalogue(
+            "nudge_rule", rule_data(slug, **overrides), now=datetime.now(UTC)
+        )
         db.session.commit()
         return item.id
 
@@ -55,24 +57,46 @@ def make_family(
     n = next(_counter)
     with app.app_context():
         household = Household(area_id=area)
-        adults = [User(email=f"mum{n}@example.org", password_hash="x", role=Role.BIRTHING_PARENT,
-                       area_id=area, household=household)]
+        adults = [
+            User(
+                email=f"mum{n}@example.org",
+                password_hash="x",
+                role=Role.BIRTHING_PARENT,
+                area_id=area,
+                household=household,
+            )
+        ]
         if partner:
-            adults.append(User(email=f"partner{n}@example.org", password_hash="x", role=Role.PARTNER,
-                               area_id=area, household=household))
+            adults.append(
+                User(
+                    email=f"partner{n}@example.org",
+                    password_hash="x",
+                    role=Role.PARTNER,
+                    area_id=area,
+                    household=household,
+                )
+            )
         db.session.add_all([household, *adults])
         made = []
         for i in range(babies):
-            baby = Baby(household=household, name=name if i == 0 else None,
-                        status=BabyStatus.BORN if born_on else BabyStatus.EXPECTED,
-                        due_on=due_on, born_on=born_on,
-                        gestation_weeks=gestation_weeks if born_on else None, gestation_days=0)
+            baby = Baby(
+                household=household,
+                name=name if i == 0 else None,
+                status=BabyStatus.BORN if born_on else BabyStatus.EXPECTED,
+                due_on=due_on,
+                born_on=born_on,
+                gestation_weeks=gestation_weeks if born_on else None,
+                gestation_days=0,
+            )
             sync_day_numbers(baby)
             db.session.add(baby)
             made.append(baby)
         db.session.commit()
-        return {"household_id": household.id, "user_ids": [a.id for a in adults],
-                "baby_ids": [b.id for b in made]}
+        return {
+            "household_id": household.id,
+            "user_ids": [a.id for a in adults],
+            "baby_ids": [b.id for b in made],
+        }
 
 
 def noon(on: date) -> datetime:
@@ -98,7 +122,13 @@ def outbox(app: Any) -> list[tuple[str, int, int, str]]:
 
     with app.app_context():
         rows = db.session.execute(
-            select(NudgeRule.slug, NudgeOutbox.baby_id, NudgeOutbox.user_id, NudgeOutbox.status)
-            .join(NudgeRule, NudgeRule.id == NudgeOutbox.rule_id)
+            select(
+                NudgeRule.slug,
+                NudgeOutbox.baby_id,
+                NudgeOutbox.user_id,
+                NudgeOutbox.status,
+            ).join(NudgeRule, NudgeRule.id == NudgeOutbox.rule_id)
         ).all()
-        return sorted((slug, baby, user, status.value) for slug, baby, user, status in rows)
+        return sorted(
+            (slug, baby, user, status.value) for slug, baby, user, status in rows
+        )

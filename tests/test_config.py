@@ -4,7 +4,12 @@ import json
 
 import pytest
 
-from config import DevelopmentConfig, ProductionConfig, normalise_database_url, select_config
+from config import (
+    DevelopmentConfig,
+    ProductionConfig,
+    normalise_database_url,
+    select_config,
+)
 
 
 def test_production_refuses_to_start_without_its_settings(monkeypatch):
@@ -37,8 +42,13 @@ def test_development_generates_secrets_once(tmp_path, monkeypatch):
     ensure_development_secrets(first, str(tmp_path))
     second: dict = {}
     ensure_development_secrets(second, str(tmp_path))
-    assert first == second and first["SECRET_KEY"] and len(first["VAPID_PUBLIC_KEY"]) == 87
-    assert json.loads((tmp_path / "secrets.json").read_text())["SECRET_KEY"] == first["SECRET_KEY"]
+    assert (
+        first == second and first["SECRET_KEY"] and len(first["VAPID_PUBLIC_KEY"]) == 87
+    )
+    assert (
+        json.loads((tmp_path / "secrets.json").read_text())["SECRET_KEY"]
+        == first["SECRET_KEY"]
+    )
     assert (tmp_path / "secrets.json").stat().st_mode & 0o077 == 0
 
 
@@ -56,7 +66,9 @@ def test_unknown_config_name_is_refused(monkeypatch):
 
 
 @pytest.mark.parametrize(("proxies", "seen"), [(0, "127.0.0.1"), (1, "203.0.113.9")])
-def test_rate_limits_see_the_client_behind_a_trusted_proxy(monkeypatch, tmp_path, proxies, seen):
+def test_rate_limits_see_the_client_behind_a_trusted_proxy(
+    monkeypatch, tmp_path, proxies, seen
+):
     """Behind a reverse proxy every request comes from the proxy: without
     TRUSTED_PROXY_COUNT all parents would share one login limit."""
     from flask_limiter.util import get_remote_address
@@ -66,7 +78,9 @@ def test_rate_limits_see_the_client_behind_a_trusted_proxy(monkeypatch, tmp_path
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", str(proxies))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/proxy.sqlite3"})
     app.add_url_rule("/whoami", "whoami", lambda: get_remote_address())
-    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"})
+    response = app.test_client().get(
+        "/whoami", headers={"X-Forwarded-For": "203.0.113.9"}
+    )
     assert response.get_data(as_text=True) == seen
     from parent_app.extensions import db
 

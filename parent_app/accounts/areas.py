@@ -16,7 +16,12 @@ PILOT_AREAS = [
     ("portsmouth", "Portsmouth", "Hampshire & Isle of Wight", False),
     ("isle-of-wight", "Isle of Wight", "Hampshire & Isle of Wight", False),
     ("dorset", "Dorset", "Dorset", False),
-    ("bournemouth-christchurch-poole", "Bournemouth, Christchurch & Poole", "Dorset", False),
+    (
+        "bournemouth-christchurch-poole",
+        "Bournemouth, Christchurch & Poole",
+        "Dorset",
+        False,
+    ),
 ]
 
 
@@ -26,7 +31,9 @@ def load_areas() -> int:
     for area_id, name, region, is_national in PILOT_AREAS:
         area = db.session.get(Area, area_id)
         if area is None:
-            db.session.add(Area(id=area_id, name=name, region=region, is_national=is_national))
+            db.session.add(
+                Area(id=area_id, name=name, region=region, is_national=is_national)
+            )
             created += 1
         else:
             area.name, area.region, area.is_national = name, region, is_national
@@ -35,13 +42,19 @@ def load_areas() -> int:
 
 
 def list_areas() -> list[Area]:
-    return list(db.session.scalars(select(Area).order_by(Area.is_national.desc(), Area.name)))
+    return list(
+        db.session.scalars(select(Area).order_by(Area.is_national.desc(), Area.name))
+    )
 
 
-def get_area(area_id: str, *, field: str = "area", allow_national: bool = False) -> Area:
+def get_area(
+    area_id: str, *, field: str = "area", allow_national: bool = False
+) -> Area:
     """The area with this id, or a 422 on `field` naming the valid ones."""
     area = db.session.get(Area, area_id)
     if area is None or (area.is_national and not allow_national):
         valid = [a.id for a in list_areas() if allow_national or not a.is_national]
-        raise ValidationFailed({field: [f"Unknown area. Use one of: {', '.join(valid)}."]})
+        raise ValidationFailed(
+            {field: [f"Unknown area. Use one of: {', '.join(valid)}."]}
+        )
     return area

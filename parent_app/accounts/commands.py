@@ -27,17 +27,27 @@ def load_areas_command() -> None:
 @staff_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--role", required=True, type=click.Choice(["author", "editor", "admin"]))
-@click.option("--area", "areas", multiple=True, required=True, help="repeat for several")
-@click.option("--password-stdin", is_flag=True, help="read the password from standard input")
-def create_staff_command(email: str, role: str, areas: tuple[str, ...], password_stdin: bool) -> None:
+@click.option(
+    "--area", "areas", multiple=True, required=True, help="repeat for several"
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="read the password from standard input"
+)
+def create_staff_command(
+    email: str, role: str, areas: tuple[str, ...], password_stdin: bool
+) -> None:
     """Create a staff account scoped to one or more areas."""
     if not password_stdin:
-        raise click.UsageError("give the password on standard input with --password-stdin")
+        raise click.UsageError(
+            "give the password on standard input with --password-stdin"
+        )
     password = sys.stdin.readline().rstrip("\n")
     if len(password) < 10:
         raise click.ClickException("the password must be at least 10 characters")
     try:
-        user = create_staff(email=email, password=password, role=role, area_ids=list(areas))
+        user = create_staff(
+            email=email, password=password, role=role, area_ids=list(areas)
+        )
         db.session.commit()
     except AppError as exc:
         db.session.rollback()

@@ -37,7 +37,13 @@ def normalise_email(email: str) -> str:
 
 
 def register_parent(
-    *, email: str, password: str, role: str, area_id: str, now: datetime, token_days: int
+    *,
+    email: str,
+    password: str,
+    role: str,
+    area_id: str,
+    now: datetime,
+    token_days: int,
 ) -> tuple[User, str]:
     """Create a parent account in a household of its own; returns it and a bearer token."""
     area = get_area(area_id)
@@ -82,14 +88,20 @@ def _flush_unique_email() -> None:
         raise EmailTaken() from exc
 
 
-def login(*, email: str, password: str, now: datetime, token_days: int) -> tuple[User, str]:
+def login(
+    *, email: str, password: str, now: datetime, token_days: int
+) -> tuple[User, str]:
     """Check the password and issue a new token; the same 401 for any wrong detail."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         dummy_verify(password)
-        raise Unauthorized("The email or password is not right.", code="invalid_credentials")
+        raise Unauthorized(
+            "The email or password is not right.", code="invalid_credentials"
+        )
     if not verify_password(user.password_hash, password):
-        raise Unauthorized("The email or password is not right.", code="invalid_credentials")
+        raise Unauthorized(
+            "The email or password is not right.", code="invalid_credentials"
+        )
     raw, _ = issue_token(user, now=now, lifetime_days=token_days)
     return user, raw
 
@@ -112,7 +124,9 @@ def update_profile(user: User, changes: dict[str, Any]) -> User:
     if "muted_topics" in changes:
         from parent_app.models.nudges import MutedTopic
 
-        user.muted = [MutedTopic(topic=t) for t in sorted(set(changes.pop("muted_topics")))]
+        user.muted = [
+            MutedTopic(topic=t) for t in sorted(set(changes.pop("muted_topics")))
+        ]
     for name in ("display_name", "reminder_time", "timezone", "language"):
         if name in changes:
             setattr(user, name, changes[name])

@@ -64,7 +64,12 @@ class ArticleListItemSchema(ArticleSchema):
     @post_dump(pass_original=True)
     def _tombstone(self, data, original, **kwargs):  # type: ignore[no-untyped-def]
         if data["status"] == "archived":
-            return {"id": data["id"], "slug": data["slug"], "status": "archived", "updated_at": data["updated_at"]}
+            return {
+                "id": data["id"],
+                "slug": data["slug"],
+                "status": "archived",
+                "updated_at": data["updated_at"],
+            }
         return data
 
 
@@ -92,12 +97,21 @@ def _no_control_characters(value: str) -> None:
 class ArticleQuerySchema(CursorQuerySchema):
     topic = fields.String(validate=validate.OneOf(list(ARTICLE_TOPICS)))
     audience = fields.String(validate=validate.OneOf(AUDIENCES))
-    area = fields.String(validate=[validate.Length(max=64), validate.Regexp(SLUG_PATTERN, error="Unknown area.")])
+    area = fields.String(
+        validate=[
+            validate.Length(max=64),
+            validate.Regexp(SLUG_PATTERN, error="Unknown area."),
+        ]
+    )
     stage_day = fields.Integer(validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
-    q = fields.String(validate=[validate.Length(min=1, max=100), _no_control_characters])
+    q = fields.String(
+        validate=[validate.Length(min=1, max=100), _no_control_characters]
+    )
     updated_since = UtcInstant(
         default_timezone=UTC,
-        metadata={"description": "changes after this instant, archived articles as tombstones"},
+        metadata={
+            "description": "changes after this instant, archived articles as tombstones"
+        },
     )
 
 
@@ -131,14 +145,21 @@ def list_articles(args):  # type: ignore[no-untyped-def]
     readable = articles.reader_areas(optional_user())
     query = articles.list_articles(
         readable=readable,
-        topic=args.get("topic"), audience=args.get("audience"), area=args.get("area"),
-        stage_day=args.get("stage_day"), q=args.get("q"), updated_since=args.get("updated_since"),
+        topic=args.get("topic"),
+        audience=args.get("audience"),
+        area=args.get("area"),
+        stage_day=args.get("stage_day"),
+        q=args.get("q"),
+        updated_since=args.get("updated_since"),
         after_id=decode_id_cursor(args.get("cursor")),
     )
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
     items, cursor = page_of(rows, args["limit"], lambda a: [a.id])
-    return {"items": items, "next_cursor": cursor,
-            "sync_since": articles.latest_change(readable, args.get("area"))}
+    return {
+        "items": items,
+        "next_cursor": cursor,
+        "sync_since": articles.latest_change(readable, args.get("area")),
+    }
 
 
 @blp.route("/articles/<string:slug>")

@@ -39,7 +39,9 @@ class RegisterSchema(Schema):
 
 class LoginSchema(Schema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=254))
-    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=256)
+    )
 
 
 class TokenSchema(Schema):
@@ -66,8 +68,12 @@ def register(data):  # type: ignore[no-untyped-def]
     """Create a parent account (birthing parent or partner) and sign in"""
     now = datetime.now(UTC)
     user, token = users.register_parent(
-        email=data["email"], password=data["password"], role=data["role"],
-        area_id=data["area"], now=now, token_days=_token_days(),
+        email=data["email"],
+        password=data["password"],
+        role=data["role"],
+        area_id=data["area"],
+        now=now,
+        token_days=_token_days(),
     )
     db.session.commit()
     return {"user": user, "token": token, "expires_at": _expiry(now)}
@@ -89,7 +95,10 @@ def login(data):  # type: ignore[no-untyped-def]
     """Sign in with email and password; returns a new bearer token"""
     now = datetime.now(UTC)
     _, token = users.login(
-        email=data["email"], password=data["password"], now=now, token_days=_token_days()
+        email=data["email"],
+        password=data["password"],
+        now=now,
+        token_days=_token_days(),
     )
     db.session.commit()
     return {"token": token, "expires_at": _expiry(now)}

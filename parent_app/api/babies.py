@@ -12,7 +12,9 @@ from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
 from parent_app.extensions import db
 from parent_app.families import babies
 
-blp = Blueprint("babies", __name__, url_prefix="/babies", description="Babies and pregnancies")
+blp = Blueprint(
+    "babies", __name__, url_prefix="/babies", description="Babies and pregnancies"
+)
 
 GESTATION = validate.Range(
     min=MIN_GESTATION_WEEKS,
@@ -21,7 +23,9 @@ GESTATION = validate.Range(
 )
 NAME = validate.Length(min=1, max=60)
 STAFF_REFUSED = "a staff account: parent routes are for parents"
-GESTATION_DAYS = validate.Range(min=0, max=6, error="Extra days of gestation must be 0 to 6.")
+GESTATION_DAYS = validate.Range(
+    min=0, max=6, error="Extra days of gestation must be 0 to 6."
+)
 
 
 class BabySchema(Schema):
@@ -40,7 +44,10 @@ class BabySchema(Schema):
     def _corrected_from(self, baby):  # type: ignore[no-untyped-def]
         from parent_app.domain.daynum import from_day
 
-        if baby.corrected_birth_day is None or baby.corrected_birth_day == baby.birth_day:
+        if (
+            baby.corrected_birth_day is None
+            or baby.corrected_birth_day == baby.birth_day
+        ):
             return None
         return from_day(baby.corrected_birth_day).isoformat()
 
@@ -56,12 +63,15 @@ class BabyCreateSchema(Schema):
     def _one_anchor(self, data, **kwargs):  # type: ignore[no-untyped-def]
         if not data.get("due_date") and not data.get("date_of_birth"):
             raise ValidationError(
-                "Give a due_date for a pregnancy or a date_of_birth for a baby.", "due_date"
+                "Give a due_date for a pregnancy or a date_of_birth for a baby.",
+                "due_date",
             )
         if not data.get("date_of_birth"):
             for name in ("gestation_weeks", "gestation_days"):
                 if name in data:
-                    raise ValidationError("Only a born baby has a gestation at birth.", name)
+                    raise ValidationError(
+                        "Only a born baby has a gestation at birth.", name
+                    )
 
 
 class BabyUpdateSchema(Schema):
@@ -80,7 +90,9 @@ class BabyUpdateSchema(Schema):
 class BirthSchema(Schema):
     date_of_birth = fields.Date(required=True)
     gestation_weeks = fields.Integer(strict=True, load_default=40, validate=GESTATION)
-    gestation_days = fields.Integer(strict=True, load_default=0, validate=GESTATION_DAYS)
+    gestation_days = fields.Integer(
+        strict=True, load_default=0, validate=GESTATION_DAYS
+    )
 
 
 class LossSchema(Schema):
@@ -153,8 +165,11 @@ class BabyById(MethodView):
 def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
     """Record the birth of a pregnancy (the same id carries on)"""
     baby = babies.record_birth(
-        current_user(), baby_id, born_on=data["date_of_birth"],
-        gestation_weeks=data["gestation_weeks"], gestation_days=data["gestation_days"],
+        current_user(),
+        baby_id,
+        born_on=data["date_of_birth"],
+        gestation_weeks=data["gestation_weeks"],
+        gestation_days=data["gestation_days"],
         today=date.today(),
     )
     db.session.commit()
@@ -171,6 +186,8 @@ def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
 def record_loss(data, baby_id):  # type: ignore[no-untyped-def]
     """Record a loss: every reminder for this baby stops and the feed turns to support"""
     today = date.today()
-    baby = babies.record_loss(current_user(), baby_id, lost_on=data["date"] or today, today=today)
+    baby = babies.record_loss(
+        current_user(), baby_id, lost_on=data["date"] or today, today=today
+    )
     db.session.commit()
     return baby

@@ -40,7 +40,9 @@ class RowIdConverter(IntegerConverter):
     out-of-range error from the driver."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # type: ignore[no-untyped-def]
-        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+        super().__init__(
+            map, fixed_digits=fixed_digits, min=min, max=max, signed=signed
+        )
 
 
 def row_id_param_schema(converter: RowIdConverter) -> dict[str, Any]:
@@ -89,7 +91,11 @@ def decode_id_cursor(cursor: str | None) -> int | None:
     if values is None:
         return None
     value = values[0]
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or not 0 <= value <= MAX_ID
+    ):
         raise AppError(
             "The cursor is not valid; start again without it.",
             code="invalid_cursor",
@@ -124,7 +130,9 @@ def auth_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
             user = _authenticate()
             if roles and user.role not in roles:
                 raise Forbidden(
-                    "This needs a " + " or ".join(r.replace("_", " ") for r in roles) + " account."
+                    "This needs a "
+                    + " or ".join(r.replace("_", " ") for r in roles)
+                    + " account."
                 )
             g.current_user = user
             return view(*args, **kwargs)
@@ -164,14 +172,20 @@ def optional_user():  # type: ignore[no-untyped-def]
 
 
 class PageSchema(Schema):
-    next_cursor = fields.String(allow_none=True, metadata={"description": "pass as ?cursor= for the next page"})
+    next_cursor = fields.String(
+        allow_none=True, metadata={"description": "pass as ?cursor= for the next page"}
+    )
     sync_since = IsoDateTime(
         allow_none=True,
-        metadata={"description": "the newest change held; pass as updated_since to sync later"},
+        metadata={
+            "description": "the newest change held; pass as updated_since to sync later"
+        },
     )
 
 
-def page_of(rows: list[Any], limit: int, key: Callable[[Any], list[Any]]) -> tuple[list[Any], str | None]:
+def page_of(
+    rows: list[Any], limit: int, key: Callable[[Any], list[Any]]
+) -> tuple[list[Any], str | None]:
     """Cut a limit+1 fetch into a page and the cursor of the next one."""
     if len(rows) > limit:
         rows = rows[:limit]

@@ -60,7 +60,9 @@ OPERATION_METHODS = {"get", "put", "post", "patch", "delete", "head", "options"}
 # What any operation of a kind can answer, whatever its view declares.
 IMPLIED_ERRORS = {
     "secured": {401: "No valid bearer token: missing, unknown, expired or revoked."},
-    "path": {404: "Not found, or not yours (another family's object is never confirmed)."},
+    "path": {
+        404: "Not found, or not yours (another family's object is never confirmed)."
+    },
     "body": {
         400: "The body is not valid JSON (or is nested too deeply).",
         413: "The body is larger than the configured limit.",
@@ -104,7 +106,11 @@ class ErrorResponsesPlugin(BasePlugin):
             kinds.append("path")
         if "requestBody" in operation:
             kinds.append("body")
-        if any(p.get("in") == "query" for p in operation.get("parameters", []) if isinstance(p, dict)):
+        if any(
+            p.get("in") == "query"
+            for p in operation.get("parameters", [])
+            if isinstance(p, dict)
+        ):
             kinds.append("query")
         return kinds
 
@@ -151,7 +157,9 @@ class Api(flask_smorest.Api):
             original = getattr(error, "original_exception", None)
             if original is not None:
                 log.error("unhandled error", exc_info=original)
-            return self._render(500, "internal_error", "Something went wrong on our side.")
+            return self._render(
+                500, "internal_error", "Something went wrong on our side."
+            )
         data = getattr(error, "data", None) or {}
         fields = None
         message = MESSAGES.get(status) or error.description or error.name

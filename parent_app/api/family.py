@@ -12,7 +12,9 @@ from parent_app.api.common import Blueprint, IsoDateTime, current_user, parent_r
 from parent_app.extensions import db, limiter
 from parent_app.families import invites
 
-blp = Blueprint("family", __name__, url_prefix="/family", description="My family (household)")
+blp = Blueprint(
+    "family", __name__, url_prefix="/family", description="My family (household)"
+)
 
 
 class InviteSchema(Schema):
@@ -53,7 +55,8 @@ def get_family():  # type: ignore[no-untyped-def]
 def create_invite():  # type: ignore[no-untyped-def]
     """A one-time code for a partner to join my family"""
     code, invite = invites.create_invite(
-        current_user(), now=datetime.now(UTC),
+        current_user(),
+        now=datetime.now(UTC),
         lifetime_days=current_app.config["INVITE_LIFETIME_DAYS"],
     )
     db.session.commit()
@@ -68,11 +71,14 @@ def create_invite():  # type: ignore[no-untyped-def]
 @blp.alt_response(403, description=STAFF_REFUSED)
 @blp.alt_response(404, description="unknown, used or expired code (invalid_invite)")
 @blp.alt_response(
-    409, description="already in that family, or sharing another family (household_shared)"
+    409,
+    description="already in that family, or sharing another family (household_shared)",
 )
 @blp.alt_response(429, description="too many attempts")
 def join(data):  # type: ignore[no-untyped-def]
     """Join a family with a one-time code; my own babies come along"""
-    household = invites.join_household(current_user(), data["code"], now=datetime.now(UTC))
+    household = invites.join_household(
+        current_user(), data["code"], now=datetime.now(UTC)
+    )
     db.session.commit()
     return household

@@ -16,7 +16,9 @@ blp = Blueprint("feed", __name__, description="What matters this week")
 
 
 class FeedQuerySchema(Schema):
-    baby_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+    baby_id = fields.Integer(
+        load_default=None, validate=validate.Range(min=1, max=MAX_ID)
+    )
 
 
 class KeyDateSchema(Schema):
@@ -41,7 +43,9 @@ class FeedSchema(Schema):
 def feed(args):  # type: ignore[no-untyped-def]
     """This week's articles for that baby, my role and my area, and the next key dates"""
     user = current_user()
-    baby = get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None
+    baby = (
+        get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None
+    )
     today = date.today()
     feed = build_feed(user, baby, today=today)
     if baby is not None:

@@ -16,10 +16,21 @@ from parent_app.privacy.export_erase import erase_user, export_user_data
 blp = Blueprint("me", __name__, url_prefix="/me", description="My account")
 
 # \Z, not $: "$" also matches before a trailing newline, and "10:00\n" is not a time.
-HHMM = validate.Regexp(r"\A([01]\d|2[0-3]):[0-5]\d\Z", error="Use 24-hour HH:MM, e.g. 10:00.")
+HHMM = validate.Regexp(
+    r"\A([01]\d|2[0-3]):[0-5]\d\Z", error="Use 24-hour HH:MM, e.g. 10:00."
+)
 TOPICS = (
-    "feeding", "leave-and-pay", "money", "wellbeing", "relationships", "health-checks",
-    "immunisations", "development", "sleep-and-safety", "pregnancy", "loss-support",
+    "feeding",
+    "leave-and-pay",
+    "money",
+    "wellbeing",
+    "relationships",
+    "health-checks",
+    "immunisations",
+    "development",
+    "sleep-and-safety",
+    "pregnancy",
+    "loss-support",
 )
 
 
@@ -61,7 +72,9 @@ class UserUpdateSchema(Schema):
     muted_topics = fields.List(
         fields.String(validate=validate.OneOf(TOPICS)), validate=validate.Length(max=20)
     )
-    language = fields.String(validate=validate.OneOf(["en", "cy", "pl", "ro", "ur", "ar"]))
+    language = fields.String(
+        validate=validate.OneOf(["en", "cy", "pl", "ro", "ur", "ar"])
+    )
 
     @validates_schema
     def _not_empty(self, data, **kwargs):  # type: ignore[no-untyped-def]
@@ -73,13 +86,19 @@ class ExportSchema(Schema):
     """Every row about me and my family, by kind; other domains add their own kinds."""
 
     exported_at = IsoDateTime(required=True)
-    account = fields.List(fields.Dict(), metadata={"description": "my account (no hashes)"})
+    account = fields.List(
+        fields.Dict(), metadata={"description": "my account (no hashes)"}
+    )
     household = fields.List(fields.Dict())
     babies = fields.List(fields.Dict())
-    tokens = fields.List(fields.Dict(), metadata={"description": "sign-ins, without hashes"})
+    tokens = fields.List(
+        fields.Dict(), metadata={"description": "sign-ins, without hashes"}
+    )
     muted_topics = fields.List(fields.Dict())
     notifications = fields.List(fields.Dict())
-    family_invites = fields.List(fields.Dict(), metadata={"description": "without codes"})
+    family_invites = fields.List(
+        fields.Dict(), metadata={"description": "without codes"}
+    )
     finance_reviews = fields.List(fields.Dict())
     finance_actions = fields.List(fields.Dict())
     push_subscriptions = fields.List(fields.Dict())
@@ -88,7 +107,9 @@ class ExportSchema(Schema):
 
 
 class EraseSchema(Schema):
-    password = fields.String(required=True, load_only=True, validate=validate.Length(max=256))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=256)
+    )
 
 
 @blp.route("")

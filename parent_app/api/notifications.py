@@ -5,8 +5,14 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from parent_app.api.common import (
-    Blueprint, CursorQuerySchema, IsoDateTime, current_user, decode_id_cursor, now_utc,
-    page_of, parent_required,
+    Blueprint,
+    CursorQuerySchema,
+    IsoDateTime,
+    current_user,
+    decode_id_cursor,
+    now_utc,
+    page_of,
+    parent_required,
 )
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
@@ -48,8 +54,11 @@ class FamilyTimelineEntrySchema(TimelineEntrySchema):
 @blp.response(200, NotificationPageSchema)
 def list_notifications(args):  # type: ignore[no-untyped-def]
     """My nudges, newest first"""
-    query = inbox.list_notifications(current_user(), after_id=decode_id_cursor(args.get("cursor")),
-                                     unread_only=args["unread"])
+    query = inbox.list_notifications(
+        current_user(),
+        after_id=decode_id_cursor(args.get("cursor")),
+        unread_only=args["unread"],
+    )
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
     items, cursor = page_of(rows, args["limit"], lambda n: [n.id])
     return {"items": items, "next_cursor": cursor}

@@ -5,16 +5,26 @@ from __future__ import annotations
 from flask import current_app
 from marshmallow import Schema, fields, validate
 
-from parent_app.api.common import Blueprint, IsoDateTime, current_user, now_utc, parent_required
+from parent_app.api.common import (
+    Blueprint,
+    IsoDateTime,
+    current_user,
+    now_utc,
+    parent_required,
+)
 from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.nudges import subscriptions
 
-blp = Blueprint("push", __name__, url_prefix="/push", description="Web Push subscriptions")
+blp = Blueprint(
+    "push", __name__, url_prefix="/push", description="Web Push subscriptions"
+)
 
 
 class VapidKeySchema(Schema):
-    public_key = fields.String(metadata={"description": "base64url, for applicationServerKey"})
+    public_key = fields.String(
+        metadata={"description": "base64url, for applicationServerKey"}
+    )
 
 
 class SubscriptionKeysSchema(Schema):
@@ -63,8 +73,12 @@ def vapid_public_key():  # type: ignore[no-untyped-def]
 def subscribe(data):  # type: ignore[no-untyped-def]
     """Save this browser's push subscription (upsert by endpoint)"""
     saved = subscriptions.save_subscription(
-        current_user(), endpoint=data["endpoint"], p256dh=data["keys"]["p256dh"],
-        auth=data["keys"]["auth"], allowlist=_allowlist(), now=now_utc(),
+        current_user(),
+        endpoint=data["endpoint"],
+        p256dh=data["keys"]["p256dh"],
+        auth=data["keys"]["auth"],
+        allowlist=_allowlist(),
+        now=now_utc(),
     )
     db.session.commit()
     return saved

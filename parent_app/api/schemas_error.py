@@ -4,7 +4,9 @@ from marshmallow import Schema, fields
 
 
 class ErrorDetailSchema(Schema):
-    code = fields.String(required=True, metadata={"description": "stable snake_case code"})
+    code = fields.String(
+        required=True, metadata={"description": "stable snake_case code"}
+    )
     message = fields.String(required=True)
     fields = fields.Dict(
         keys=fields.String(),

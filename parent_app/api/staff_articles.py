@@ -19,7 +19,9 @@ from parent_app.api.staff_content import (
 from parent_app.content import lifecycle
 from parent_app.content.articles import ArticleDataSchema
 
-blp = Blueprint("staff_articles", __name__, description="Staff: articles and the review queue")
+blp = Blueprint(
+    "staff_articles", __name__, description="Staff: articles and the review queue"
+)
 
 add_lifecycle_routes(blp, "article", "articles", ArticleDataSchema)
 
@@ -31,5 +33,7 @@ add_lifecycle_routes(blp, "article", "articles", ArticleDataSchema)
 @blp.alt_response(400, description="malformed cursor")
 def review_queue(args):  # type: ignore[no-untyped-def]
     """Revisions (articles, nudges, courses) waiting for review in my areas, oldest first"""
-    query = lifecycle.review_queue(current_user(), after_id=decode_id_cursor(args.get("cursor")))
+    query = lifecycle.review_queue(
+        current_user(), after_id=decode_id_cursor(args.get("cursor"))
+    )
     return paginate(query, args, lambda revision: revision.id)

@@ -43,7 +43,9 @@ class ContentItemSchema(Schema):
     kind = fields.String()
     slug = fields.String()
     area = fields.String(attribute="area_id")
-    status = fields.String(metadata={"description": "draft, in_review, published, archived"})
+    status = fields.String(
+        metadata={"description": "draft, in_review, published, archived"}
+    )
     has_pending_draft = fields.Method("_pending")
     live_revision = fields.Nested(RevisionSchema, allow_none=True)
     pending_revision = fields.Nested(RevisionSchema, allow_none=True)
@@ -94,11 +96,15 @@ def _raw_json() -> dict[str, Any]:
     return body if isinstance(body, dict) else {}
 
 
-def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema: type[Schema]) -> None:
+def add_lifecycle_routes(
+    blp: Blueprint, kind: str, collection: str, data_schema: type[Schema]
+) -> None:
     """/staff/<collection> routes for one content kind."""
     base = f"/staff/{collection}"
     # A named subclass so the partial (PATCH) schema gets its own OpenAPI component.
-    update_schema = type(f"{data_schema.__name__.removesuffix('Schema')}UpdateSchema", (data_schema,), {})
+    update_schema = type(
+        f"{data_schema.__name__.removesuffix('Schema')}UpdateSchema", (data_schema,), {}
+    )
     label = kind.replace("_", " ")
 
     class Collection(MethodView):
@@ -109,7 +115,10 @@ def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema
         @blp.alt_response(422, description="invalid filter")
         def get(self, args):  # type: ignore[no-untyped-def]
             query = lifecycle.list_items_for_staff(
-                current_user(), kind, status=args.get("status"), after_id=decode_id_cursor(args.get("cursor"))
+                current_user(),
+                kind,
+                status=args.get("status"),
+                after_id=decode_id_cursor(args.get("cursor")),
             )
             return paginate(query, args, lambda item: item.id)
 
@@ -120,7 +129,9 @@ def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema
         @blp.alt_response(409, description="slug taken")
         @blp.alt_response(422, description="invalid fields")
         def post(self, _data):  # type: ignore[no-untyped-def]
-            item = lifecycle.create_item(current_user(), kind, _raw_json(), now=now_utc())
+            item = lifecycle.create_item(
+                current_user(), kind, _raw_json(), now=now_utc()
+            )
             db.session.commit()
             return item
 
@@ -148,12 +159,16 @@ def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema
             return item
 
     ById.get.__doc__ = f"One {label} with its live and pending revisions"
-    ById.patch.__doc__ = f"Edit a {label}: a new revision (a live one stays served until approved)"
+    ById.patch.__doc__ = (
+        f"Edit a {label}: a new revision (a live one stays served until approved)"
+    )
 
     blp.route(base, endpoint=f"{kind}_collection")(Collection)
     blp.route(f"{base}/<int:item_id>", endpoint=f"{kind}_by_id")(ById)
 
-    def action(name: str, doc: str, run: Any, schema: type[Schema] | None = None) -> None:
+    def action(
+        name: str, doc: str, run: Any, schema: type[Schema] | None = None
+    ) -> None:
         def view(*args: Any, item_id: int) -> Any:
             user = current_user()
             item = lifecycle.get_item_for_staff(user, kind, item_id)
@@ -164,24 +179,42 @@ def add_lifecycle_routes(blp: Blueprint, kind: str, collection: str, data_schema
         view.__name__ = f"{kind}_{name}"
         view.__doc__ = doc
         decorated: Any = view
-        decorated = blp.alt_response(409, description="not allowed in this state")(decorated)
+        decorated = blp.alt_response(409, description="not allowed in this state")(
+            decorated
+        )
         decorated = blp.alt_response(403, description="not allowed for you")(decorated)
         decorated = blp.alt_response(404, description="not in your areas")(decorated)
         decorated = blp.response(200, ContentItemSchema)(decorated)
         if schema is not None:
             decorated = blp.arguments(schema)(decorated)
         decorated = staff_required(decorated)
-        blp.route(f"{base}/<int:item_id>/{name}", methods=["POST"], endpoint=f"{kind}_{name}")(decorated)
+        blp.route(
+            f"{base}/<int:item_id>/{name}", methods=["POST"], endpoint=f"{kind}_{name}"
+        )(decorated)
 
-    action("submit", f"Send a {label} draft for review",
-           lambda u, i: lifecycle.submit_item(u, i, now=now_utc()))
-    action("approve", f"Approve and publish a {label} (not your own revision)",
-           lambda u, i: lifecycle.approve_item(u, i, now=now_utc()))
-    action("reject", f"Send a {label} back to its author with a comment",
-           lambda u, i, data: lifecycle.reject_item(u, i, comment=data["comment"], now=now_utc()),
-           RejectSchema)
-    action("archive", f"Archive a {label} (clients drop it on their next sync)",
-           lambda u, i: lifecycle.archive_item(u, i, now=now_utc()))
+    action(
+        "submit",
+        f"Send a {label} draft for review",
+        lambda u, i: lifecycle.submit_item(u, i, now=now_utc()),
+    )
+    action(
+        "approve",
+        f"Approve and publish a {label} (not your own revision)",
+        lambda u, i: lifecycle.approve_item(u, i, now=now_utc()),
+    )
+    action(
+        "reject",
+        f"Send a {label} back to its author with a comment",
+        lambda u, i, data: lifecycle.reject_item(
+            u, i, comment=data["comment"], now=now_utc()
+        ),
+        RejectSchema,
+    )
+    action(
+        "archive",
+        f"Archive a {label} (clients drop it on their next sync)",
+        lambda u, i: lifecycle.archive_item(u, i, now=now_utc()),
+    )
 
     @blp.route(f"{base}/<int:item_id>/revisions", endpoint=f"{kind}_revisions")
     @staff_required

@@ -20,15 +20,24 @@ blp = Blueprint("staff_nudges", __name__, description="Staff: nudge rules")
 
 
 # A made-up family's dates: anything a real family could have, with room either side.
-PREVIEW_DATES = validate.Range(min=date(2000, 1, 1), max=date(2099, 12, 31),
-                               error="Use a date from 2000-01-01 to 2099-12-31.")
+PREVIEW_DATES = validate.Range(
+    min=date(2000, 1, 1),
+    max=date(2099, 12, 31),
+    error="Use a date from 2000-01-01 to 2099-12-31.",
+)
 
 
 class PreviewQuerySchema(Schema):
     due_date = fields.Date(validate=PREVIEW_DATES)
     date_of_birth = fields.Date(validate=PREVIEW_DATES)
-    gestation_weeks = fields.Integer(load_default=40, validate=validate.Range(MIN_GESTATION_WEEKS, MAX_GESTATION_WEEKS))
-    role = fields.String(load_default="birthing_parent", validate=validate.OneOf(["birthing_parent", "partner"]))
+    gestation_weeks = fields.Integer(
+        load_default=40,
+        validate=validate.Range(MIN_GESTATION_WEEKS, MAX_GESTATION_WEEKS),
+    )
+    role = fields.String(
+        load_default="birthing_parent",
+        validate=validate.OneOf(["birthing_parent", "partner"]),
+    )
     area = fields.String(load_default="national", validate=validate.Length(max=64))
     include_drafts = fields.Boolean(load_default=False)
 
@@ -46,10 +55,15 @@ class TimelineEntrySchema(Schema):
     topic = fields.String()
     audience = fields.String()
     area = fields.String()
-    state = fields.String(metadata={"description": "upcoming, planned, sent, expired or draft"})
+    state = fields.String(
+        metadata={"description": "upcoming, planned, sent, expired or draft"}
+    )
     article_slug = fields.String(allow_none=True)
-    is_estimate = fields.Boolean(metadata={
-        "description": "timed from birth but dated from the due date (not born yet)"})
+    is_estimate = fields.Boolean(
+        metadata={
+            "description": "timed from birth but dated from the due date (not born yet)"
+        }
+    )
 
 
 class StatsSchema(Schema):
@@ -77,12 +91,21 @@ def preview(args):  # type: ignore[no-untyped-def]
     if args.get("date_of_birth"):
         born = args["date_of_birth"]
         corrected = pregnancy.corrected_birth_date(born, args["gestation_weeks"])
-        dates = calendar.BabyDates("born", pregnancy.estimated_due_date(born, args["gestation_weeks"]),
-                                   born, corrected if corrected != born else None)
+        dates = calendar.BabyDates(
+            "born",
+            pregnancy.estimated_due_date(born, args["gestation_weeks"]),
+            born,
+            corrected if corrected != born else None,
+        )
     else:
         dates = calendar.BabyDates("expected", args["due_date"])
-    return preview_timeline(current_user(), dates, role=args["role"], area=args["area"],
-                            include_drafts=args["include_drafts"])
+    return preview_timeline(
+        current_user(),
+        dates,
+        role=args["role"],
+        area=args["area"],
+        include_drafts=args["include_drafts"],
+    )
 
 
 add_lifecycle_routes(blp, "nudge_rule", "nudges", NudgeRuleDataSchema)

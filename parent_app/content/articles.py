@@ -34,8 +34,27 @@ WORDS_PER_MINUTE = 200
 MAX_BODY_CHARS = 60_000
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "code", "pre",
-    "br", "hr", "table", "thead", "tbody", "tr", "th", "td",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "br",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
 # The same parser with raw HTML switched on and every link let through, only to find what an
@@ -72,7 +91,9 @@ def markdown_body(value: str) -> None:
                 href = re.sub(r"[\s\x00-\x1f]+", "", str(tok.attrs.get("href", "")))
                 scheme = urlsplit(href).scheme.lower() if ":" in href else ""
                 if scheme and scheme not in LINK_SCHEMES:
-                    problems.append(f"Links may only use {', '.join(sorted(LINK_SCHEMES))}.")
+                    problems.append(
+                        f"Links may only use {', '.join(sorted(LINK_SCHEMES))}."
+                    )
     if problems:
         raise ValidationError(sorted(set(problems)))
 
@@ -80,25 +101,59 @@ def markdown_body(value: str) -> None:
 class ArticleDataSchema(Schema):
     """The fields of one article revision (the staff API and the catalogue share it)."""
 
-    slug = fields.String(required=True, validate=[
-        validate.Length(min=1, max=MAX_SLUG_LENGTH),
-        validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."),
-    ])
-    title = fields.String(required=True, validate=[validate.Length(min=3, max=120), plain_text])
-    summary = fields.String(required=True, validate=[validate.Length(min=3, max=240), plain_text])
-    body = fields.String(required=True, validate=[validate.Length(min=1, max=MAX_BODY_CHARS), markdown_body])
+    slug = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=1, max=MAX_SLUG_LENGTH),
+            validate.Regexp(
+                SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."
+            ),
+        ],
+    )
+    title = fields.String(
+        required=True, validate=[validate.Length(min=3, max=120), plain_text]
+    )
+    summary = fields.String(
+        required=True, validate=[validate.Length(min=3, max=240), plain_text]
+    )
+    body = fields.String(
+        required=True,
+        validate=[validate.Length(min=1, max=MAX_BODY_CHARS), markdown_body],
+    )
     topic = fields.String(required=True, validate=validate.OneOf(list(ARTICLE_TOPICS)))
-    audience = fields.String(load_default="everyone", validate=validate.OneOf(AUDIENCES))
-    stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(["preconception"]))
-    stage_from_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
-    stage_to_day = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY))
-    age_basis = fields.String(load_default="chronological", validate=validate.OneOf(AGE_BASES))
-    area = fields.String(load_default=NATIONAL_AREA, validate=[
-        validate.Length(min=1, max=64), validate.Regexp(SLUG_PATTERN, error="Unknown area."),
-    ])
+    audience = fields.String(
+        load_default="everyone", validate=validate.OneOf(AUDIENCES)
+    )
+    stage = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["preconception"])
+    )
+    stage_from_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+    stage_to_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+    age_basis = fields.String(
+        load_default="chronological", validate=validate.OneOf(AGE_BASES)
+    )
+    area = fields.String(
+        load_default=NATIONAL_AREA,
+        validate=[
+            validate.Length(min=1, max=64),
+            validate.Regexp(SLUG_PATTERN, error="Unknown area."),
+        ],
+    )
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
-    source_name = fields.String(required=True, validate=[validate.Length(min=2, max=200), plain_text])
-    source_url = fields.Url(required=True, schemes={"https", "http"}, validate=validate.Length(max=500))
+    source_name = fields.String(
+        required=True, validate=[validate.Length(min=2, max=200), plain_text]
+    )
+    source_url = fields.Url(
+        required=True, schemes={"https", "http"}, validate=validate.Length(max=500)
+    )
     review_by = fields.Date(required=True)
 
     @validates_schema
@@ -106,14 +161,24 @@ class ArticleDataSchema(Schema):
         if kwargs.get("partial"):
             return
         if data.get("stage") == "preconception":
-            if data.get("stage_from_day") is not None or data.get("stage_to_day") is not None:
-                raise ValidationError("A preconception article has no stage days.", "stage")
+            if (
+                data.get("stage_from_day") is not None
+                or data.get("stage_to_day") is not None
+            ):
+                raise ValidationError(
+                    "A preconception article has no stage days.", "stage"
+                )
             return
         start, end = data.get("stage_from_day"), data.get("stage_to_day")
         if start is None or end is None:
-            raise ValidationError("Give stage_from_day and stage_to_day, or stage: preconception.", "stage_from_day")
+            raise ValidationError(
+                "Give stage_from_day and stage_to_day, or stage: preconception.",
+                "stage_from_day",
+            )
         if start > end:
-            raise ValidationError("stage_from_day must not be after stage_to_day.", "stage_from_day")
+            raise ValidationError(
+                "stage_from_day must not be after stage_to_day.", "stage_from_day"
+            )
 
 
 def validate_article(data: dict[str, Any]) -> dict[str, Any]:
@@ -155,11 +220,22 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     article.slug = item.slug
     article.status = ItemStatus.PUBLISHED
     article.revision = revision.number
-    for name in ("title", "summary", "topic", "audience", "age_basis", "language", "source_name", "source_url"):
+    for name in (
+        "title",
+        "summary",
+        "topic",
+        "audience",
+        "age_basis",
+        "language",
+        "source_name",
+        "source_url",
+    ):
         setattr(article, name, data[name])
     article.body_markdown = data["body"]
     article.body_html = render_markdown(data["body"])
-    article.search_text = " ".join([data["title"], data["summary"], _plain_text(data["body"])]).lower()
+    article.search_text = " ".join(
+        [data["title"], data["summary"], _plain_text(data["body"])]
+    ).lower()
     article.is_preconception = data.get("stage") == "preconception"
     article.stage_from_day = data.get("stage_from_day")
     article.stage_to_day = data.get("stage_to_day")
@@ -177,11 +253,17 @@ def _archive(item: ContentItem, now: datetime) -> None:
         article.updated_at = now
 
 
-ARTICLE_KIND = register_kind(ContentKind("article", validate_article, _publish, _archive))
+ARTICLE_KIND = register_kind(
+    ContentKind("article", validate_article, _publish, _archive)
+)
 
 
 def visible_areas(area_id: str | None) -> list[str]:
-    return [NATIONAL_AREA] if not area_id or area_id == NATIONAL_AREA else [NATIONAL_AREA, area_id]
+    return (
+        [NATIONAL_AREA]
+        if not area_id or area_id == NATIONAL_AREA
+        else [NATIONAL_AREA, area_id]
+    )
 
 
 def reader_areas(user: Any) -> list[str] | None:
@@ -230,9 +312,15 @@ def list_articles(
     if topic:
         query = query.where(Article.topic == topic)
     if audience:
-        query = query.where(Article.audience.in_(["everyone", audience]) if audience != "everyone" else Article.audience == "everyone")
+        query = query.where(
+            Article.audience.in_(["everyone", audience])
+            if audience != "everyone"
+            else Article.audience == "everyone"
+        )
     if stage_day is not None:
-        query = query.where(and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day))
+        query = query.where(
+            and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day)
+        )
     # A portable search (LIKE over a lower-cased plain-text column) that behaves the same on
     # SQLite and PostgreSQL: every word must appear in the title, summary or body.
     for term in search_terms(q):
@@ -243,20 +331,26 @@ def list_articles(
     return query.order_by(Article.id)
 
 
-def latest_change(readable: list[str] | None, area: str | None = None) -> datetime | None:
+def latest_change(
+    readable: list[str] | None, area: str | None = None
+) -> datetime | None:
     """The newest change (published or archived) in the areas a reader lists: a client that
     syncs from it misses nothing there, and a change elsewhere leaves its ETag alone."""
     areas = _areas(readable, area)
     if not areas:
         return None
-    return db.session.scalar(select(func.max(Article.updated_at)).where(Article.area_id.in_(areas)))
+    return db.session.scalar(
+        select(func.max(Article.updated_at)).where(Article.area_id.in_(areas))
+    )
 
 
 def get_published_article(slug: str, readable: list[str] | None = None) -> Article:
     """A published article by slug; for a signed-in reader only in their areas (404 else)."""
     if len(slug) > MAX_SLUG_LENGTH or not re.match(SLUG_PATTERN, slug):
         raise NotFound("No published article with this slug.")
-    query = select(Article).where(Article.slug == slug, Article.status == ItemStatus.PUBLISHED)
+    query = select(Article).where(
+        Article.slug == slug, Article.status == ItemStatus.PUBLISHED
+    )
     if readable is not None:
         query = query.where(Article.area_id.in_(readable))
     article = db.session.scalar(query)
@@ -267,10 +361,15 @@ def get_published_article(slug: str, readable: list[str] | None = None) -> Artic
 
 def stage_filter(stage_day: int, corrected_stage_day: int | None) -> Any:
     """Articles whose window holds the baby's stage, judged by corrected age where they ask."""
-    chronological = and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day)
+    chronological = and_(
+        Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day
+    )
     if corrected_stage_day is None:
         return chronological
-    corrected = and_(Article.stage_from_day <= corrected_stage_day, Article.stage_to_day >= corrected_stage_day)
+    corrected = and_(
+        Article.stage_from_day <= corrected_stage_day,
+        Article.stage_to_day >= corrected_stage_day,
+    )
     return or_(
         and_(Article.age_basis == "chronological", chronological),
         and_(Article.age_basis == "corrected", corrected),

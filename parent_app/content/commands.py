@@ -21,8 +21,13 @@ def load_catalogue_command() -> None:
         db.session.rollback()
         for error in report.errors:
             click.echo(error, err=True)
-        raise click.ClickException(f"{len(report.errors)} catalogue files are not valid")
+        raise click.ClickException(
+            f"{len(report.errors)} catalogue files are not valid"
+        )
     db.session.commit()
-    changed = ", ".join(f"{n} {k}" for k, n in sorted(report.created_or_changed.items())) or "nothing"
+    changed = (
+        ", ".join(f"{n} {k}" for k, n in sorted(report.created_or_changed.items()))
+        or "nothing"
+    )
     same = sum(report.unchanged.values())
     click.echo(f"catalogue: {changed} loaded, {same} unchanged")

@@ -35,14 +35,25 @@ def describe_stage(baby: Baby | None, today: date) -> dict[str, Any]:
     if baby is None:
         return {"kind": "preconception"}
     if baby.status is BabyStatus.LOST:
-        return {"kind": "loss", "lost_on": baby.lost_on.isoformat() if baby.lost_on else None}
+        return {
+            "kind": "loss",
+            "lost_on": baby.lost_on.isoformat() if baby.lost_on else None,
+        }
     if baby.status is BabyStatus.EXPECTED and baby.due_on is not None:
         weeks, days = pregnancy.weeks_pregnant(baby.due_on, today)
-        return {"kind": "pregnancy", "stage_day": (today - baby.due_on).days,
-                "pregnancy_weeks": weeks, "pregnancy_days": days}
+        return {
+            "kind": "pregnancy",
+            "stage_day": (today - baby.due_on).days,
+            "pregnancy_weeks": weeks,
+            "pregnancy_days": days,
+        }
     assert baby.born_on is not None and baby.birth_day is not None
     chronological = (today - baby.born_on).days
-    stage: dict[str, Any] = {"kind": "baby", "stage_day": chronological, "age_weeks": chronological // 7}
+    stage: dict[str, Any] = {
+        "kind": "baby",
+        "stage_day": chronological,
+        "age_weeks": chronological // 7,
+    }
     corrected = corrected_stage_day(baby, today)
     if corrected is not None:
         stage["corrected_stage_day"] = corrected
@@ -60,7 +71,9 @@ def corrected_stage_day(baby: Baby, today: date) -> int | None:
     return (today - from_day(baby.corrected_birth_day)).days
 
 
-def build_feed(reader: User, baby: Baby | None, *, today: date, limit: int = FEED_SIZE) -> Feed:
+def build_feed(
+    reader: User, baby: Baby | None, *, today: date, limit: int = FEED_SIZE
+) -> Feed:
     stage = describe_stage(baby, today)
     query = select(Article).where(
         Article.status == ItemStatus.PUBLISHED,
@@ -72,14 +85,23 @@ def build_feed(reader: User, baby: Baby | None, *, today: date, limit: int = FEE
     else:
         query = query.where(Article.topic != "loss-support")
         if stage["kind"] == "preconception":
-            query = query.where(or_(
-                Article.is_preconception.is_(True),
-                and_(Article.stage_from_day <= GENERAL_FROM_DAY, Article.stage_to_day >= GENERAL_TO_DAY),
-            ))
+            query = query.where(
+                or_(
+                    Article.is_preconception.is_(True),
+                    and_(
+                        Article.stage_from_day <= GENERAL_FROM_DAY,
+                        Article.stage_to_day >= GENERAL_TO_DAY,
+                    ),
+                )
+            )
         else:
-            query = query.where(stage_filter(stage["stage_day"], stage.get("corrected_stage_day")))
+            query = query.where(
+                stage_filter(stage["stage_day"], stage.get("corrected_stage_day"))
+            )
     local_first = case((Article.area_id != NATIONAL_AREA, 0), else_=1)
     # Narrow windows first: an article about this very week beats one for the whole year.
     window = Article.stage_to_day - Article.stage_from_day
-    query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(limit)
+    query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(
+        limit
+    )
     return Feed(stage=stage, articles=list(db.session.scalars(query)))

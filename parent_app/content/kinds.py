@@ -21,10 +21,12 @@ class ContentKind:
     # Marks the live row archived (kept as a tombstone for syncing clients).
     archive: Callable[[ContentItem, datetime], None]
     # Applies an edit's changes to the latest revision's data.
-    merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = lambda base, changes: {
-        **base,
-        **changes,
-    }
+    merge: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] = (
+        lambda base, changes: {
+            **base,
+            **changes,
+        }
+    )
 
 
 _kinds: dict[str, ContentKind] = {}
@@ -39,7 +41,11 @@ def get_kind(name: str) -> ContentKind:
     return _kinds[name]
 
 
-KIND_MODULES = ["parent_app.content.articles", "parent_app.nudges.rules", "parent_app.courses.kind"]
+KIND_MODULES = [
+    "parent_app.content.articles",
+    "parent_app.nudges.rules",
+    "parent_app.courses.kind",
+]
 
 
 def known_kinds() -> set[str]:

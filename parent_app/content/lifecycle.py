@@ -66,7 +66,9 @@ def _validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed({name: ["Remove the NUL characters."] for name in bad})
     slug = data.get("slug")
     if isinstance(slug, str) and len(slug) > MAX_SLUG_LENGTH:
-        raise ValidationFailed({"slug": [f"Longer than maximum length {MAX_SLUG_LENGTH}."]})
+        raise ValidationFailed(
+            {"slug": [f"Longer than maximum length {MAX_SLUG_LENGTH}."]}
+        )
     return get_kind(kind).validate(data)
 
 
@@ -116,16 +118,27 @@ def review_queue(actor: User, *, after_id: int | None = None) -> Select[Any]:
     return query.order_by(ContentRevision.id)
 
 
-def create_item(actor: User, kind: str, data: dict[str, Any], *, now: datetime) -> ContentItem:
+def create_item(
+    actor: User, kind: str, data: dict[str, Any], *, now: datetime
+) -> ContentItem:
     """A new item with revision 1 as a draft."""
     cleaned = _validate(kind, data)
     _check_area(actor, cleaned["area"])
     item = ContentItem(
-        kind=kind, slug=cleaned["slug"], area_id=cleaned["area"], status=ItemStatus.DRAFT,
-        created_by_id=actor.id, created_at=now, updated_at=now,
+        kind=kind,
+        slug=cleaned["slug"],
+        area_id=cleaned["area"],
+        status=ItemStatus.DRAFT,
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
     )
     revision = ContentRevision(
-        number=1, state=RevisionState.DRAFT, data=cleaned, author_id=actor.id, created_at=now
+        number=1,
+        state=RevisionState.DRAFT,
+        data=cleaned,
+        author_id=actor.id,
+        created_at=now,
     )
     item.revisions.append(revision)
     db.session.add(item)
@@ -135,7 +148,14 @@ def create_item(actor: User, kind: str, data: dict[str, Any], *, now: datetime) 
         db.session.rollback()
         raise SlugTaken() from exc
     item.pending_revision = revision
-    record_audit(actor, f"{kind}.create", object_type=kind, object_id=item.id, revision=1, now=now)
+    record_audit(
+        actor,
+        f"{kind}.create",
+        object_type=kind,
+        object_id=item.id,
+        revision=1,
+        now=now,
+    )
     db.session.flush()
     return item
 
@@ -144,7 +164,9 @@ def _latest(item: ContentItem) -> ContentRevision:
     return item.revisions[-1]
 
 
-def edit_item(actor: User, item: ContentItem, changes: dict[str, Any], *, now: datetime) -> ContentItem:
+def edit_item(
+    actor: User, item: ContentItem, changes: dict[str, Any], *, now: datetime
+) -> ContentItem:
     """A new numbered revision from the latest one plus `changes`; a published item keeps its
     live revision served until this one is approved.
 
@@ -157,23 +179,37 @@ def edit_item(actor: User, item: ContentItem, changes: dict[str, Any], *, now: d
     if not changes:
         raise ValidationFailed({"_body": ["Send at least one field to change."]})
     if "slug" in changes and changes["slug"] != item.slug:
-        raise ValidationFailed({"slug": ["The slug cannot change: archive this and write a new one."]})
+        raise ValidationFailed(
+            {"slug": ["The slug cannot change: archive this and write a new one."]}
+        )
     kind = get_kind(item.kind)
     latest = _latest(item)
     base = kind.merge(dict(latest.data), changes)
     base["slug"] = item.slug
     cleaned = _validate(item.kind, base)
     if cleaned["area"] != item.area_id and item.live_revision_id is not None:
-        raise ValidationFailed({"area": ["A published item keeps its area: archive it and write a new one."]})
+        raise ValidationFailed(
+            {
+                "area": [
+                    "A published item keeps its area: archive it and write a new one."
+                ]
+            }
+        )
     _check_area(actor, cleaned["area"])
     if cleaned == latest.data:
         return item
     pending = item.pending_revision
-    if pending is not None and pending.state in (RevisionState.DRAFT, RevisionState.IN_REVIEW):
+    if pending is not None and pending.state in (
+        RevisionState.DRAFT,
+        RevisionState.IN_REVIEW,
+    ):
         pending.state = RevisionState.SUPERSEDED
     revision = ContentRevision(
-        number=_latest(item).number + 1, state=RevisionState.DRAFT, data=cleaned,
-        author_id=actor.id, created_at=now,
+        number=_latest(item).number + 1,
+        state=RevisionState.DRAFT,
+        data=cleaned,
+        author_id=actor.id,
+        created_at=now,
     )
     item.revisions.append(revision)
     item.pending_revision = revision
@@ -181,8 +217,15 @@ def edit_item(actor: User, item: ContentItem, changes: dict[str, Any], *, now: d
     item.status = rules.status_after_edit(item.status)
     item.updated_at = now
     db.session.flush()
-    record_audit(actor, f"{item.kind}.edit", object_type=item.kind, object_id=item.id,
-                 revision=revision.number, detail={"fields": sorted(changes)}, now=now)
+    record_audit(
+        actor,
+        f"{item.kind}.edit",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=revision.number,
+        detail={"fields": sorted(changes)},
+        now=now,
+    )
     return item
 
 
@@ -194,8 +237,14 @@ def submit_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem
     pending.state = RevisionState.IN_REVIEW
     item.status = rules.status_after_submit(item.status)
     item.updated_at = now
-    record_audit(actor, f"{item.kind}.submit", object_type=item.kind, object_id=item.id,
-                 revision=pending.number, now=now)
+    record_audit(
+        actor,
+        f"{item.kind}.submit",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=pending.number,
+        now=now,
+    )
     db.session.flush()
     return item
 
@@ -236,32 +285,56 @@ def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     item.updated_at = now
     db.session.flush()
     get_kind(item.kind).publish(item, pending, now)
-    record_audit(actor, f"{item.kind}.approve", object_type=item.kind, object_id=item.id,
-                 revision=pending.number, now=now)
+    record_audit(
+        actor,
+        f"{item.kind}.approve",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=pending.number,
+        now=now,
+    )
     db.session.flush()
     return item
 
 
-def reject_item(actor: User, item: ContentItem, *, comment: str, now: datetime) -> ContentItem:
+def reject_item(
+    actor: User, item: ContentItem, *, comment: str, now: datetime
+) -> ContentItem:
     _require_editor(actor)
     _check_area(actor, item.area_id)
     pending = item.pending_revision
-    _transition(lambda s: rules.check_review(s, "reject"), pending.state if pending else None)
+    _transition(
+        lambda s: rules.check_review(s, "reject"), pending.state if pending else None
+    )
     assert pending is not None
     pending.state = RevisionState.REJECTED
-    pending.reviewer_id, pending.reviewed_at, pending.review_comment = actor.id, now, comment
+    pending.reviewer_id, pending.reviewed_at, pending.review_comment = (
+        actor.id,
+        now,
+        comment,
+    )
     # The author carries on from a fresh draft copy of what was rejected.
     draft = ContentRevision(
-        number=_latest(item).number + 1, state=RevisionState.DRAFT, data=dict(pending.data),
-        author_id=pending.author_id, created_at=now,
+        number=_latest(item).number + 1,
+        state=RevisionState.DRAFT,
+        data=dict(pending.data),
+        author_id=pending.author_id,
+        created_at=now,
     )
     item.revisions.append(draft)
     item.pending_revision = draft
     item.status = rules.status_after_reject(item.status)
     item.updated_at = now
     db.session.flush()
-    record_audit(actor, f"{item.kind}.reject", object_type=item.kind, object_id=item.id,
-                 revision=pending.number, detail={"comment": comment}, now=now)
+    record_audit(
+        actor,
+        f"{item.kind}.reject",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=pending.number,
+        detail={"comment": comment},
+        now=now,
+    )
     return item
 
 
@@ -276,32 +349,57 @@ def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     item.updated_at = now
     db.session.flush()
     get_kind(item.kind).archive(item, now)
-    record_audit(actor, f"{item.kind}.archive", object_type=item.kind, object_id=item.id,
-                 revision=item.live_revision.number if item.live_revision else None, now=now)
+    record_audit(
+        actor,
+        f"{item.kind}.archive",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=item.live_revision.number if item.live_revision else None,
+        now=now,
+    )
     db.session.flush()
     return item
 
 
-def publish_from_catalogue(kind: str, data: dict[str, Any], *, now: datetime) -> tuple[ContentItem, bool]:
+def publish_from_catalogue(
+    kind: str, data: dict[str, Any], *, now: datetime
+) -> tuple[ContentItem, bool]:
     """Upsert a catalogue item by slug straight to published (the catalogue is reviewed in
     code review). Returns the item and whether anything changed."""
     cleaned = _validate(kind, data)
     item = db.session.scalar(
-        select(ContentItem).where(ContentItem.kind == kind, ContentItem.slug == cleaned["slug"])
+        select(ContentItem).where(
+            ContentItem.kind == kind, ContentItem.slug == cleaned["slug"]
+        )
     )
-    if item is not None and item.live_revision is not None and item.live_revision.data == cleaned:
+    if (
+        item is not None
+        and item.live_revision is not None
+        and item.live_revision.data == cleaned
+    ):
         return item, False
     if item is None:
-        item = ContentItem(kind=kind, slug=cleaned["slug"], area_id=cleaned["area"],
-                           status=ItemStatus.PUBLISHED, created_at=now, updated_at=now)
+        item = ContentItem(
+            kind=kind,
+            slug=cleaned["slug"],
+            area_id=cleaned["area"],
+            status=ItemStatus.PUBLISHED,
+            created_at=now,
+            updated_at=now,
+        )
         db.session.add(item)
         number = 1
     else:
         number = _latest(item).number + 1
         if item.live_revision is not None:
             item.live_revision.state = RevisionState.SUPERSEDED
-    revision = ContentRevision(number=number, state=RevisionState.APPROVED, data=cleaned,
-                               created_at=now, reviewed_at=now)
+    revision = ContentRevision(
+        number=number,
+        state=RevisionState.APPROVED,
+        data=cleaned,
+        created_at=now,
+        reviewed_at=now,
+    )
     item.revisions.append(revision)
     db.session.flush()
     item.live_revision = revision
@@ -310,6 +408,12 @@ def publish_from_catalogue(kind: str, data: dict[str, Any], *, now: datetime) ->
     item.updated_at = now
     db.session.flush()
     get_kind(kind).publish(item, revision, now)
-    record_audit(None, f"{kind}.catalogue_load", object_type=kind, object_id=item.id,
-                 revision=number, now=now)
+    record_audit(
+        None,
+        f"{kind}.catalogue_load",
+        object_type=kind,
+        object_id=item.id,
+        revision=number,
+        now=now,
+    )
     return item, True

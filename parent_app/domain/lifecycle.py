@@ -51,12 +51,16 @@ def check_submit(revision_state: RevisionState | None) -> None:
 
 def check_review(revision_state: RevisionState | None, action: str = "approve") -> None:
     if revision_state is not RevisionState.IN_REVIEW:
-        raise InvalidTransition(action, revision_state or "without a revision in review")
+        raise InvalidTransition(
+            action, revision_state or "without a revision in review"
+        )
 
 
 def check_approver(*, author_id: int | None, approver_id: int) -> None:
     if author_id is not None and author_id == approver_id:
-        raise SelfApprovalRefused("An editor other than the author must approve this revision.")
+        raise SelfApprovalRefused(
+            "An editor other than the author must approve this revision."
+        )
 
 
 def check_archive(status: ItemStatus) -> None:
@@ -70,7 +74,9 @@ def status_after_edit(status: ItemStatus) -> ItemStatus:
 
 
 def status_after_submit(status: ItemStatus) -> ItemStatus:
-    return ItemStatus.PUBLISHED if status is ItemStatus.PUBLISHED else ItemStatus.IN_REVIEW
+    return (
+        ItemStatus.PUBLISHED if status is ItemStatus.PUBLISHED else ItemStatus.IN_REVIEW
+    )
 
 
 def status_after_reject(status: ItemStatus) -> ItemStatus:

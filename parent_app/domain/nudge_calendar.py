@@ -52,18 +52,23 @@ def offset_from_timing(
     }
     if len(given) != 1:
         raise InvalidTiming(
-            "offset_days", "Give exactly one of offset_days, pregnancy_week, age_weeks, age_months."
+            "offset_days",
+            "Give exactly one of offset_days, pregnancy_week, age_weeks, age_months.",
         )
     if pregnancy_week is not None:
         if anchor != "due_date":
-            raise InvalidTiming("pregnancy_week", "pregnancy_week needs the due_date anchor.")
+            raise InvalidTiming(
+                "pregnancy_week", "pregnancy_week needs the due_date anchor."
+            )
         if not 0 <= pregnancy_week <= 42:
             raise InvalidTiming("pregnancy_week", "Use a pregnancy week from 0 to 42.")
         return -PREGNANCY_DAYS + 7 * pregnancy_week
     if age_weeks is not None or age_months is not None:
         if anchor != "birth":
-            raise InvalidTiming("age_weeks" if age_weeks is not None else "age_months",
-                                "Ages need the birth anchor.")
+            raise InvalidTiming(
+                "age_weeks" if age_weeks is not None else "age_months",
+                "Ages need the birth anchor.",
+            )
         if age_weeks is not None:
             if not 0 <= age_weeks <= 160:
                 raise InvalidTiming("age_weeks", "Use an age from 0 to 160 weeks.")
@@ -75,7 +80,9 @@ def offset_from_timing(
     assert offset_days is not None
     low, high = (-PREGNANCY_DAYS, 42) if anchor == "due_date" else (-1, 1100)
     if not low <= offset_days <= high:
-        raise InvalidTiming("offset_days", f"For this anchor use offset_days from {low} to {high}.")
+        raise InvalidTiming(
+            "offset_days", f"For this anchor use offset_days from {low} to {high}."
+        )
     return offset_days
 
 
@@ -159,7 +166,10 @@ def anchor_day_range(rule: RuleTiming, today: date) -> tuple[int, int]:
     """The anchor day numbers for which the rule is sendable today (what the planner's
     indexed range query asks for)."""
     today_day = to_day(today)
-    return today_day - rule.offset_days - rule.send_window_days, today_day - rule.offset_days
+    return (
+        today_day - rule.offset_days - rule.send_window_days,
+        today_day - rule.offset_days,
+    )
 
 
 def cohort_day_bounds(rule: RuleTiming) -> tuple[int | None, int | None]:

@@ -45,7 +45,9 @@ def is_preterm(gestation_weeks: int, gestation_days: int = 0) -> bool:
     return gestation_total_days(gestation_weeks, gestation_days) < TERM_GESTATION_DAYS
 
 
-def corrected_birth_date(born_on: date, gestation_weeks: int, gestation_days: int = 0) -> date:
+def corrected_birth_date(
+    born_on: date, gestation_weeks: int, gestation_days: int = 0
+) -> date:
     """The date a preterm baby's corrected age counts from; a term baby's birth date.
 
     Babies born at 37 weeks or later are not corrected (RCPCH): their corrected birth date is
@@ -57,7 +59,9 @@ def corrected_birth_date(born_on: date, gestation_weeks: int, gestation_days: in
     return born_on + timedelta(days=early_days)
 
 
-def estimated_due_date(born_on: date, gestation_weeks: int, gestation_days: int = 0) -> date:
+def estimated_due_date(
+    born_on: date, gestation_weeks: int, gestation_days: int = 0
+) -> date:
     """The due date implied by a birth at a known gestation."""
     return born_on + timedelta(
         days=PREGNANCY_DAYS - gestation_total_days(gestation_weeks, gestation_days)
@@ -118,7 +122,9 @@ class InvalidBabyDates(ValueError):
 def check_due_date(due_on: date, today: date) -> None:
     """A due date no more than 44 weeks ahead and no more than 6 weeks past."""
     if due_on > today + timedelta(days=MAX_DUE_AHEAD_DAYS):
-        raise InvalidBabyDates("due_date", "A due date can be at most 44 weeks from today.")
+        raise InvalidBabyDates(
+            "due_date", "A due date can be at most 44 weeks from today."
+        )
     if due_on < today - timedelta(days=MAX_DUE_PAST_DAYS):
         raise InvalidBabyDates(
             "due_date",
@@ -130,7 +136,9 @@ def check_due_date(due_on: date, today: date) -> None:
 def check_birth(born_on: date, gestation_weeks: int, today: date) -> None:
     """A birth date not in the future and within the first 1001 days; a plausible gestation."""
     if born_on > today:
-        raise InvalidBabyDates("date_of_birth", "The date of birth cannot be in the future.")
+        raise InvalidBabyDates(
+            "date_of_birth", "The date of birth cannot be in the future."
+        )
     if end_of_first_1001_days(born_on) < today:
         raise InvalidBabyDates(
             "date_of_birth",

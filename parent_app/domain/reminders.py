@@ -52,7 +52,9 @@ def local_time_epoch(day: int, minute: int, offset_seconds: int) -> int:
     return day * SECONDS_PER_DAY + minute * 60 - offset_seconds
 
 
-def next_send_epoch(today_day: int, minute: int, offset_seconds: int, now_epoch: int) -> int:
+def next_send_epoch(
+    today_day: int, minute: int, offset_seconds: int, now_epoch: int
+) -> int:
     """Today's reminder time if it is still ahead, else tomorrow's."""
     today = local_time_epoch(today_day, minute, offset_seconds)
     return today if today >= now_epoch else today + SECONDS_PER_DAY

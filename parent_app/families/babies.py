@@ -39,9 +39,13 @@ def sync_day_numbers(baby: Baby) -> None:
         weeks = baby.gestation_weeks or pregnancy.DEFAULT_GESTATION_WEEKS
         days = baby.gestation_days or 0
         baby.birth_day = to_day(baby.born_on)
-        baby.corrected_birth_day = to_day(pregnancy.corrected_birth_date(baby.born_on, weeks, days))
+        baby.corrected_birth_day = to_day(
+            pregnancy.corrected_birth_date(baby.born_on, weeks, days)
+        )
         if baby.due_on is None:
-            baby.due_day = to_day(pregnancy.estimated_due_date(baby.born_on, weeks, days))
+            baby.due_day = to_day(
+                pregnancy.estimated_due_date(baby.born_on, weeks, days)
+            )
     else:
         baby.birth_day = None
         baby.corrected_birth_day = None
@@ -61,7 +65,11 @@ def list_babies(user: User) -> Select[tuple[Baby]]:
 def get_baby_for(user: User, baby_id: int) -> Baby:
     """The baby if it is in the user's household; 404 otherwise (the same as not existing)."""
     baby = db.session.get(Baby, baby_id)
-    if baby is None or user.household_id is None or baby.household_id != user.household_id:
+    if (
+        baby is None
+        or user.household_id is None
+        or baby.household_id != user.household_id
+    ):
         raise NotFound("No such baby in your family.")
     return baby
 
@@ -115,7 +123,9 @@ def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
 BIRTH_FIELDS = ("date_of_birth", "gestation_weeks", "gestation_days")
 
 
-def update_baby(user: User, baby_id: int, changes: dict[str, Any], *, today: date) -> Baby:
+def update_baby(
+    user: User, baby_id: int, changes: dict[str, Any], *, today: date
+) -> Baby:
     """Rename, move the due date, or correct birth details; the timeline follows.
 
     Raises NotFound (not in the user's family), BabyLost, ValidationFailed.
@@ -124,7 +134,9 @@ def update_baby(user: User, baby_id: int, changes: dict[str, Any], *, today: dat
     _refuse_if_lost(baby)
     if baby.status is not BabyStatus.BORN and BIRTH_FIELDS & changes.keys():
         field = next(name for name in BIRTH_FIELDS if name in changes)
-        raise ValidationFailed({field: ["Record the birth with POST /babies/{id}/birth."]})
+        raise ValidationFailed(
+            {field: ["Record the birth with POST /babies/{id}/birth."]}
+        )
     if "name" in changes:
         baby.name = changes["name"]
     dates_changed = False
@@ -132,9 +144,17 @@ def update_baby(user: User, baby_id: int, changes: dict[str, Any], *, today: dat
         born_on = changes.get("date_of_birth") or baby.born_on
         weeks = changes.get("gestation_weeks") or baby.gestation_weeks or 40
         days = changes.get("gestation_days", baby.gestation_days or 0)
-        if (born_on, weeks, days) != (baby.born_on, baby.gestation_weeks, baby.gestation_days):
+        if (born_on, weeks, days) != (
+            baby.born_on,
+            baby.gestation_weeks,
+            baby.gestation_days,
+        ):
             _check(lambda: pregnancy.check_birth(born_on, weeks, today))
-            baby.born_on, baby.gestation_weeks, baby.gestation_days = born_on, weeks, days
+            baby.born_on, baby.gestation_weeks, baby.gestation_days = (
+                born_on,
+                weeks,
+                days,
+            )
             dates_changed = True
     if changes.get("due_date") is not None and changes["due_date"] != baby.due_on:
         if baby.status is BabyStatus.BORN:
@@ -166,7 +186,12 @@ def _refuse_if_lost(baby: Baby) -> None:
 
 
 def record_birth(
-    user: User, baby_id: int, *, born_on: date, gestation_weeks: int, gestation_days: int,
+    user: User,
+    baby_id: int,
+    *,
+    born_on: date,
+    gestation_weeks: int,
+    gestation_days: int,
     today: date,
 ) -> Baby:
     """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth ones."""

@@ -10,14 +10,23 @@ from sqlalchemy import select, update
 
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
-from parent_app.models import Baby, Booking, FamilyInvite, FinanceReview, Household, User
+from parent_app.models import (
+    Baby,
+    Booking,
+    FamilyInvite,
+    FinanceReview,
+    Household,
+    User,
+)
 from parent_app.privacy.registry import register_personal_data
 
 register_personal_data(
     "family_invites",
-    lambda user: select(FamilyInvite)
-    .where(FamilyInvite.household_id == user.household_id)
-    .order_by(FamilyInvite.id),
+    lambda user: (
+        select(FamilyInvite)
+        .where(FamilyInvite.household_id == user.household_id)
+        .order_by(FamilyInvite.id)
+    ),
 )
 
 # No 0/O/1/I/L: codes are read aloud and typed on phones.
@@ -33,7 +42,9 @@ def _hash_code(code: str) -> str:
     return hashlib.sha256(_normalise_code(code).encode()).hexdigest()
 
 
-def create_invite(user: User, *, now: datetime, lifetime_days: int) -> tuple[str, FamilyInvite]:
+def create_invite(
+    user: User, *, now: datetime, lifetime_days: int
+) -> tuple[str, FamilyInvite]:
     """A new one-time code for the user's household; the raw code is returned once."""
     if user.household_id is None:
         raise NotFound("You have no family to invite someone to.")
@@ -62,10 +73,14 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
     Raises NotFound (code unknown, used or expired), AlreadyInFamily, or Conflict when the
     user shares their current household with another adult.
     """
-    invite = db.session.scalar(select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code)))
+    invite = db.session.scalar(
+        select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code))
+    )
     if invite is None or invite.used_at is not None or invite.expires_at <= now:
-        raise NotFound("This code is not valid: it may have expired or been used already.",
-                       code="invalid_invite")
+        raise NotFound(
+            "This code is not valid: it may have expired or been used already.",
+            code="invalid_invite",
+        )
     if invite.household_id == user.household_id:
         raise AlreadyInFamily()
     # Claim the code with a conditional update so two people cannot both use it.
@@ -82,9 +97,9 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
         raise NotFound("This family no longer exists.", code="invalid_invite")
     if old_household_id is not None:
         others = db.session.scalar(
-            select(db.func.count()).select_from(User).where(
-                User.household_id == old_household_id, User.id != user.id
-            )
+            select(db.func.count())
+            .select_from(User)
+            .where(User.household_id == old_household_id, User.id != user.id)
         )
         if others:
             raise Conflict(

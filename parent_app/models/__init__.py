@@ -2,10 +2,16 @@
 
 from parent_app.models.accounts import ApiToken, Area, AuditEntry, Role, StaffArea, User
 from parent_app.models.content import Article, ContentItem, ContentRevision
-from parent_app.models.courses import Booking, BookingStatus, Course, CourseSession, SessionStatus  # noqa: F401
-from parent_app.models.finance import FinanceAction, FinanceReview
+from parent_app.models.courses import (
+    Booking,
+    BookingStatus,
+    Course,
+    CourseSession,
+    SessionStatus,
+)
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
-from parent_app.models.leave_plans import LeavePlan  # noqa: F401
+from parent_app.models.finance import FinanceAction, FinanceReview
+from parent_app.models.leave_plans import LeavePlan
 from parent_app.models.nudges import (
     DeliveryStatus,
     MutedTopic,
@@ -25,11 +31,16 @@ __all__ = [
     "AuditEntry",
     "Baby",
     "BabyStatus",
+    "Booking",
+    "BookingStatus",
+    "Course",
+    "CourseSession",
     "FamilyInvite",
     "DeliveryStatus",
     "FinanceAction",
     "FinanceReview",
     "Household",
+    "LeavePlan",
     "MutedTopic",
     "NudgeOutbox",
     "NudgeRule",
@@ -37,6 +48,7 @@ __all__ = [
     "PushDelivery",
     "PushSubscription",
     "Role",
+    "SessionStatus",
     "StaffArea",
     "User",
 ]

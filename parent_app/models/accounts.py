@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -37,7 +37,7 @@ class Area(db.Model):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    region: Mapped[Optional[str]] = mapped_column(String(120))
+    region: Mapped[str | None] = mapped_column(String(120))
     is_national: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
 
 
@@ -48,22 +48,24 @@ class User(db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role))
-    area_id: Mapped[Optional[str]] = mapped_column(ForeignKey("areas.id"))
-    household_id: Mapped[Optional[int]] = mapped_column(
+    area_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
+    household_id: Mapped[int | None] = mapped_column(
         ForeignKey("households.id", ondelete="SET NULL"), index=True
     )
-    display_name: Mapped[Optional[str]] = mapped_column(String(80))
+    display_name: Mapped[str | None] = mapped_column(String(80))
     reminder_time: Mapped[str] = mapped_column(String(5), default=lambda: "10:00")
-    quiet_start: Mapped[Optional[str]] = mapped_column(String(5))
-    quiet_end: Mapped[Optional[str]] = mapped_column(String(5))
-    timezone: Mapped[str] = mapped_column(String(64), default=lambda: "Europe/London", index=True)
+    quiet_start: Mapped[str | None] = mapped_column(String(5))
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    timezone: Mapped[str] = mapped_column(
+        String(64), default=lambda: "Europe/London", index=True
+    )
     # The local minute reminders go out: reminder_time moved out of the quiet hours; kept
     # by accounts.users.update_profile so the planner can use it in SQL.
     reminder_minute: Mapped[int] = mapped_column(Integer, default=lambda: 600)
     language: Mapped[str] = mapped_column(String(8), default=lambda: "en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    household: Mapped[Optional[Household]] = relationship(back_populates="adults")
+    household: Mapped[Household | None] = relationship(back_populates="adults")
     staff_areas: Mapped[list[StaffArea]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
@@ -113,7 +115,7 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 
@@ -124,12 +126,12 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[Optional[int]] = mapped_column(
+    actor_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     action: Mapped[str] = mapped_column(String(64))
     object_type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str] = mapped_column(String(64))
-    revision: Mapped[Optional[int]] = mapped_column(Integer)
-    detail: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    revision: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

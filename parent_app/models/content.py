@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
@@ -26,23 +36,27 @@ class ContentItem(db.Model):
     status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 16), index=True)
     # Plain integers, not foreign keys: a revision belongs to its item (which cascades), and a
     # cycle of foreign keys between the two tables would complicate every migration.
-    live_revision_id: Mapped[Optional[int]] = mapped_column(Integer)
-    pending_revision_id: Mapped[Optional[int]] = mapped_column(Integer)
-    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    live_revision_id: Mapped[int | None] = mapped_column(Integer)
+    pending_revision_id: Mapped[int | None] = mapped_column(Integer)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, index=True
+    )
 
     revisions: Mapped[list[ContentRevision]] = relationship(
         back_populates="item",
         order_by="ContentRevision.number",
         cascade="all, delete-orphan",
     )
-    live_revision: Mapped[Optional[ContentRevision]] = relationship(
+    live_revision: Mapped[ContentRevision | None] = relationship(
         primaryjoin="foreign(ContentItem.live_revision_id) == ContentRevision.id",
         post_update=True,
         viewonly=False,
     )
-    pending_revision: Mapped[Optional[ContentRevision]] = relationship(
+    pending_revision: Mapped[ContentRevision | None] = relationship(
         primaryjoin="foreign(ContentItem.pending_revision_id) == ContentRevision.id",
         post_update=True,
     )
@@ -53,17 +67,27 @@ class ContentRevision(db.Model):
     __table_args__ = (UniqueConstraint("item_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("content_items.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), index=True
+    )
     number: Mapped[int] = mapped_column(Integer)
-    state: Mapped[RevisionState] = mapped_column(str_enum(RevisionState, 16), index=True)
+    state: Mapped[RevisionState] = mapped_column(
+        str_enum(RevisionState, 16), index=True
+    )
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    reviewer_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    review_comment: Mapped[Optional[str]] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    review_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    reviewed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    item: Mapped[ContentItem] = relationship(foreign_keys=[item_id], back_populates="revisions")
+    item: Mapped[ContentItem] = relationship(
+        foreign_keys=[item_id], back_populates="revisions"
+    )
 
 
 class Article(db.Model):
@@ -75,7 +99,9 @@ class Article(db.Model):
         Index("ix_articles_stage", "stage_from_day", "stage_to_day"),
     )
 
-    id: Mapped[int] = mapped_column(ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True
+    )
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 16))
     revision: Mapped[int] = mapped_column(Integer)
@@ -87,8 +113,8 @@ class Article(db.Model):
     topic: Mapped[str] = mapped_column(String(32), index=True)
     audience: Mapped[str] = mapped_column(String(16))
     is_preconception: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
-    stage_from_day: Mapped[Optional[int]] = mapped_column(Integer)
-    stage_to_day: Mapped[Optional[int]] = mapped_column(Integer)
+    stage_from_day: Mapped[int | None] = mapped_column(Integer)
+    stage_to_day: Mapped[int | None] = mapped_column(Integer)
     age_basis: Mapped[str] = mapped_column(String(16), default=lambda: "chronological")
     area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"), index=True)
     language: Mapped[str] = mapped_column(String(8), default=lambda: "en")

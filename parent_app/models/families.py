@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,7 +26,7 @@ class Household(db.Model):
     __tablename__ = "households"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    area_id: Mapped[Optional[str]] = mapped_column(ForeignKey("areas.id"), index=True)
+    area_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     adults: Mapped[list[User]] = relationship(back_populates="household")
@@ -53,18 +53,20 @@ class Baby(db.Model):
     household_id: Mapped[int] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[Optional[str]] = mapped_column(String(60))
+    name: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[BabyStatus] = mapped_column(str_enum(BabyStatus, 16))
-    due_on: Mapped[Optional[date]] = mapped_column(Date)
-    born_on: Mapped[Optional[date]] = mapped_column(Date)
-    gestation_weeks: Mapped[Optional[int]] = mapped_column(Integer)
-    gestation_days: Mapped[Optional[int]] = mapped_column(Integer)
-    lost_on: Mapped[Optional[date]] = mapped_column(Date)
-    due_day: Mapped[Optional[int]] = mapped_column(Integer)
-    birth_day: Mapped[Optional[int]] = mapped_column(Integer)
-    corrected_birth_day: Mapped[Optional[int]] = mapped_column(Integer)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    born_on: Mapped[date | None] = mapped_column(Date)
+    gestation_weeks: Mapped[int | None] = mapped_column(Integer)
+    gestation_days: Mapped[int | None] = mapped_column(Integer)
+    lost_on: Mapped[date | None] = mapped_column(Date)
+    due_day: Mapped[int | None] = mapped_column(Integer)
+    birth_day: Mapped[int | None] = mapped_column(Integer)
+    corrected_birth_day: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
 
     household: Mapped[Household] = relationship(back_populates="babies")
 
@@ -78,11 +80,13 @@ class FamilyInvite(db.Model):
     household_id: Mapped[int] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
-    created_by_id: Mapped[Optional[int]] = mapped_column(
+    created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    used_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

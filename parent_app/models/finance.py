@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -16,15 +16,23 @@ class FinanceReview(db.Model):
     __tablename__ = "finance_reviews"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    household_id: Mapped[int] = mapped_column(ForeignKey("households.id", ondelete="CASCADE"), index=True)
-    submitted_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    baby_id: Mapped[Optional[int]] = mapped_column(ForeignKey("babies.id", ondelete="SET NULL"))
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), index=True
+    )
+    submitted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    baby_id: Mapped[int | None] = mapped_column(
+        ForeignKey("babies.id", ondelete="SET NULL")
+    )
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     actions: Mapped[list[FinanceAction]] = relationship(
-        back_populates="review", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="review",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="FinanceAction.priority, FinanceAction.id",
     )
 
@@ -33,7 +41,9 @@ class FinanceAction(db.Model):
     __tablename__ = "finance_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(ForeignKey("finance_reviews.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("finance_reviews.id", ondelete="CASCADE"), index=True
+    )
     key: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
     why: Mapped[str] = mapped_column(Text)
@@ -41,18 +51,20 @@ class FinanceAction(db.Model):
     status: Mapped[str] = mapped_column(String(16))
     priority: Mapped[int] = mapped_column(Integer)
     timing_note: Mapped[str] = mapped_column(Text)
-    worth_pence: Mapped[Optional[int]] = mapped_column(Integer)
-    worth_period: Mapped[Optional[str]] = mapped_column(String(16))
-    worth_note: Mapped[Optional[str]] = mapped_column(Text)
-    tax_year: Mapped[Optional[str]] = mapped_column(String(16))
-    opens_on: Mapped[Optional[date]] = mapped_column(Date)
-    deadline_on: Mapped[Optional[date]] = mapped_column(Date)
-    notice_on: Mapped[Optional[date]] = mapped_column(Date)
+    worth_pence: Mapped[int | None] = mapped_column(Integer)
+    worth_period: Mapped[str | None] = mapped_column(String(16))
+    worth_note: Mapped[str | None] = mapped_column(Text)
+    tax_year: Mapped[str | None] = mapped_column(String(16))
+    opens_on: Mapped[date | None] = mapped_column(Date)
+    deadline_on: Mapped[date | None] = mapped_column(Date)
+    notice_on: Mapped[date | None] = mapped_column(Date)
     is_deadline_estimated: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
     where_name: Mapped[str] = mapped_column(String(200))
-    where_url: Mapped[Optional[str]] = mapped_column(String(500))
-    instead: Mapped[Optional[str]] = mapped_column(Text)
-    done_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    done_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    where_url: Mapped[str | None] = mapped_column(String(500))
+    instead: Mapped[str | None] = mapped_column(Text)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    done_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     review: Mapped[FinanceReview] = relationship(back_populates="actions")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Optional
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,7 +23,9 @@ class NudgeRule(db.Model):
 
     __tablename__ = "nudge_rules"
 
-    id: Mapped[int] = mapped_column(ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True
+    )
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 16), index=True)
     revision: Mapped[int] = mapped_column(Integer)
@@ -32,8 +33,8 @@ class NudgeRule(db.Model):
     offset_days: Mapped[int] = mapped_column(Integer)
     age_basis: Mapped[str] = mapped_column(String(16))
     corrected_until_days: Mapped[int] = mapped_column(Integer)
-    born_from_day: Mapped[Optional[int]] = mapped_column(Integer)
-    born_until_day: Mapped[Optional[int]] = mapped_column(Integer)
+    born_from_day: Mapped[int | None] = mapped_column(Integer)
+    born_until_day: Mapped[int | None] = mapped_column(Integer)
     audience: Mapped[str] = mapped_column(String(16))
     area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"))
     topic: Mapped[str] = mapped_column(String(32))
@@ -42,7 +43,7 @@ class NudgeRule(db.Model):
     urgency: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(String(200))
-    article_slug: Mapped[Optional[str]] = mapped_column(String(120))
+    article_slug: Mapped[str | None] = mapped_column(String(120))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -68,22 +69,26 @@ class NudgeOutbox(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
-    rule_id: Mapped[Optional[int]] = mapped_column(ForeignKey("nudge_rules.id", ondelete="CASCADE"), index=True)
-    baby_id: Mapped[Optional[int]] = mapped_column(ForeignKey("babies.id", ondelete="CASCADE"), index=True)
+    rule_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nudge_rules.id", ondelete="CASCADE"), index=True
+    )
+    baby_id: Mapped[int | None] = mapped_column(
+        ForeignKey("babies.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    anchor: Mapped[Optional[str]] = mapped_column(String(16))
+    anchor: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(String(120))
     body: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str] = mapped_column(String(32))
-    article_slug: Mapped[Optional[str]] = mapped_column(String(120))
+    article_slug: Mapped[str | None] = mapped_column(String(120))
     due_day: Mapped[int] = mapped_column(Integer)
     send_after_epoch: Mapped[int] = mapped_column(BigInteger)
     expires_epoch: Mapped[int] = mapped_column(BigInteger)
     ttl_seconds: Mapped[int] = mapped_column(Integer)
     urgency: Mapped[str] = mapped_column(String(16))
     status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus, 16))
-    delivered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
-    read_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -93,13 +98,15 @@ class PushSubscription(db.Model):
     __tablename__ = "push_subscriptions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     endpoint: Mapped[str] = mapped_column(String(1024), unique=True)
     p256dh: Mapped[str] = mapped_column(String(128))
     auth: Mapped[str] = mapped_column(String(64))
     is_active: Mapped[bool] = mapped_column(Boolean, default=lambda: True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    deactivated_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class DeliveryStatus(StrEnum):
@@ -118,20 +125,29 @@ class PushDelivery(db.Model):
     __tablename__ = "push_deliveries"
     __table_args__ = (
         Index("ix_push_deliveries_due", "status", "next_attempt_epoch"),
-        Index("uq_push_deliveries_outbox_subscription", "outbox_id", "subscription_id", unique=True),
+        Index(
+            "uq_push_deliveries_outbox_subscription",
+            "outbox_id",
+            "subscription_id",
+            unique=True,
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    outbox_id: Mapped[int] = mapped_column(ForeignKey("nudge_outbox.id", ondelete="CASCADE"))
-    subscription_id: Mapped[int] = mapped_column(ForeignKey("push_subscriptions.id", ondelete="CASCADE"), index=True)
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("nudge_outbox.id", ondelete="CASCADE")
+    )
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("push_subscriptions.id", ondelete="CASCADE"), index=True
+    )
     status: Mapped[DeliveryStatus] = mapped_column(str_enum(DeliveryStatus, 16))
     attempts: Mapped[int] = mapped_column(Integer, default=lambda: 0)
     next_attempt_epoch: Mapped[int] = mapped_column(BigInteger)
-    claimed_until_epoch: Mapped[Optional[int]] = mapped_column(BigInteger)
-    claim_token: Mapped[Optional[str]] = mapped_column(String(32), index=True)
-    last_status: Mapped[Optional[int]] = mapped_column(Integer)
-    last_error: Mapped[Optional[str]] = mapped_column(Text)
-    sent_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime)
+    claimed_until_epoch: Mapped[int | None] = mapped_column(BigInteger)
+    claim_token: Mapped[str | None] = mapped_column(String(32), index=True)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     outbox: Mapped[NudgeOutbox] = relationship()
     subscription: Mapped[PushSubscription] = relationship()
@@ -142,5 +158,7 @@ class MutedTopic(db.Model):
 
     __tablename__ = "muted_topics"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     topic: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -14,8 +14,13 @@ nudges_cli = AppGroup("nudges", help="Age-timed nudges.")
 
 
 @nudges_cli.command("plan")
-@click.option("--date", "on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="plan as if it were this day (at noon UTC)")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="plan as if it were this day (at noon UTC)",
+)
 def plan_command(on: datetime | None) -> None:
     """Plan the nudges due today (or on --date): one pass, safe to repeat."""
     now = datetime.combine(on.date(), time(12), tzinfo=UTC) if on else None
@@ -32,8 +37,10 @@ def send_command() -> None:
         report = send_job(app, sender)
     finally:
         sender.close()
-    click.echo(f"nudges send: {report.delivered_to_inbox} to inboxes, {report.expired} expired, "
-               f"{report.muted} muted, pushes {dict(report.outcomes)}")
+    click.echo(
+        f"nudges send: {report.delivered_to_inbox} to inboxes, {report.expired} expired, "
+        f"{report.muted} muted, pushes {dict(report.outcomes)}"
+    )
 
 
 @nudges_cli.command("scheduler")

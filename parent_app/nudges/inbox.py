@@ -11,9 +11,13 @@ from parent_app.extensions import db
 from parent_app.models import NudgeOutbox, OutboxStatus, User
 
 
-def list_notifications(user: User, *, after_id: int | None, unread_only: bool) -> Select[tuple[NudgeOutbox]]:
+def list_notifications(
+    user: User, *, after_id: int | None, unread_only: bool
+) -> Select[tuple[NudgeOutbox]]:
     """Newest first."""
-    query = select(NudgeOutbox).where(NudgeOutbox.user_id == user.id, NudgeOutbox.status == OutboxStatus.DELIVERED)
+    query = select(NudgeOutbox).where(
+        NudgeOutbox.user_id == user.id, NudgeOutbox.status == OutboxStatus.DELIVERED
+    )
     if unread_only:
         query = query.where(NudgeOutbox.read_at.is_(None))
     if after_id is not None:
@@ -23,7 +27,11 @@ def list_notifications(user: User, *, after_id: int | None, unread_only: bool) -
 
 def mark_read(user: User, notification_id: int, *, now: datetime) -> NudgeOutbox:
     row = db.session.get(NudgeOutbox, notification_id)
-    if row is None or row.user_id != user.id or row.status is not OutboxStatus.DELIVERED:
+    if (
+        row is None
+        or row.user_id != user.id
+        or row.status is not OutboxStatus.DELIVERED
+    ):
         raise NotFound("No such notification.")
     if row.read_at is None:
         row.read_at = now

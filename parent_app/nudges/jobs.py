@@ -58,7 +58,13 @@ def plan_job(app: Flask, now: datetime | None = None) -> PlanReport:
 
 def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> SendReport:
     config = app.config
-    return run_job(app, "send", lambda: send_due_pushes(  # type: ignore[no-any-return]
-        sender, now=now, batch_size=int(config["SEND_BATCH_SIZE"]),
-        max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
-    ))
+    return run_job(
+        app,
+        "send",
+        lambda: send_due_pushes(  # type: ignore[no-any-return]
+            sender,
+            now=now,
+            batch_size=int(config["SEND_BATCH_SIZE"]),
+            max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
+        ),
+    )

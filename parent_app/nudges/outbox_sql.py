@@ -14,9 +14,13 @@ def insert_ignoring_duplicates(table: Table, index_elements: list[str]) -> Any:
     """An INSERT that skips rows whose unique key is already there (both databases)."""
     dialect = db.engine.dialect.name
     if dialect == "postgresql":
-        statement = postgresql.insert(table).on_conflict_do_nothing(index_elements=index_elements)
+        statement = postgresql.insert(table).on_conflict_do_nothing(
+            index_elements=index_elements
+        )
     elif dialect == "sqlite":
-        statement = sqlite.insert(table).on_conflict_do_nothing(index_elements=index_elements)
+        statement = sqlite.insert(table).on_conflict_do_nothing(
+            index_elements=index_elements
+        )
     else:
         raise RuntimeError(f"unsupported database {dialect}")
     # Callers report how many rows went in; psycopg's count is only kept when asked for.

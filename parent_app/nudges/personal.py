@@ -50,7 +50,9 @@ def schedule_personal_nudge(
         send_after = reminders.local_time_epoch(day, user.reminder_minute, offset)
         if send_after < now_epoch:
             today = to_day(reminders.local_today(now, user.timezone))
-            send_after = reminders.next_send_epoch(today, user.reminder_minute, offset, now_epoch)
+            send_after = reminders.next_send_epoch(
+                today, user.reminder_minute, offset, now_epoch
+            )
         due_day = day
     row = {
         "key": personal_key(source_key, user.id),
@@ -97,4 +99,6 @@ def forget_personal_nudge(source_key: str, user_id: int) -> None:
 
 
 def find_personal_nudge(source_key: str, user_id: int) -> NudgeOutbox | None:
-    return db.session.scalar(select(NudgeOutbox).where(NudgeOutbox.key == personal_key(source_key, user_id)))
+    return db.session.scalar(
+        select(NudgeOutbox).where(NudgeOutbox.key == personal_key(source_key, user_id))
+    )

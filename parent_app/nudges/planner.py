@@ -10,7 +10,21 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import BigInteger, String, and_, case, cast, delete, exists, func, literal, not_, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    String,
+    and_,
+    case,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    update,
+)
 
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain import reminders
@@ -19,8 +33,16 @@ from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
 from parent_app.families.babies import on_timeline_change
 from parent_app.models import (
-    Baby, BabyStatus, DeliveryStatus, Household, MutedTopic, NudgeOutbox, NudgeRule, OutboxStatus,
-    PushDelivery, User,
+    Baby,
+    BabyStatus,
+    DeliveryStatus,
+    Household,
+    MutedTopic,
+    NudgeOutbox,
+    NudgeRule,
+    OutboxStatus,
+    PushDelivery,
+    User,
 )
 from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
@@ -47,26 +69,51 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
     now_epoch = reminders.epoch(now)
 
     if rule.anchor == "due_date":
-        status, due_day, in_range = BabyStatus.EXPECTED, b.due_day + rule.offset_days, b.due_day.between(low, high)
+        status, due_day, in_range = (
+            BabyStatus.EXPECTED,
+            b.due_day + rule.offset_days,
+            b.due_day.between(low, high),
+        )
         cohort_column = b.due_day
     else:
         status, cohort_column = BabyStatus.BORN, b.birth_day
         if rule.age_basis == "corrected":
-            uses_corrected = b.corrected_birth_day + rule.offset_days - b.birth_day <= rule.corrected_until_days
+            uses_corrected = (
+                b.corrected_birth_day + rule.offset_days - b.birth_day
+                <= rule.corrected_until_days
+            )
             in_range = or_(
                 and_(uses_corrected, b.corrected_birth_day.between(low, high)),
                 and_(not_(uses_corrected), b.birth_day.between(low, high)),
             )
-            due_day = case((uses_corrected, b.corrected_birth_day), else_=b.birth_day) + rule.offset_days
+            due_day = (
+                case((uses_corrected, b.corrected_birth_day), else_=b.birth_day)
+                + rule.offset_days
+            )
         else:
-            due_day, in_range = b.birth_day + rule.offset_days, b.birth_day.between(low, high)
+            due_day, in_range = (
+                b.birth_day + rule.offset_days,
+                b.birth_day.between(low, high),
+            )
 
-    today_send = literal(to_day(today) * SECONDS_PER_DAY - offset_s, BigInteger) + u.reminder_minute * 60
-    send_after = case((today_send >= now_epoch, today_send), else_=today_send + SECONDS_PER_DAY)
+    today_send = (
+        literal(to_day(today) * SECONDS_PER_DAY - offset_s, BigInteger)
+        + u.reminder_minute * 60
+    )
+    send_after = case(
+        (today_send >= now_epoch, today_send), else_=today_send + SECONDS_PER_DAY
+    )
     # Sendable until the end of the local day after its window closes (a nudge that became
     # due late in the day waits for the next reminder time rather than breaking quiet hours).
-    expires = (due_day + rule.send_window_days + 2) * literal(SECONDS_PER_DAY, BigInteger) - offset_s
-    key = literal(f"r{rule.id}:b") + cast(b.id, String) + literal(":u") + cast(u.id, String)
+    expires = (due_day + rule.send_window_days + 2) * literal(
+        SECONDS_PER_DAY, BigInteger
+    ) - offset_s
+    key = (
+        literal(f"r{rule.id}:b")
+        + cast(b.id, String)
+        + literal(":u")
+        + cast(u.id, String)
+    )
 
     conditions = [b.status == status.value, in_range, u.timezone == timezone]
     if rule.born_from_day is not None:
@@ -83,69 +130,135 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
 
     source = (
         select(
-            key, literal(rule.id), b.id, u.id, literal(rule.anchor), literal(rule.title),
-            func.replace(literal(rule.body), "{baby_name}", func.coalesce(b.name, BABY_NAME_FALLBACK)),
-            literal(rule.topic), literal(rule.article_slug, type_=String), due_day, send_after, expires,
-            literal(rule.ttl_seconds), literal(rule.urgency), literal(OutboxStatus.PENDING.value),
+            key,
+            literal(rule.id),
+            b.id,
+            u.id,
+            literal(rule.anchor),
+            literal(rule.title),
+            func.replace(
+                literal(rule.body),
+                "{baby_name}",
+                func.coalesce(b.name, BABY_NAME_FALLBACK),
+            ),
+            literal(rule.topic),
+            literal(rule.article_slug, type_=String),
+            due_day,
+            send_after,
+            expires,
+            literal(rule.ttl_seconds),
+            literal(rule.urgency),
+            literal(OutboxStatus.PENDING.value),
             literal(now),
         )
-        .select_from(Baby.__table__.join(User.__table__, u.household_id == b.household_id)
-                     .join(Household.__table__, h.id == b.household_id))
+        .select_from(
+            Baby.__table__.join(User.__table__, u.household_id == b.household_id).join(
+                Household.__table__, h.id == b.household_id
+            )
+        )
         .where(*conditions)
     )
     columns = [
-        "key", "rule_id", "baby_id", "user_id", "anchor", "title", "body", "topic", "article_slug",
-        "due_day", "send_after_epoch", "expires_epoch", "ttl_seconds", "urgency", "status",
+        "key",
+        "rule_id",
+        "baby_id",
+        "user_id",
+        "anchor",
+        "title",
+        "body",
+        "topic",
+        "article_slug",
+        "due_day",
+        "send_after_epoch",
+        "expires_epoch",
+        "ttl_seconds",
+        "urgency",
+        "status",
         "created_at",
     ]
-    return insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).from_select(columns, source)
+    return insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).from_select(
+        columns, source
+    )
 
 
 def plan_due_nudges(*, now: datetime) -> PlanReport:
     """Write one outbox row per (published rule, baby, recipient) that is due now and still
     inside its window. Safe to run again at any time: existing keys are left alone."""
     report = PlanReport()
-    rules = db.session.scalars(select(NudgeRule).where(NudgeRule.status == ItemStatus.PUBLISHED)).all()
-    timezones = [DEFAULT_TIMEZONE, *db.session.scalars(
-        # Two index ranges, so finding the few parents outside the default zone never scans
-        # every user.
-        select(User.timezone)
-        .where(or_(User.timezone < DEFAULT_TIMEZONE, User.timezone > DEFAULT_TIMEZONE))
-        .distinct()
-    )]
+    rules = db.session.scalars(
+        select(NudgeRule).where(NudgeRule.status == ItemStatus.PUBLISHED)
+    ).all()
+    timezones = [
+        DEFAULT_TIMEZONE,
+        *db.session.scalars(
+            # Two index ranges, so finding the few parents outside the default zone never scans
+            # every user.
+            select(User.timezone)
+            .where(
+                or_(User.timezone < DEFAULT_TIMEZONE, User.timezone > DEFAULT_TIMEZONE)
+            )
+            .distinct()
+        ),
+    ]
     for rule in rules:
         report.rules += 1
         for timezone in timezones:
-            result = db.session.execute(_rule_statement(rule, timezone=timezone, now=now))
+            result = db.session.execute(
+                _rule_statement(rule, timezone=timezone, now=now)
+            )
             if result.rowcount and result.rowcount > 0:
                 report.planned += result.rowcount
-                report.by_rule[rule.slug] = report.by_rule.get(rule.slug, 0) + result.rowcount
+                report.by_rule[rule.slug] = (
+                    report.by_rule.get(rule.slug, 0) + result.rowcount
+                )
     return report
 
 
 @on_timeline_change
 def _follow_timeline(baby: Baby, event: str) -> None:
     """Keep the outbox in step with the family's timeline, in the same transaction."""
-    pending = and_(NudgeOutbox.baby_id == baby.id, NudgeOutbox.status == OutboxStatus.PENDING)
+    pending = and_(
+        NudgeOutbox.baby_id == baby.id, NudgeOutbox.status == OutboxStatus.PENDING
+    )
     if event == "dates_changed":
         # Re-planned at the next run from the new dates; keys already sent are never repeated.
-        db.session.execute(delete(NudgeOutbox).where(pending, NudgeOutbox.rule_id.is_not(None)))
+        db.session.execute(
+            delete(NudgeOutbox).where(pending, NudgeOutbox.rule_id.is_not(None))
+        )
     elif event == "born":
-        db.session.execute(delete(NudgeOutbox).where(pending, NudgeOutbox.anchor == "due_date"))
+        db.session.execute(
+            delete(NudgeOutbox).where(pending, NudgeOutbox.anchor == "due_date")
+        )
         # A pregnancy nudge already in the inbox is not pushed after the birth (a retry).
-        pregnancy = select(NudgeOutbox.id).where(
-            NudgeOutbox.baby_id == baby.id, NudgeOutbox.anchor == "due_date").scalar_subquery()
+        pregnancy = (
+            select(NudgeOutbox.id)
+            .where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.anchor == "due_date")
+            .scalar_subquery()
+        )
         db.session.execute(
             update(PushDelivery)
-            .where(PushDelivery.outbox_id.in_(pregnancy), PushDelivery.status == DeliveryStatus.PENDING)
+            .where(
+                PushDelivery.outbox_id.in_(pregnancy),
+                PushDelivery.status == DeliveryStatus.PENDING,
+            )
             .values(status=DeliveryStatus.CANCELLED)
         )
     elif event == "lost":
-        db.session.execute(update(NudgeOutbox).where(pending).values(status=OutboxStatus.CANCELLED))
-        in_flight = select(NudgeOutbox.id).where(NudgeOutbox.baby_id == baby.id).scalar_subquery()
+        db.session.execute(
+            update(NudgeOutbox).where(pending).values(status=OutboxStatus.CANCELLED)
+        )
+        in_flight = (
+            select(NudgeOutbox.id)
+            .where(NudgeOutbox.baby_id == baby.id)
+            .scalar_subquery()
+        )
         db.session.execute(
             update(PushDelivery)
-            .where(PushDelivery.outbox_id.in_(in_flight),
-                   PushDelivery.status.in_([DeliveryStatus.PENDING, DeliveryStatus.SENDING]))
+            .where(
+                PushDelivery.outbox_id.in_(in_flight),
+                PushDelivery.status.in_(
+                    [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+                ),
+            )
             .values(status=DeliveryStatus.CANCELLED)
         )

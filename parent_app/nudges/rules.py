@@ -17,7 +17,13 @@ from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models.content import ContentItem, ContentRevision
-from parent_app.models.nudges import DeliveryStatus, NudgeOutbox, NudgeRule, OutboxStatus, PushDelivery
+from parent_app.models.nudges import (
+    DeliveryStatus,
+    NudgeOutbox,
+    NudgeRule,
+    OutboxStatus,
+    PushDelivery,
+)
 
 URGENCIES = ("very-low", "low", "normal", "high")
 MAX_TTL_SECONDS = 28 * 86_400
@@ -27,7 +33,12 @@ BABY_NAME_FALLBACK = "your baby"
 class NudgeRuleDataSchema(Schema):
     """One nudge rule revision (the staff API and the catalogue share it)."""
 
-    slug = fields.String(required=True, validate=validate.Regexp(SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."))
+    slug = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."
+        ),
+    )
     title = fields.String(required=True, validate=validate.Length(min=3, max=120))
     body = fields.String(required=True, validate=validate.Length(min=3, max=120))
     anchor = fields.String(required=True, validate=validate.OneOf(calendar.ANCHORS))
@@ -35,23 +46,38 @@ class NudgeRuleDataSchema(Schema):
     pregnancy_week = fields.Integer(load_default=None, allow_none=True)
     age_weeks = fields.Integer(load_default=None, allow_none=True)
     age_months = fields.Integer(load_default=None, allow_none=True)
-    age_basis = fields.String(load_default="chronological", validate=validate.OneOf(calendar.AGE_BASES))
-    corrected_until_days = fields.Integer(load_default=calendar.DEFAULT_CORRECTED_UNTIL_DAYS, validate=validate.Range(0, 1100))
+    age_basis = fields.String(
+        load_default="chronological", validate=validate.OneOf(calendar.AGE_BASES)
+    )
+    corrected_until_days = fields.Integer(
+        load_default=calendar.DEFAULT_CORRECTED_UNTIL_DAYS,
+        validate=validate.Range(0, 1100),
+    )
     born_from = fields.Date(load_default=None, allow_none=True)
     born_until = fields.Date(load_default=None, allow_none=True)
-    audience = fields.String(load_default="everyone", validate=validate.OneOf(calendar.AUDIENCES))
-    area = fields.String(load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64))
+    audience = fields.String(
+        load_default="everyone", validate=validate.OneOf(calendar.AUDIENCES)
+    )
+    area = fields.String(
+        load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64)
+    )
     topic = fields.String(required=True, validate=validate.OneOf(list(ARTICLE_TOPICS)))
     send_window_days = fields.Integer(load_default=7, validate=validate.Range(0, 120))
-    ttl_seconds = fields.Integer(load_default=3 * 86_400, validate=validate.Range(60, MAX_TTL_SECONDS))
+    ttl_seconds = fields.Integer(
+        load_default=3 * 86_400, validate=validate.Range(60, MAX_TTL_SECONDS)
+    )
     urgency = fields.String(load_default="normal", validate=validate.OneOf(URGENCIES))
-    article_slug = fields.String(load_default=None, allow_none=True, validate=validate.Regexp(SLUG_PATTERN))
+    article_slug = fields.String(
+        load_default=None, allow_none=True, validate=validate.Regexp(SLUG_PATTERN)
+    )
 
     @validates_schema
     def _cohort(self, data: dict[str, Any], **kwargs: Any) -> None:
         start, end = data.get("born_from"), data.get("born_until")
         if start and end and start > end:
-            raise ValidationError("born_from must not be after born_until.", "born_from")
+            raise ValidationError(
+                "born_from must not be after born_until.", "born_from"
+            )
 
 
 def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
@@ -84,17 +110,29 @@ def timing_of(data: dict[str, Any] | NudgeRule) -> calendar.RuleTiming:
         from parent_app.domain.daynum import from_day
 
         return calendar.RuleTiming(
-            anchor=data.anchor, offset_days=data.offset_days, age_basis=data.age_basis,
+            anchor=data.anchor,
+            offset_days=data.offset_days,
+            age_basis=data.age_basis,
             corrected_until_days=data.corrected_until_days,
-            born_from=from_day(data.born_from_day) if data.born_from_day is not None else None,
-            born_until=from_day(data.born_until_day) if data.born_until_day is not None else None,
+            born_from=from_day(data.born_from_day)
+            if data.born_from_day is not None
+            else None,
+            born_until=from_day(data.born_until_day)
+            if data.born_until_day is not None
+            else None,
             send_window_days=data.send_window_days,
         )
     return calendar.RuleTiming(
-        anchor=data["anchor"], offset_days=data["offset_days"], age_basis=data["age_basis"],
+        anchor=data["anchor"],
+        offset_days=data["offset_days"],
+        age_basis=data["age_basis"],
         corrected_until_days=data["corrected_until_days"],
-        born_from=date.fromisoformat(data["born_from"]) if data.get("born_from") else None,
-        born_until=date.fromisoformat(data["born_until"]) if data.get("born_until") else None,
+        born_from=date.fromisoformat(data["born_from"])
+        if data.get("born_from")
+        else None,
+        born_until=date.fromisoformat(data["born_until"])
+        if data.get("born_until")
+        else None,
         send_window_days=data["send_window_days"],
     )
 
@@ -109,12 +147,30 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     rule.slug = item.slug
     rule.status = ItemStatus.PUBLISHED
     rule.revision = revision.number
-    for name in ("anchor", "offset_days", "age_basis", "corrected_until_days", "audience", "topic",
-                 "send_window_days", "ttl_seconds", "urgency", "title", "body", "article_slug"):
+    for name in (
+        "anchor",
+        "offset_days",
+        "age_basis",
+        "corrected_until_days",
+        "audience",
+        "topic",
+        "send_window_days",
+        "ttl_seconds",
+        "urgency",
+        "title",
+        "body",
+        "article_slug",
+    ):
         setattr(rule, name, data[name])
     rule.area_id = data["area"]
-    rule.born_from_day = to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
-    rule.born_until_day = to_day(date.fromisoformat(data["born_until"])) if data.get("born_until") else None
+    rule.born_from_day = (
+        to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
+    )
+    rule.born_until_day = (
+        to_day(date.fromisoformat(data["born_until"]))
+        if data.get("born_until")
+        else None
+    )
     rule.updated_at = now
     db.session.add(rule)
 
@@ -126,15 +182,22 @@ def _archive(item: ContentItem, now: datetime) -> None:
     if rule is not None:
         rule.status = ItemStatus.ARCHIVED
         rule.updated_at = now
-    of_rule = select(NudgeOutbox.id).where(NudgeOutbox.rule_id == item.id).scalar_subquery()
+    of_rule = (
+        select(NudgeOutbox.id).where(NudgeOutbox.rule_id == item.id).scalar_subquery()
+    )
     db.session.execute(
         update(NudgeOutbox)
-        .where(NudgeOutbox.rule_id == item.id, NudgeOutbox.status == OutboxStatus.PENDING)
+        .where(
+            NudgeOutbox.rule_id == item.id, NudgeOutbox.status == OutboxStatus.PENDING
+        )
         .values(status=OutboxStatus.CANCELLED)
     )
     db.session.execute(
         update(PushDelivery)
-        .where(PushDelivery.outbox_id.in_(of_rule), PushDelivery.status == DeliveryStatus.PENDING)
+        .where(
+            PushDelivery.outbox_id.in_(of_rule),
+            PushDelivery.status == DeliveryStatus.PENDING,
+        )
         .values(status=DeliveryStatus.CANCELLED)
     )
 

@@ -34,12 +34,29 @@ SEND_EVERY_SECONDS = 30
 def build_scheduler(app: Flask, sender: PushSender) -> BlockingScheduler:
     """The plan job (every 15 min, first run now) and the send job (every 30 s)."""
     # In memory: a SQLAlchemyJobStore shared by two schedulers ran jobs twice as often.
-    scheduler = BlockingScheduler(jobstores={"default": MemoryJobStore()}, timezone="UTC")
+    scheduler = BlockingScheduler(
+        jobstores={"default": MemoryJobStore()}, timezone="UTC"
+    )
     once = {"coalesce": True, "max_instances": 1}
-    scheduler.add_job(plan_job, "interval", minutes=PLAN_EVERY_MINUTES, args=[app], id="plan",
-                      next_run_time=datetime.now(UTC), misfire_grace_time=PLAN_EVERY_MINUTES * 60, **once)
-    scheduler.add_job(send_job, "interval", seconds=SEND_EVERY_SECONDS, args=[app, sender], id="send",
-                      misfire_grace_time=SEND_EVERY_SECONDS * 4, **once)
+    scheduler.add_job(
+        plan_job,
+        "interval",
+        minutes=PLAN_EVERY_MINUTES,
+        args=[app],
+        id="plan",
+        next_run_time=datetime.now(UTC),
+        misfire_grace_time=PLAN_EVERY_MINUTES * 60,
+        **once,
+    )
+    scheduler.add_job(
+        send_job,
+        "interval",
+        seconds=SEND_EVERY_SECONDS,
+        args=[app, sender],
+        id="send",
+        misfire_grace_time=SEND_EVERY_SECONDS * 4,
+        **once,
+    )
     return scheduler
 
 
@@ -52,7 +69,11 @@ def run_scheduler(app: Flask) -> None:
         raise SystemExit(0)
 
     signal.signal(signal.SIGTERM, stop)
-    log.info("nudge scheduler: plan every %s min, send every %s s", PLAN_EVERY_MINUTES, SEND_EVERY_SECONDS)
+    log.info(
+        "nudge scheduler: plan every %s min, send every %s s",
+        PLAN_EVERY_MINUTES,
+        SEND_EVERY_SECONDS,
+    )
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

@@ -22,7 +22,12 @@ from sqlalchemy import and_, bindparam, exists, or_, select, update
 from parent_app.domain import push_outcome, reminders
 from parent_app.extensions import db
 from parent_app.models import (
-    DeliveryStatus, MutedTopic, NudgeOutbox, OutboxStatus, PushDelivery, PushSubscription,
+    DeliveryStatus,
+    MutedTopic,
+    NudgeOutbox,
+    OutboxStatus,
+    PushDelivery,
+    PushSubscription,
 )
 from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 
@@ -45,15 +50,22 @@ def cancel_muted(*, now: datetime) -> int:
     """Cancel due rule nudges whose topic the recipient muted after they were planned (the
     planner already skips muted topics). Personal reminders of the parent's own bookings
     and actions are not topic nudges and still go. Returns how many."""
-    muted = exists().where(MutedTopic.user_id == NudgeOutbox.user_id, MutedTopic.topic == NudgeOutbox.topic)
-    return int(db.session.execute(
-        update(NudgeOutbox)
-        .where(NudgeOutbox.status == OutboxStatus.PENDING,
-               NudgeOutbox.send_after_epoch <= reminders.epoch(now),
-               NudgeOutbox.rule_id.is_not(None), muted)
-        .values(status=OutboxStatus.CANCELLED)
-        .execution_options(synchronize_session=False)
-    ).rowcount)
+    muted = exists().where(
+        MutedTopic.user_id == NudgeOutbox.user_id, MutedTopic.topic == NudgeOutbox.topic
+    )
+    return int(
+        db.session.execute(
+            update(NudgeOutbox)
+            .where(
+                NudgeOutbox.status == OutboxStatus.PENDING,
+                NudgeOutbox.send_after_epoch <= reminders.epoch(now),
+                NudgeOutbox.rule_id.is_not(None),
+                muted,
+            )
+            .values(status=OutboxStatus.CANCELLED)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
 
 
 def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
@@ -63,27 +75,54 @@ def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
     now_epoch = reminders.epoch(now)
     expired = db.session.execute(
         update(NudgeOutbox)
-        .where(NudgeOutbox.status == OutboxStatus.PENDING, NudgeOutbox.expires_epoch < now_epoch)
+        .where(
+            NudgeOutbox.status == OutboxStatus.PENDING,
+            NudgeOutbox.expires_epoch < now_epoch,
+        )
         .values(status=OutboxStatus.EXPIRED)
     ).rowcount
-    ids = list(db.session.scalars(
-        select(NudgeOutbox.id)
-        .where(NudgeOutbox.status == OutboxStatus.PENDING, NudgeOutbox.send_after_epoch <= now_epoch)
-        .order_by(NudgeOutbox.send_after_epoch, NudgeOutbox.id)
-        .limit(batch_size)
-    ))
+    ids = list(
+        db.session.scalars(
+            select(NudgeOutbox.id)
+            .where(
+                NudgeOutbox.status == OutboxStatus.PENDING,
+                NudgeOutbox.send_after_epoch <= now_epoch,
+            )
+            .order_by(NudgeOutbox.send_after_epoch, NudgeOutbox.id)
+            .limit(batch_size)
+        )
+    )
     if not ids:
         return 0, expired
     source = (
-        select(NudgeOutbox.id, PushSubscription.id, bindparam("status", DeliveryStatus.PENDING.value),
-               bindparam("attempts", 0), bindparam("next_attempt", now_epoch))
-        .join(PushSubscription, and_(PushSubscription.user_id == NudgeOutbox.user_id,
-                                     PushSubscription.is_active.is_(True)))
+        select(
+            NudgeOutbox.id,
+            PushSubscription.id,
+            bindparam("status", DeliveryStatus.PENDING.value),
+            bindparam("attempts", 0),
+            bindparam("next_attempt", now_epoch),
+        )
+        .join(
+            PushSubscription,
+            and_(
+                PushSubscription.user_id == NudgeOutbox.user_id,
+                PushSubscription.is_active.is_(True),
+            ),
+        )
         .where(NudgeOutbox.id.in_(ids))
     )
     db.session.execute(
-        insert_ignoring_duplicates(PushDelivery.__table__, ["outbox_id", "subscription_id"]).from_select(
-            ["outbox_id", "subscription_id", "status", "attempts", "next_attempt_epoch"], source
+        insert_ignoring_duplicates(
+            PushDelivery.__table__, ["outbox_id", "subscription_id"]
+        ).from_select(
+            [
+                "outbox_id",
+                "subscription_id",
+                "status",
+                "attempts",
+                "next_attempt_epoch",
+            ],
+            source,
         )
     )
     delivered = db.session.execute(
@@ -122,10 +161,21 @@ def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]
     now_epoch = reminders.epoch(now)
     token = secrets.token_hex(16)
     due = or_(
-        and_(PushDelivery.status == DeliveryStatus.PENDING, PushDelivery.next_attempt_epoch <= now_epoch),
-        and_(PushDelivery.status == DeliveryStatus.SENDING, PushDelivery.claimed_until_epoch < now_epoch),
+        and_(
+            PushDelivery.status == DeliveryStatus.PENDING,
+            PushDelivery.next_attempt_epoch <= now_epoch,
+        ),
+        and_(
+            PushDelivery.status == DeliveryStatus.SENDING,
+            PushDelivery.claimed_until_epoch < now_epoch,
+        ),
     )
-    candidates = select(PushDelivery.id).where(due).order_by(PushDelivery.next_attempt_epoch).limit(batch_size)
+    candidates = (
+        select(PushDelivery.id)
+        .where(due)
+        .order_by(PushDelivery.next_attempt_epoch)
+        .limit(batch_size)
+    )
     if db.engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     # Two steps, not UPDATE … WHERE id IN (SELECT … LIMIT n): PostgreSQL may run such a
@@ -138,31 +188,56 @@ def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]
     db.session.execute(
         update(PushDelivery)
         .where(PushDelivery.id.in_(ids), due)
-        .values(status=DeliveryStatus.SENDING, claim_token=token,
-                claimed_until_epoch=now_epoch + CLAIM_LEASE_SECONDS)
+        .values(
+            status=DeliveryStatus.SENDING,
+            claim_token=token,
+            claimed_until_epoch=now_epoch + CLAIM_LEASE_SECONDS,
+        )
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
     rows = db.session.execute(
         select(
-            PushDelivery.id, PushDelivery.attempts, PushSubscription.id, PushSubscription.endpoint,
-            PushSubscription.p256dh, PushSubscription.auth, PushSubscription.is_active,
-            NudgeOutbox.id, NudgeOutbox.key, NudgeOutbox.status, NudgeOutbox.expires_epoch,
-            NudgeOutbox.title, NudgeOutbox.body, NudgeOutbox.article_slug, NudgeOutbox.ttl_seconds,
+            PushDelivery.id,
+            PushDelivery.attempts,
+            PushSubscription.id,
+            PushSubscription.endpoint,
+            PushSubscription.p256dh,
+            PushSubscription.auth,
+            PushSubscription.is_active,
+            NudgeOutbox.id,
+            NudgeOutbox.key,
+            NudgeOutbox.status,
+            NudgeOutbox.expires_epoch,
+            NudgeOutbox.title,
+            NudgeOutbox.body,
+            NudgeOutbox.article_slug,
+            NudgeOutbox.ttl_seconds,
             NudgeOutbox.urgency,
         )
         .join(PushSubscription, PushSubscription.id == PushDelivery.subscription_id)
         .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
         .where(PushDelivery.claim_token == token)
     ).all()
-    return [ClaimedDelivery(*row[:9], str(getattr(row[9], "value", row[9])), *row[10:], claim_token=token)
-            for row in rows]
+    return [
+        ClaimedDelivery(
+            *row[:9],
+            str(getattr(row[9], "value", row[9])),
+            *row[10:],
+            claim_token=token,
+        )
+        for row in rows
+    ]
 
 
 def payload_for(delivery: ClaimedDelivery) -> bytes:
     """The JSON the app's service worker shows (title, body, where a tap leads)."""
-    body: dict[str, object] = {"title": delivery.title, "body": delivery.body,
-                               "notification_id": delivery.outbox_id, "tag": delivery.outbox_key}
+    body: dict[str, object] = {
+        "title": delivery.title,
+        "body": delivery.body,
+        "notification_id": delivery.outbox_id,
+        "tag": delivery.outbox_key,
+    }
     if delivery.article_slug:
         body["url"] = f"/articles/{delivery.article_slug}"
     return json.dumps(body, separators=(",", ":")).encode()
@@ -176,17 +251,30 @@ def _settle(rows: list[dict[str, object]]) -> None:
     table = PushDelivery.__table__
     db.session.execute(
         update(table)
-        .where(table.c.id == bindparam("b_id"), table.c.claim_token == bindparam("b_token"))
-        .values(status=bindparam("b_status"), attempts=bindparam("b_attempts"),
-                last_status=bindparam("b_last_status"), last_error=bindparam("b_last_error"),
-                next_attempt_epoch=bindparam("b_next"), sent_at=bindparam("b_sent_at"),
-                claim_token=None),
+        .where(
+            table.c.id == bindparam("b_id"), table.c.claim_token == bindparam("b_token")
+        )
+        .values(
+            status=bindparam("b_status"),
+            attempts=bindparam("b_attempts"),
+            last_status=bindparam("b_last_status"),
+            last_error=bindparam("b_last_error"),
+            next_attempt_epoch=bindparam("b_next"),
+            sent_at=bindparam("b_sent_at"),
+            claim_token=None,
+        ),
         rows,
     )
 
 
-def send_claimed(deliveries: list[ClaimedDelivery], sender: PushSender, *, now: datetime,
-                 rng: random.Random, max_attempts: int) -> Counter[str]:
+def send_claimed(
+    deliveries: list[ClaimedDelivery],
+    sender: PushSender,
+    *,
+    now: datetime,
+    rng: random.Random,
+    max_attempts: int,
+) -> Counter[str]:
     """Push each claimed delivery once and settle it by outcome; commits once."""
     from parent_app.nudges.webpush import PushMessage, topic_for
 
@@ -195,27 +283,53 @@ def send_claimed(deliveries: list[ClaimedDelivery], sender: PushSender, *, now: 
     settled: list[dict[str, object]] = []
     dead_subscriptions: set[int] = set()
 
-    def settle(d: ClaimedDelivery, status: DeliveryStatus, *, attempts: int, last_status: int | None = None,
-               error: str | None = None, next_epoch: int | None = None) -> None:
+    def settle(
+        d: ClaimedDelivery,
+        status: DeliveryStatus,
+        *,
+        attempts: int,
+        last_status: int | None = None,
+        error: str | None = None,
+        next_epoch: int | None = None,
+    ) -> None:
         outcomes[status.value] += 1
-        settled.append({"b_id": d.id, "b_token": d.claim_token, "b_status": status.value, "b_attempts": attempts,
-                        "b_last_status": last_status, "b_last_error": error,
-                        "b_next": next_epoch if next_epoch is not None else now_epoch,
-                        "b_sent_at": now if status is DeliveryStatus.SENT else None})
+        settled.append(
+            {
+                "b_id": d.id,
+                "b_token": d.claim_token,
+                "b_status": status.value,
+                "b_attempts": attempts,
+                "b_last_status": last_status,
+                "b_last_error": error,
+                "b_next": next_epoch if next_epoch is not None else now_epoch,
+                "b_sent_at": now if status is DeliveryStatus.SENT else None,
+            }
+        )
 
     to_send: list[ClaimedDelivery] = []
     for delivery in deliveries:
         if delivery.outbox_status == OutboxStatus.CANCELLED.value:
             settle(delivery, DeliveryStatus.CANCELLED, attempts=delivery.attempts)
-        elif delivery.outbox_status != OutboxStatus.DELIVERED.value or delivery.expires_epoch < now_epoch:
+        elif (
+            delivery.outbox_status != OutboxStatus.DELIVERED.value
+            or delivery.expires_epoch < now_epoch
+        ):
             settle(delivery, DeliveryStatus.EXPIRED, attempts=delivery.attempts)
         elif not delivery.is_active:
             settle(delivery, DeliveryStatus.DEAD, attempts=delivery.attempts)
         else:
             to_send.append(delivery)
     messages = [
-        PushMessage(endpoint=d.endpoint, p256dh=d.p256dh, auth=d.auth, payload=payload_for(d),
-                    ttl_seconds=d.ttl_seconds, urgency=d.urgency, topic=topic_for(d.outbox_key), key=str(d.id))
+        PushMessage(
+            endpoint=d.endpoint,
+            p256dh=d.p256dh,
+            auth=d.auth,
+            payload=payload_for(d),
+            ttl_seconds=d.ttl_seconds,
+            urgency=d.urgency,
+            topic=topic_for(d.outbox_key),
+            key=str(d.id),
+        )
         for d in to_send
     ]
     results = {str(r.key): r for r in sender.send_batch(messages)} if messages else {}
@@ -223,34 +337,65 @@ def send_claimed(deliveries: list[ClaimedDelivery], sender: PushSender, *, now: 
         result = results.get(str(delivery.id))
         status = result.status if result else None
         attempts = delivery.attempts + 1
-        outcome = push_outcome.classify(status, result.retry_after if result else None, attempts, now,
-                                        max_attempts=max_attempts, rng=rng)
+        outcome = push_outcome.classify(
+            status,
+            result.retry_after if result else None,
+            attempts,
+            now,
+            max_attempts=max_attempts,
+            rng=rng,
+        )
         error = result.error if result else "no result"
         if outcome.kind == "sent":
             settle(delivery, DeliveryStatus.SENT, attempts=attempts, last_status=status)
         elif outcome.kind == "dead":
             dead_subscriptions.add(delivery.subscription_id)
-            settle(delivery, DeliveryStatus.DEAD, attempts=attempts, last_status=status, error=error)
+            settle(
+                delivery,
+                DeliveryStatus.DEAD,
+                attempts=attempts,
+                last_status=status,
+                error=error,
+            )
         elif outcome.kind == "retry" and outcome.retry_at is not None:
             outcomes["retry"] += 1
             outcomes[DeliveryStatus.PENDING.value] -= 1
-            settle(delivery, DeliveryStatus.PENDING, attempts=attempts, last_status=status, error=error,
-                   next_epoch=reminders.epoch(outcome.retry_at))
+            settle(
+                delivery,
+                DeliveryStatus.PENDING,
+                attempts=attempts,
+                last_status=status,
+                error=error,
+                next_epoch=reminders.epoch(outcome.retry_at),
+            )
         else:
-            settle(delivery, DeliveryStatus.FAILED, attempts=attempts, last_status=status, error=error)
+            settle(
+                delivery,
+                DeliveryStatus.FAILED,
+                attempts=attempts,
+                last_status=status,
+                error=error,
+            )
     _settle(settled)
     if dead_subscriptions:
         db.session.execute(
-            update(PushSubscription).where(PushSubscription.id.in_(dead_subscriptions))
+            update(PushSubscription)
+            .where(PushSubscription.id.in_(dead_subscriptions))
             .values(is_active=False, deactivated_at=now)
         )
     db.session.commit()
     return +outcomes
 
 
-def send_due_pushes(sender: PushSender, *, now: datetime | None = None, batch_size: int = 1000,
-                    max_attempts: int = 8, max_batches: int | None = None,
-                    rng: random.Random | None = None) -> SendReport:
+def send_due_pushes(
+    sender: PushSender,
+    *,
+    now: datetime | None = None,
+    batch_size: int = 1000,
+    max_attempts: int = 8,
+    max_batches: int | None = None,
+    rng: random.Random | None = None,
+) -> SendReport:
     """One sending pass: release what is due into the inbox, then claim and push in batches
     until nothing is due. Safe to run in several processes at once."""
     report = SendReport()
@@ -270,8 +415,17 @@ def send_due_pushes(sender: PushSender, *, now: datetime | None = None, batch_si
         claimed = claim_deliveries(now=moment, batch_size=batch_size)
         if not claimed:
             break
-        report.outcomes.update(send_claimed(claimed, sender, now=moment, rng=rng, max_attempts=max_attempts))
+        report.outcomes.update(
+            send_claimed(
+                claimed, sender, now=moment, rng=rng, max_attempts=max_attempts
+            )
+        )
         batches += 1
-    log.info("nudges send: %s in inbox, %s expired, %s muted, pushes %s", report.delivered_to_inbox,
-             report.expired, report.muted, dict(report.outcomes))
+    log.info(
+        "nudges send: %s in inbox, %s expired, %s muted, pushes %s",
+        report.delivered_to_inbox,
+        report.expired,
+        report.muted,
+        dict(report.outcomes),
+    )
     return report

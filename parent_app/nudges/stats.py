@@ -11,18 +11,26 @@ from parent_app.models import NudgeOutbox, PushDelivery
 
 
 def rule_stats(rule_id: int) -> dict[str, Any]:
-    outbox = dict(db.session.execute(
-        select(NudgeOutbox.status, func.count()).where(NudgeOutbox.rule_id == rule_id).group_by(NudgeOutbox.status)
-    ).all())
-    read = db.session.scalar(
-        select(func.count()).where(NudgeOutbox.rule_id == rule_id, NudgeOutbox.read_at.is_not(None))
+    outbox = dict(
+        db.session.execute(
+            select(NudgeOutbox.status, func.count())
+            .where(NudgeOutbox.rule_id == rule_id)
+            .group_by(NudgeOutbox.status)
+        ).all()
     )
-    pushes = dict(db.session.execute(
-        select(PushDelivery.status, func.count())
-        .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
-        .where(NudgeOutbox.rule_id == rule_id)
-        .group_by(PushDelivery.status)
-    ).all())
+    read = db.session.scalar(
+        select(func.count()).where(
+            NudgeOutbox.rule_id == rule_id, NudgeOutbox.read_at.is_not(None)
+        )
+    )
+    pushes = dict(
+        db.session.execute(
+            select(PushDelivery.status, func.count())
+            .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
+            .where(NudgeOutbox.rule_id == rule_id)
+            .group_by(PushDelivery.status)
+        ).all()
+    )
     return {
         "planned": sum(outbox.values()),
         "in_inbox": outbox.get("delivered", 0),

@@ -27,7 +27,9 @@ def _b64url(value: str) -> bytes | None:
     if not BASE64URL.fullmatch(value):
         return None
     try:
-        return base64.urlsafe_b64decode(value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4))
+        return base64.urlsafe_b64decode(
+            value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4)
+        )
     except (binascii.Error, ValueError):
         return None
 
@@ -36,7 +38,9 @@ def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
     """Only https URLs on an allow-listed push service host: the sender can never be pointed
     at an internal address. Raises ValidationFailed (422) otherwise."""
     invalid = ValidationFailed({"endpoint": ["The endpoint must be an https URL."]})
-    if not endpoint.isascii() or any(ch.isspace() or not ch.isprintable() for ch in endpoint):
+    if not endpoint.isascii() or any(
+        ch.isspace() or not ch.isprintable() for ch in endpoint
+    ):
         raise invalid
     try:
         parts = urlsplit(endpoint)
@@ -47,8 +51,14 @@ def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
     if parts.scheme != "https" or not host:
         raise invalid
     if parts.username is not None or parts.password is not None:
-        raise ValidationFailed({"endpoint": ["The endpoint must not carry credentials."]})
-    if not any(fnmatch.fnmatchcase(host, pattern.strip().lower()) for pattern in allowlist if pattern.strip()):
+        raise ValidationFailed(
+            {"endpoint": ["The endpoint must not carry credentials."]}
+        )
+    if not any(
+        fnmatch.fnmatchcase(host, pattern.strip().lower())
+        for pattern in allowlist
+        if pattern.strip()
+    ):
         raise ValidationFailed({"endpoint": ["This push service is not supported."]})
 
 
@@ -78,8 +88,15 @@ def check_keys(p256dh: str, auth: str) -> None:
         raise ValidationFailed(errors)
 
 
-def save_subscription(user: User, *, endpoint: str, p256dh: str, auth: str,
-                      allowlist: list[str], now: datetime) -> PushSubscription:
+def save_subscription(
+    user: User,
+    *,
+    endpoint: str,
+    p256dh: str,
+    auth: str,
+    allowlist: list[str],
+    now: datetime,
+) -> PushSubscription:
     """Add or refresh a subscription; an endpoint moves to whoever registers it last, and
     pushes still queued for its previous owner are dropped (never shown to the new one).
     Raises ValidationFailed (422) for an endpoint or keys that cannot be used."""
@@ -87,18 +104,28 @@ def save_subscription(user: User, *, endpoint: str, p256dh: str, auth: str,
     check_keys(p256dh, auth)
     # Insert-or-nothing first, so that two registrations of one endpoint at once never
     # collide on its unique key.
-    db.session.execute(insert_ignoring_duplicates(PushSubscription.__table__, ["endpoint"]).values(
-        user_id=user.id, endpoint=endpoint, p256dh=p256dh, auth=auth, is_active=True, created_at=now,
-    ))
+    db.session.execute(
+        insert_ignoring_duplicates(PushSubscription.__table__, ["endpoint"]).values(
+            user_id=user.id,
+            endpoint=endpoint,
+            p256dh=p256dh,
+            auth=auth,
+            is_active=True,
+            created_at=now,
+        )
+    )
     subscription = db.session.scalars(
-        select(PushSubscription).where(PushSubscription.endpoint == endpoint)
+        select(PushSubscription)
+        .where(PushSubscription.endpoint == endpoint)
         .execution_options(populate_existing=True)
     ).one()
     if subscription.user_id != user.id:
         db.session.execute(
             update(PushDelivery)
-            .where(PushDelivery.subscription_id == subscription.id,
-                   PushDelivery.status == DeliveryStatus.PENDING)
+            .where(
+                PushDelivery.subscription_id == subscription.id,
+                PushDelivery.status == DeliveryStatus.PENDING,
+            )
             .values(status=DeliveryStatus.CANCELLED)
         )
     subscription.user_id = user.id
@@ -111,7 +138,9 @@ def save_subscription(user: User, *, endpoint: str, p256dh: str, auth: str,
 def remove_subscription(user: User, endpoint: str) -> None:
     """Forget one of the user's subscriptions. Raises NotFound (404) when it is not theirs."""
     result = db.session.execute(
-        delete(PushSubscription).where(PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id)
+        delete(PushSubscription).where(
+            PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id
+        )
     )
     if not result.rowcount:
         raise NotFound("No such subscription.")

@@ -14,8 +14,16 @@ from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
 from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
+from parent_app.models import (
+    Baby,
+    BabyStatus,
+    NudgeOutbox,
+    NudgeRule,
+    OutboxStatus,
+    Role,
+    User,
+)
 from parent_app.models.accounts import NATIONAL_AREA, Area
-from parent_app.models import Baby, BabyStatus, NudgeOutbox, NudgeRule, OutboxStatus, Role, User
 from parent_app.models.content import ContentItem, ContentRevision
 from parent_app.nudges.rules import render_body, timing_of
 
@@ -41,22 +49,37 @@ class TimelineEntry:
 def baby_dates(baby: Baby) -> calendar.BabyDates:
     corrected = (
         from_day(baby.corrected_birth_day)
-        if baby.corrected_birth_day is not None and baby.corrected_birth_day != baby.birth_day
+        if baby.corrected_birth_day is not None
+        and baby.corrected_birth_day != baby.birth_day
         else None
     )
-    return calendar.BabyDates(status=baby.status.value, due_on=baby.due_on, born_on=baby.born_on,
-                              corrected_from=corrected)
+    return calendar.BabyDates(
+        status=baby.status.value,
+        due_on=baby.due_on,
+        born_on=baby.born_on,
+        corrected_from=corrected,
+    )
 
 
-def _applies(rule: dict[str, Any], *, role: str, area: str | None, muted: set[str]) -> bool:
-    return (calendar.audience_fits(rule["audience"], role)
-            and rule["area"] in ("national", area)
-            and rule["topic"] not in muted)
+def _applies(
+    rule: dict[str, Any], *, role: str, area: str | None, muted: set[str]
+) -> bool:
+    return (
+        calendar.audience_fits(rule["audience"], role)
+        and rule["area"] in ("national", area)
+        and rule["topic"] not in muted
+    )
 
 
-def calendar_entries(rules: list[tuple[dict[str, Any], str]], dates: calendar.BabyDates, *,
-                     role: str, area: str | None, muted: set[str], baby_name: str | None,
-                     ) -> list[TimelineEntry]:
+def calendar_entries(
+    rules: list[tuple[dict[str, Any], str]],
+    dates: calendar.BabyDates,
+    *,
+    role: str,
+    area: str | None,
+    muted: set[str],
+    baby_name: str | None,
+) -> list[TimelineEntry]:
     """Every rule's date for this baby and reader, from rule data (live or draft). For a
     pregnancy, rules timed from birth are dated from the due date and marked estimates."""
     estimated = calendar.born_on_due_date(dates) if dates.status == "expected" else None
@@ -65,16 +88,27 @@ def calendar_entries(rules: list[tuple[dict[str, Any], str]], dates: calendar.Ba
         if not _applies(data, role=role, area=area, muted=muted):
             continue
         timing = timing_of(data)
-        basis = estimated if timing.anchor == "birth" and estimated is not None else dates
+        basis = (
+            estimated if timing.anchor == "birth" and estimated is not None else dates
+        )
         due = calendar.due_on(timing, basis)
         if due is None:
             continue
-        entries.append(TimelineEntry(
-            date=due, slug=data["slug"], title=data["title"], body=render_body(data["body"], baby_name),
-            topic=data["topic"], audience=data["audience"], area=data["area"], state=state,
-            article_slug=data.get("article_slug"), is_estimate=basis is estimated,
-            last_day=calendar.last_sendable_on(timing, basis),
-        ))
+        entries.append(
+            TimelineEntry(
+                date=due,
+                slug=data["slug"],
+                title=data["title"],
+                body=render_body(data["body"], baby_name),
+                topic=data["topic"],
+                audience=data["audience"],
+                area=data["area"],
+                state=state,
+                article_slug=data.get("article_slug"),
+                is_estimate=basis is estimated,
+                last_day=calendar.last_sendable_on(timing, basis),
+            )
+        )
     return sorted(entries, key=lambda e: (e.date, e.slug))
 
 
@@ -82,7 +116,9 @@ def published_rule_data() -> list[tuple[dict[str, Any], str]]:
     rows = db.session.execute(
         select(ContentRevision.data)
         .join(ContentItem, ContentItem.live_revision_id == ContentRevision.id)
-        .where(ContentItem.kind == "nudge_rule", ContentItem.status == ItemStatus.PUBLISHED)
+        .where(
+            ContentItem.kind == "nudge_rule", ContentItem.status == ItemStatus.PUBLISHED
+        )
     ).scalars()
     return [(data, "upcoming") for data in rows]
 
@@ -91,16 +127,24 @@ def draft_rule_data(staff: User) -> list[tuple[dict[str, Any], str]]:
     query = (
         select(ContentRevision.data)
         .join(ContentItem, ContentItem.pending_revision_id == ContentRevision.id)
-        .where(ContentItem.kind == "nudge_rule",
-               ContentRevision.state.in_([RevisionState.DRAFT, RevisionState.IN_REVIEW]))
+        .where(
+            ContentItem.kind == "nudge_rule",
+            ContentRevision.state.in_([RevisionState.DRAFT, RevisionState.IN_REVIEW]),
+        )
     )
     if staff.role is not Role.ADMIN:
         query = query.where(ContentItem.area_id.in_(staff.staff_area_ids))
     return [(data, "draft") for data in db.session.execute(query).scalars()]
 
 
-def preview_timeline(staff: User, dates: calendar.BabyDates, *, role: str, area: str | None,
-                     include_drafts: bool) -> list[TimelineEntry]:
+def preview_timeline(
+    staff: User,
+    dates: calendar.BabyDates,
+    *,
+    role: str,
+    area: str | None,
+    include_drafts: bool,
+) -> list[TimelineEntry]:
     """The whole dated timeline a made-up family would get (drafts replace their live rule).
     Raises ValidationFailed (422) for an unknown area."""
     if db.session.get(Area, area or NATIONAL_AREA) is None:
@@ -110,7 +154,9 @@ def preview_timeline(staff: User, dates: calendar.BabyDates, *, role: str, area:
         drafts = draft_rule_data(staff)
         drafted = {data["slug"] for data, _ in drafts}
         rules = [r for r in rules if r[0]["slug"] not in drafted] + drafts
-    return calendar_entries(rules, dates, role=role, area=area, muted=set(), baby_name=None)
+    return calendar_entries(
+        rules, dates, role=role, area=area, muted=set(), baby_name=None
+    )
 
 
 def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntry]:
@@ -119,34 +165,63 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
     a cancelled booking) are left out: they never were and never will be sent. After a loss
     nothing is coming."""
     outbox = db.session.scalars(
-        select(NudgeOutbox).where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.user_id == user.id,
-                                  NudgeOutbox.status != OutboxStatus.CANCELLED)
+        select(NudgeOutbox).where(
+            NudgeOutbox.baby_id == baby.id,
+            NudgeOutbox.user_id == user.id,
+            NudgeOutbox.status != OutboxStatus.CANCELLED,
+        )
     ).all()
-    state_names = {OutboxStatus.DELIVERED: "sent", OutboxStatus.PENDING: "planned",
-                   OutboxStatus.EXPIRED: "expired"}
-    rule_slugs: dict[int, str] = dict(db.session.execute(select(NudgeRule.id, NudgeRule.slug)).all())
+    state_names = {
+        OutboxStatus.DELIVERED: "sent",
+        OutboxStatus.PENDING: "planned",
+        OutboxStatus.EXPIRED: "expired",
+    }
+    rule_slugs: dict[int, str] = dict(
+        db.session.execute(select(NudgeRule.id, NudgeRule.slug)).all()
+    )
     entries = [
         TimelineEntry(
-            date=from_day(row.due_day), slug=rule_slugs.get(row.rule_id or -1, row.key),
-            title=row.title, body=row.body, topic=row.topic, audience=user.role.value,
-            area=baby.household.area_id or "national", state=state_names[row.status],
-            article_slug=row.article_slug, sent_at=row.delivered_at,
+            date=from_day(row.due_day),
+            slug=rule_slugs.get(row.rule_id or -1, row.key),
+            title=row.title,
+            body=row.body,
+            topic=row.topic,
+            audience=user.role.value,
+            area=baby.household.area_id or "national",
+            state=state_names[row.status],
+            article_slug=row.article_slug,
+            sent_at=row.delivered_at,
         )
         for row in outbox
     ]
     if baby.status is not BabyStatus.LOST:
         known = {e.slug for e in entries}
         area = baby.household.area_id
-        upcoming = calendar_entries(published_rule_data(), baby_dates(baby), role=user.role.value,
-                                    area=area, muted=set(user.muted_topics), baby_name=baby.name)
-        entries += [e for e in upcoming
-                    if e.slug not in known and e.last_day is not None and e.last_day >= today]
+        upcoming = calendar_entries(
+            published_rule_data(),
+            baby_dates(baby),
+            role=user.role.value,
+            area=area,
+            muted=set(user.muted_topics),
+            baby_name=baby.name,
+        )
+        entries += [
+            e
+            for e in upcoming
+            if e.slug not in known and e.last_day is not None and e.last_day >= today
+        ]
     return sorted(entries, key=lambda e: (e.date, e.slug))
 
 
-def upcoming_key_dates(user: User, baby: Baby, *, today: date, limit: int = 5,
-                       horizon_days: int = 120) -> list[TimelineEntry]:
+def upcoming_key_dates(
+    user: User, baby: Baby, *, today: date, limit: int = 5, horizon_days: int = 120
+) -> list[TimelineEntry]:
     """The next few dated nudges (not estimates) from today to `horizon_days` ahead."""
     until = today + timedelta(days=horizon_days)
-    return [e for e in family_timeline(user, baby, today=today)
-            if e.state in ("upcoming", "planned") and not e.is_estimate and today <= e.date <= until][:limit]
+    return [
+        e
+        for e in family_timeline(user, baby, today=today)
+        if e.state in ("upcoming", "planned")
+        and not e.is_estimate
+        and today <= e.date <= until
+    ][:limit]

@@ -42,11 +42,14 @@ register_personal_data(
     "muted_topics", lambda user: select(MutedTopic).where(MutedTopic.user_id == user.id)
 )
 register_personal_data(
-    "notifications", lambda user: select(NudgeOutbox).where(NudgeOutbox.user_id == user.id)
+    "notifications",
+    lambda user: select(NudgeOutbox).where(NudgeOutbox.user_id == user.id),
 )
 register_personal_data(
     "finance_reviews",
-    lambda user: select(FinanceReview).where(FinanceReview.household_id == user.household_id),
+    lambda user: select(FinanceReview).where(
+        FinanceReview.household_id == user.household_id
+    ),
 )
 register_personal_data(
     "leave_plans", lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id)
@@ -80,7 +83,9 @@ def export_user_data(user: User, *, now: datetime) -> dict[str, Any]:
     """Every row about the user and their household that they may see."""
     data: dict[str, Any] = {"exported_at": now.isoformat()}
     for entry in personal_data():
-        data[entry.name] = [row_to_dict(row) for row in db.session.scalars(entry.select_for_user(user))]
+        data[entry.name] = [
+            row_to_dict(row) for row in db.session.scalars(entry.select_for_user(user))
+        ]
     return data
 
 
@@ -97,7 +102,9 @@ def erase_user(user: User, *, password: str) -> None:
     db.session.flush()
     if household_id is not None:
         remaining = db.session.scalar(
-            select(func.count()).select_from(User).where(User.household_id == household_id)
+            select(func.count())
+            .select_from(User)
+            .where(User.household_id == household_id)
         )
         if not remaining:
             db.session.execute(delete(Household).where(Household.id == household_id))
@@ -110,14 +117,21 @@ def purge_expired_households(*, today: date, grace_days: int) -> int:
     from parent_app.domain.daynum import to_day
     from parent_app.domain.pregnancy import FIRST_1001_DAYS_AFTER_BIRTH
 
-    cutoff_day = to_day(today - timedelta(days=FIRST_1001_DAYS_AFTER_BIRTH + grace_days))
+    cutoff_day = to_day(
+        today - timedelta(days=FIRST_1001_DAYS_AFTER_BIRTH + grace_days)
+    )
     youngest = (
-        select(Baby.household_id, func.max(func.coalesce(Baby.birth_day, Baby.due_day)).label("d"))
+        select(
+            Baby.household_id,
+            func.max(func.coalesce(Baby.birth_day, Baby.due_day)).label("d"),
+        )
         .group_by(Baby.household_id)
         .subquery()
     )
     expired_ids = list(
-        db.session.scalars(select(youngest.c.household_id).where(youngest.c.d < cutoff_day))
+        db.session.scalars(
+            select(youngest.c.household_id).where(youngest.c.d < cutoff_day)
+        )
     )
     if not expired_ids:
         return 0

@@ -22,7 +22,9 @@ class PersonalData:
 _registry: list[PersonalData] = []
 
 
-def register_personal_data(name: str, select_for_user: Callable[[Any], Select[Any]]) -> None:
+def register_personal_data(
+    name: str, select_for_user: Callable[[Any], Select[Any]]
+) -> None:
     if all(entry.name != name for entry in _registry):
         _registry.append(PersonalData(name, select_for_user))
 

@@ -10,7 +10,12 @@ from tests.factories import PASSWORD, assert_error, bearer, make_parent
 def test_register_returns_the_user_and_a_working_token(client):
     response = client.post(
         "/api/v1/auth/register",
-        json={"email": "  Sam@Example.ORG ", "password": PASSWORD, "role": "partner", "area": "hampshire"},
+        json={
+            "email": "  Sam@Example.ORG ",
+            "password": PASSWORD,
+            "role": "partner",
+            "area": "hampshire",
+        },
     )
     assert response.status_code == 201
     body = response.get_json()
@@ -24,7 +29,12 @@ def test_duplicate_email_is_a_409_whatever_its_case(client):
     make_parent(client, email="dup@example.org")
     response = client.post(
         "/api/v1/auth/register",
-        json={"email": "DUP@example.org", "password": PASSWORD, "role": "partner", "area": "dorset"},
+        json={
+            "email": "DUP@example.org",
+            "password": PASSWORD,
+            "role": "partner",
+            "area": "dorset",
+        },
     )
     assert_error(response, 409, "email_taken")
 
@@ -32,7 +42,12 @@ def test_duplicate_email_is_a_409_whatever_its_case(client):
 def test_unknown_area_is_a_422_on_area(client):
     response = client.post(
         "/api/v1/auth/register",
-        json={"email": "a@example.org", "password": PASSWORD, "role": "partner", "area": "mars"},
+        json={
+            "email": "a@example.org",
+            "password": PASSWORD,
+            "role": "partner",
+            "area": "mars",
+        },
     )
     assert "area" in assert_error(response, 422)["fields"]
 
@@ -40,21 +55,32 @@ def test_unknown_area_is_a_422_on_area(client):
 def test_staff_roles_cannot_be_self_registered(client):
     response = client.post(
         "/api/v1/auth/register",
-        json={"email": "a@example.org", "password": PASSWORD, "role": "editor", "area": "dorset"},
+        json={
+            "email": "a@example.org",
+            "password": PASSWORD,
+            "role": "editor",
+            "area": "dorset",
+        },
     )
     assert "role" in assert_error(response, 422)["fields"]
 
 
 def test_login_with_wrong_password_or_unknown_email_is_the_same_401(client):
     make_parent(client, email="who@example.org")
-    wrong = client.post("/api/v1/auth/login", json={"email": "who@example.org", "password": "nope"})
-    unknown = client.post("/api/v1/auth/login", json={"email": "x@example.org", "password": "nope"})
+    wrong = client.post(
+        "/api/v1/auth/login", json={"email": "who@example.org", "password": "nope"}
+    )
+    unknown = client.post(
+        "/api/v1/auth/login", json={"email": "x@example.org", "password": "nope"}
+    )
     assert assert_error(wrong, 401) == assert_error(unknown, 401)
 
 
 def test_login_gives_a_new_token(client):
     parent = make_parent(client, email="in@example.org")
-    response = client.post("/api/v1/auth/login", json={"email": "IN@example.org", "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "IN@example.org", "password": PASSWORD}
+    )
     token = response.get_json()["token"]
     assert token != parent["token"]
     assert client.get("/api/v1/me", headers=bearer(token)).status_code == 200
@@ -62,7 +88,9 @@ def test_login_gives_a_new_token(client):
 
 def test_logout_revokes_the_token(client):
     parent = make_parent(client)
-    assert client.post("/api/v1/auth/logout", headers=parent["headers"]).status_code == 204
+    assert (
+        client.post("/api/v1/auth/logout", headers=parent["headers"]).status_code == 204
+    )
     assert_error(client.get("/api/v1/me", headers=parent["headers"]), 401)
 
 
@@ -88,28 +116,39 @@ def test_tokens_and_passwords_are_not_stored_in_clear(client, app):
 
     with app.app_context():
         user = db.session.get(User, parent["user"]["id"])
-        assert PASSWORD not in user.password_hash and user.password_hash.startswith("$argon2id$")
+        assert PASSWORD not in user.password_hash and user.password_hash.startswith(
+            "$argon2id$"
+        )
         hashes = db.session.scalars(select(ApiToken.token_hash)).all()
         assert parent["token"] not in hashes
 
 
 def test_tokens_expire_after_the_configured_lifetime(client, app):
     before = datetime.now(UTC)
-    response = client.post("/api/v1/auth/login", json={"email": make_parent(client)["email"], "password": PASSWORD})
-    expires_at = datetime.fromisoformat(response.get_json()["expires_at"].replace("Z", "+00:00"))
+    response = client.post(
+        "/api/v1/auth/login",
+        json={"email": make_parent(client)["email"], "password": PASSWORD},
+    )
+    expires_at = datetime.fromisoformat(
+        response.get_json()["expires_at"].replace("Z", "+00:00")
+    )
     lifetime = timedelta(days=app.config["TOKEN_LIFETIME_DAYS"])
     assert before + lifetime <= expires_at <= datetime.now(UTC) + lifetime
     from parent_app.accounts.tokens import authenticate_token
 
     with app.app_context():
         token = response.get_json()["token"]
-        assert authenticate_token(token, now=expires_at - timedelta(seconds=1)) is not None
+        assert (
+            authenticate_token(token, now=expires_at - timedelta(seconds=1)) is not None
+        )
         assert authenticate_token(token, now=expires_at) is None
 
 
 def test_logout_revokes_only_that_token(client):
     parent = make_parent(client)
-    other = client.post("/api/v1/auth/login", json={"email": parent["email"], "password": PASSWORD})
+    other = client.post(
+        "/api/v1/auth/login", json={"email": parent["email"], "password": PASSWORD}
+    )
     second = bearer(other.get_json()["token"])
     assert client.post("/api/v1/auth/logout", headers=second).status_code == 204
     assert_error(client.get("/api/v1/me", headers=second), 401)
@@ -124,7 +163,12 @@ def test_register_is_rate_limited_in_the_one_shape(client, app):
             make_parent(client, email=f"limit{n}@example.org")
         response = client.post(
             "/api/v1/auth/register",
-            json={"email": "limit9@example.org", "password": PASSWORD, "role": "partner", "area": "dorset"},
+            json={
+                "email": "limit9@example.org",
+                "password": PASSWORD,
+                "role": "partner",
+                "area": "dorset",
+            },
         )
         assert_error(response, 429, "rate_limited")
         assert "Retry-After" in response.headers
@@ -134,5 +178,8 @@ def test_register_is_rate_limited_in_the_one_shape(client, app):
 
 def test_an_email_with_spaces_or_a_new_case_is_the_same_account_at_login(client):
     make_parent(client, email="case@example.org")
-    response = client.post("/api/v1/auth/login", json={"email": "  CASE@Example.org ", "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login",
+        json={"email": "  CASE@Example.org ", "password": PASSWORD},
+    )
     assert response.status_code == 200

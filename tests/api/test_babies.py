@@ -11,11 +11,18 @@ TODAY = date.today()
 
 def test_add_a_pregnancy_and_a_born_baby(client):
     parent = make_parent(client)
-    pregnancy = add_baby(client, parent, due_date=TODAY + timedelta(weeks=20), name="Bump")
-    born = add_baby(client, parent, date_of_birth=TODAY - timedelta(weeks=10), gestation_weeks=32)
+    pregnancy = add_baby(
+        client, parent, due_date=TODAY + timedelta(weeks=20), name="Bump"
+    )
+    born = add_baby(
+        client, parent, date_of_birth=TODAY - timedelta(weeks=10), gestation_weeks=32
+    )
     assert pregnancy["status"] == "expected" and pregnancy["name"] == "Bump"
     assert born["status"] == "born" and born["gestation_weeks"] == 32
-    assert born["corrected_age_from"] == (TODAY - timedelta(weeks=10) + timedelta(weeks=8)).isoformat()
+    assert (
+        born["corrected_age_from"]
+        == (TODAY - timedelta(weeks=10) + timedelta(weeks=8)).isoformat()
+    )
     listed = client.get("/api/v1/babies", headers=parent["headers"]).get_json()
     assert [b["id"] for b in listed] == [pregnancy["id"], born["id"]]
 
@@ -34,16 +41,27 @@ def test_born_baby_defaults_to_40_weeks(client):
         ({"due_date": (TODAY - timedelta(weeks=7)).isoformat()}, "due_date"),
         ({"due_date": "2026-02-30"}, "due_date"),
         ({"date_of_birth": (TODAY + timedelta(days=1)).isoformat()}, "date_of_birth"),
-        ({"date_of_birth": (TODAY - timedelta(days=1100)).isoformat()}, "date_of_birth"),
-        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": 21}, "gestation_weeks"),
-        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": "forty"}, "gestation_weeks"),
+        (
+            {"date_of_birth": (TODAY - timedelta(days=1100)).isoformat()},
+            "date_of_birth",
+        ),
+        (
+            {"date_of_birth": TODAY.isoformat(), "gestation_weeks": 21},
+            "gestation_weeks",
+        ),
+        (
+            {"date_of_birth": TODAY.isoformat(), "gestation_weeks": "forty"},
+            "gestation_weeks",
+        ),
         ({"due_date": TODAY.isoformat(), "name": "x" * 61}, "name"),
         ({"due_date": TODAY.isoformat(), "colour": "blue"}, "colour"),
     ],
 )
 def test_bad_baby_details_are_422_naming_the_field(client, payload, field):
     parent = make_parent(client)
-    error = assert_error(client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422)
+    error = assert_error(
+        client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422
+    )
     assert field in error["fields"]
     assert client.get("/api/v1/babies", headers=parent["headers"]).get_json() == []
 
@@ -57,7 +75,12 @@ def test_another_familys_baby_is_a_404_for_every_action(client):
     assert_error(client.get(url, headers=h), 404)
     assert_error(client.patch(url, json={"name": "Mine"}, headers=h), 404)
     assert_error(client.delete(url, headers=h), 404)
-    assert_error(client.post(url + "/birth", json={"date_of_birth": TODAY.isoformat()}, headers=h), 404)
+    assert_error(
+        client.post(
+            url + "/birth", json={"date_of_birth": TODAY.isoformat()}, headers=h
+        ),
+        404,
+    )
     assert_error(client.post(url + "/loss", json={}, headers=h), 404)
     assert client.get(url, headers=owner["headers"]).get_json()["name"] is None
 
@@ -74,7 +97,9 @@ def test_moving_the_due_date(client):
     baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=10))
     new_due = TODAY + timedelta(weeks=11)
     response = client.patch(
-        f"/api/v1/babies/{baby['id']}", json={"due_date": new_due.isoformat()}, headers=parent["headers"]
+        f"/api/v1/babies/{baby['id']}",
+        json={"due_date": new_due.isoformat()},
+        headers=parent["headers"],
     )
     assert response.get_json()["due_date"] == new_due.isoformat()
 
@@ -89,7 +114,11 @@ def test_recording_the_birth_keeps_the_id(client):
     )
     body = response.get_json()
     assert response.status_code == 200
-    assert (body["id"], body["status"], body["gestation_weeks"]) == (baby["id"], "born", 35)
+    assert (body["id"], body["status"], body["gestation_weeks"]) == (
+        baby["id"],
+        "born",
+        35,
+    )
     again = client.post(
         f"/api/v1/babies/{baby['id']}/birth",
         json={"date_of_birth": TODAY.isoformat()},
@@ -101,7 +130,9 @@ def test_recording_the_birth_keeps_the_id(client):
 def test_recording_a_loss_marks_the_baby_and_blocks_changes(client):
     parent = make_parent(client)
     baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=26))
-    response = client.post(f"/api/v1/babies/{baby['id']}/loss", json={}, headers=parent["headers"])
+    response = client.post(
+        f"/api/v1/babies/{baby['id']}/loss", json={}, headers=parent["headers"]
+    )
     assert response.get_json()["status"] == "lost"
     assert response.get_json()["lost_on"] == TODAY.isoformat()
     blocked = client.patch(
@@ -124,8 +155,15 @@ def test_loss_in_the_future_is_refused(client):
 def test_delete_removes_the_baby(client):
     parent = make_parent(client)
     baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=26))
-    assert client.delete(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]).status_code == 204
-    assert_error(client.get(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]), 404)
+    assert (
+        client.delete(
+            f"/api/v1/babies/{baby['id']}", headers=parent["headers"]
+        ).status_code
+        == 204
+    )
+    assert_error(
+        client.get(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]), 404
+    )
 
 
 def test_day_numbers_follow_the_dates(client, app):
@@ -145,7 +183,9 @@ def test_day_numbers_follow_the_dates(client, app):
     with app.app_context():
         row = db.session.get(Baby, baby["id"])
         assert (row.due_day, row.birth_day, row.corrected_birth_day) == (
-            to_day(due), to_day(born), to_day(born) + 49
+            to_day(due),
+            to_day(born),
+            to_day(born) + 49,
         )
 
 
@@ -166,14 +206,25 @@ def test_day_numbers_follow_the_dates(client, app):
         ({"date_of_birth": TODAY, "gestation_weeks": 33, "gestation_days": 7}, False),
     ],
     ids=[
-        "due-44-weeks-ahead", "due-44-weeks-and-a-day", "due-6-weeks-past",
-        "due-6-weeks-and-a-day-past", "born-today", "born-735-days-ago", "born-736-days-ago",
-        "22-weeks", "44-weeks", "45-weeks", "33+6", "33+7",
+        "due-44-weeks-ahead",
+        "due-44-weeks-and-a-day",
+        "due-6-weeks-past",
+        "due-6-weeks-and-a-day-past",
+        "born-today",
+        "born-735-days-ago",
+        "born-736-days-ago",
+        "22-weeks",
+        "44-weeks",
+        "45-weeks",
+        "33+6",
+        "33+7",
     ],
 )
 def test_date_limits_are_inclusive_at_their_edges(client, payload, accepted):
     parent = make_parent(client)
-    body = {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in payload.items()}
+    body = {
+        k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in payload.items()
+    }
     response = client.post("/api/v1/babies", json=body, headers=parent["headers"])
     if accepted:
         assert response.status_code == 201, response.get_json()
@@ -184,25 +235,48 @@ def test_date_limits_are_inclusive_at_their_edges(client, payload, accepted):
 @pytest.mark.parametrize(
     ("payload", "field"),
     [
-        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": 33.5}, "gestation_weeks"),
-        ({"date_of_birth": TODAY.isoformat(), "gestation_days": 1.5}, "gestation_days"),
-        ({"date_of_birth": TODAY.isoformat(), "gestation_weeks": "33"}, "gestation_weeks"),
-        ({"due_date": (TODAY + timedelta(weeks=8)).isoformat(), "gestation_days": 3}, "gestation_days"),
         (
-            {"date_of_birth": TODAY.isoformat(), "due_date": (TODAY + timedelta(weeks=19)).isoformat()},
+            {"date_of_birth": TODAY.isoformat(), "gestation_weeks": 33.5},
+            "gestation_weeks",
+        ),
+        ({"date_of_birth": TODAY.isoformat(), "gestation_days": 1.5}, "gestation_days"),
+        (
+            {"date_of_birth": TODAY.isoformat(), "gestation_weeks": "33"},
+            "gestation_weeks",
+        ),
+        (
+            {"due_date": (TODAY + timedelta(weeks=8)).isoformat(), "gestation_days": 3},
+            "gestation_days",
+        ),
+        (
+            {
+                "date_of_birth": TODAY.isoformat(),
+                "due_date": (TODAY + timedelta(weeks=19)).isoformat(),
+            },
             "due_date",
         ),
         (
-            {"date_of_birth": TODAY.isoformat(), "due_date": (TODAY - timedelta(weeks=5)).isoformat()},
+            {
+                "date_of_birth": TODAY.isoformat(),
+                "due_date": (TODAY - timedelta(weeks=5)).isoformat(),
+            },
             "due_date",
         ),
     ],
-    ids=["fractional-weeks", "fractional-days", "weeks-as-text", "pregnancy-with-gestation",
-         "due-too-long-after-birth", "due-too-long-before-birth"],
+    ids=[
+        "fractional-weeks",
+        "fractional-days",
+        "weeks-as-text",
+        "pregnancy-with-gestation",
+        "due-too-long-after-birth",
+        "due-too-long-before-birth",
+    ],
 )
 def test_gestation_and_a_born_babys_due_date_must_make_sense(client, payload, field):
     parent = make_parent(client)
-    error = assert_error(client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422)
+    error = assert_error(
+        client.post("/api/v1/babies", json=payload, headers=parent["headers"]), 422
+    )
     assert field in error["fields"]
 
 
@@ -224,15 +298,23 @@ def test_a_born_babys_due_date_within_the_gestation_range_is_kept(client):
 def test_birth_details_of_a_pregnancy_are_refused_by_patch(client):
     parent = make_parent(client)
     baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=8))
-    for field, value in [("gestation_weeks", 38), ("gestation_days", 2),
-                         ("date_of_birth", TODAY.isoformat())]:
+    for field, value in [
+        ("gestation_weeks", 38),
+        ("gestation_days", 2),
+        ("date_of_birth", TODAY.isoformat()),
+    ]:
         response = client.patch(
-            f"/api/v1/babies/{baby['id']}", json={field: value}, headers=parent["headers"]
+            f"/api/v1/babies/{baby['id']}",
+            json={field: value},
+            headers=parent["headers"],
         )
         assert field in assert_error(response, 422)["fields"]
-    assert client.get(f"/api/v1/babies/{baby['id']}", headers=parent["headers"]).get_json()[
-        "status"
-    ] == "expected"
+    assert (
+        client.get(
+            f"/api/v1/babies/{baby['id']}", headers=parent["headers"]
+        ).get_json()["status"]
+        == "expected"
+    )
 
 
 def test_correcting_gestation_days_moves_the_corrected_age(client):
@@ -240,12 +322,15 @@ def test_correcting_gestation_days_moves_the_corrected_age(client):
     born_on = TODAY - timedelta(weeks=4)
     baby = add_baby(client, parent, date_of_birth=born_on, gestation_weeks=32)
     response = client.patch(
-        f"/api/v1/babies/{baby['id']}", json={"gestation_days": 3}, headers=parent["headers"]
+        f"/api/v1/babies/{baby['id']}",
+        json={"gestation_days": 3},
+        headers=parent["headers"],
     )
     assert response.status_code == 200
-    assert response.get_json()["corrected_age_from"] == (
-        born_on + timedelta(days=280 - 32 * 7 - 3)
-    ).isoformat()
+    assert (
+        response.get_json()["corrected_age_from"]
+        == (born_on + timedelta(days=280 - 32 * 7 - 3)).isoformat()
+    )
 
 
 def test_a_loss_cannot_predate_the_pregnancy_or_the_birth(client):
@@ -253,15 +338,20 @@ def test_a_loss_cannot_predate_the_pregnancy_or_the_birth(client):
     due = TODAY + timedelta(weeks=20)
     pregnancy = add_baby(client, parent, due_date=due)
     born = add_baby(client, parent, date_of_birth=TODAY - timedelta(days=10))
-    for baby, date_ in [(pregnancy, due - timedelta(days=281)), (born, TODAY - timedelta(days=11))]:
+    for baby, date_ in [
+        (pregnancy, due - timedelta(days=281)),
+        (born, TODAY - timedelta(days=11)),
+    ]:
         response = client.post(
-            f"/api/v1/babies/{baby['id']}/loss", json={"date": date_.isoformat()},
+            f"/api/v1/babies/{baby['id']}/loss",
+            json={"date": date_.isoformat()},
             headers=parent["headers"],
         )
         assert "date" in assert_error(response, 422)["fields"]
     ok = client.post(
         f"/api/v1/babies/{pregnancy['id']}/loss",
-        json={"date": (due - timedelta(days=280)).isoformat()}, headers=parent["headers"],
+        json={"date": (due - timedelta(days=280)).isoformat()},
+        headers=parent["headers"],
     )
     assert ok.get_json()["status"] == "lost"
 
@@ -270,7 +360,9 @@ def test_a_partner_sees_a_birth_recorded_by_the_other_adult(client):
     mum = make_parent(client)
     partner = make_parent(client, role="partner")
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=2))
-    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()["code"]
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()[
+        "code"
+    ]
     client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
     client.post(
         f"/api/v1/babies/{baby['id']}/birth",

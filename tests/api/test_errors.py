@@ -45,7 +45,9 @@ def test_json_that_is_not_an_object_is_a_422(client, body):
 
 
 def test_body_over_the_configured_limit_is_a_413(client, app):
-    body = json.dumps({"email": "a@example.org", "password": "x" * (app.config["MAX_CONTENT_LENGTH"])})
+    body = json.dumps(
+        {"email": "a@example.org", "password": "x" * (app.config["MAX_CONTENT_LENGTH"])}
+    )
     response = client.post(
         "/api/v1/auth/register", data=body, headers={"Content-Type": "application/json"}
     )
@@ -54,7 +56,8 @@ def test_body_over_the_configured_limit_is_a_413(client, app):
 
 def test_validation_errors_name_each_field(client):
     response = client.post(
-        "/api/v1/auth/register", json={"email": "nope", "password": "short", "role": "dad"}
+        "/api/v1/auth/register",
+        json={"email": "nope", "password": "short", "role": "dad"},
     )
     error = assert_error(response, 422, "validation_failed")
     assert set(error["fields"]) == {"email", "password", "role", "area"}
@@ -65,7 +68,9 @@ def test_missing_token_is_a_401(client):
 
 
 def test_garbage_token_is_a_401(client):
-    response = client.get("/api/v1/me", headers={"Authorization": "Bearer " + "x" * 5000})
+    response = client.get(
+        "/api/v1/me", headers={"Authorization": "Bearer " + "x" * 5000}
+    )
     assert_error(response, 401, "unauthorized")
 
 
@@ -73,15 +78,21 @@ def test_rate_limit_is_a_429_in_the_error_shape(client, app):
     app.config["RATELIMIT_AUTH"] = "3 per minute"
     try:
         for _ in range(3):
-            client.post("/api/v1/auth/login", json={"email": "a@b.org", "password": "x"})
-        response = client.post("/api/v1/auth/login", json={"email": "a@b.org", "password": "x"})
+            client.post(
+                "/api/v1/auth/login", json={"email": "a@b.org", "password": "x"}
+            )
+        response = client.post(
+            "/api/v1/auth/login", json={"email": "a@b.org", "password": "x"}
+        )
         assert_error(response, 429, "rate_limited")
         assert "Retry-After" in response.headers
     finally:
         app.config["RATELIMIT_AUTH"] = "10000 per minute"
 
 
-def test_an_unexpected_error_is_a_500_without_internals(client, app, monkeypatch, caplog):
+def test_an_unexpected_error_is_a_500_without_internals(
+    client, app, monkeypatch, caplog
+):
     parent = make_parent(client)
     from parent_app.families import babies
 
@@ -97,7 +108,11 @@ def test_an_unexpected_error_is_a_500_without_internals(client, app, monkeypatch
 
 def test_openapi_document_lists_the_contract(client):
     spec = client.get("/api/v1/openapi.json").get_json()
-    for path in ["/api/v1/auth/register", "/api/v1/babies/{baby_id}/loss", "/api/v1/me/export"]:
+    for path in [
+        "/api/v1/auth/register",
+        "/api/v1/babies/{baby_id}/loss",
+        "/api/v1/me/export",
+    ]:
         assert path in spec["paths"]
     register = spec["paths"]["/api/v1/auth/register"]["post"]
     assert {"201", "409", "422"} <= set(register["responses"])
@@ -113,7 +128,11 @@ def test_health_reports_the_database(client):
 
 def _routes_with_ids(app):
     for rule in app.url_map.iter_rules():
-        id_args = [name for name, conv in rule._converters.items() if conv.__class__.__name__ == "RowIdConverter"]
+        id_args = [
+            name
+            for name, conv in rule._converters.items()
+            if conv.__class__.__name__ == "RowIdConverter"
+        ]
         if id_args:
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
                 yield rule, method, id_args
@@ -143,7 +162,9 @@ def test_a_cursor_past_the_database_range_is_refused_as_invalid(client):
 
     parent = make_parent(client)
     cursor = base64.urlsafe_b64encode(b"[99999999999]").decode().rstrip("=")
-    response = client.get(f"/api/v1/notifications?cursor={cursor}", headers=parent["headers"])
+    response = client.get(
+        f"/api/v1/notifications?cursor={cursor}", headers=parent["headers"]
+    )
     assert_error(response, 400, "invalid_cursor")
 
 
@@ -157,15 +178,27 @@ def test_a_cursor_past_the_database_range_is_refused_as_invalid(client):
         ('{"muted_topics": ["money", "\\ud83d"]}', {"muted_topics"}),
         ('{"a\\u0000": 1}', {"a\ufffd"}),
     ],
-    ids=["nul", "lone-high-surrogate", "reversed-pair", "nested", "in-a-list", "in-a-key"],
+    ids=[
+        "nul",
+        "lone-high-surrogate",
+        "reversed-pair",
+        "nested",
+        "in-a-list",
+        "in-a-key",
+    ],
 )
 def test_text_no_database_can_store_is_a_422_naming_the_field(client, raw, fields):
     parent = make_parent(client)
     response = client.patch(
-        "/api/v1/me", data=raw, headers={**parent["headers"], "Content-Type": "application/json"}
+        "/api/v1/me",
+        data=raw,
+        headers={**parent["headers"], "Content-Type": "application/json"},
     )
     assert set(assert_error(response, 422, "validation_failed")["fields"]) == fields
-    assert client.get("/api/v1/me", headers=parent["headers"]).get_json()["display_name"] is None
+    assert (
+        client.get("/api/v1/me", headers=parent["headers"]).get_json()["display_name"]
+        is None
+    )
 
 
 def test_a_surrogate_pair_is_an_ordinary_character(client):
@@ -192,31 +225,41 @@ def test_a_surrogate_pair_is_an_ordinary_character(client):
 def test_numbers_json_cannot_carry_are_a_400(client, raw):
     parent = make_parent(client)
     response = client.post(
-        "/api/v1/babies", data=raw, headers={**parent["headers"], "Content-Type": "application/json"}
+        "/api/v1/babies",
+        data=raw,
+        headers={**parent["headers"], "Content-Type": "application/json"},
     )
     assert_error(response, 400, "invalid_json")
 
 
 def test_nul_in_a_query_parameter_or_the_path_is_refused(client):
-    error = assert_error(client.get("/api/v1/articles", query_string={"q": "a\x00"}), 422)
+    error = assert_error(
+        client.get("/api/v1/articles", query_string={"q": "a\x00"}), 422
+    )
     assert set(error["fields"]) == {"q"}
     assert_error(client.get("/api/v1/articles/a%00b"), 404)
 
 
 def test_unknown_routes_answer_404_before_the_body_is_read(client):
     response = client.post(
-        "/api/v1/no-such-thing", data="{not json", headers={"Content-Type": "application/json"}
+        "/api/v1/no-such-thing",
+        data="{not json",
+        headers={"Content-Type": "application/json"},
     )
     assert_error(response, 404, "not_found")
 
 
-def test_health_is_a_503_in_the_one_shape_when_the_database_is_down(client, monkeypatch):
+def test_health_is_a_503_in_the_one_shape_when_the_database_is_down(
+    client, monkeypatch
+):
     from sqlalchemy.exc import OperationalError
 
     from parent_app.extensions import db
 
     def unreachable(*args, **kwargs):
-        raise OperationalError("SELECT 1", {}, Exception("connection refused to 10.0.0.7"))
+        raise OperationalError(
+            "SELECT 1", {}, Exception("connection refused to 10.0.0.7")
+        )
 
     monkeypatch.setattr(db.session, "execute", unreachable)
     error = assert_error(client.get("/api/v1/health"), 503, "database_unavailable")

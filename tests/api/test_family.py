@@ -20,9 +20,14 @@ def test_partner_joins_and_sees_the_same_baby(client):
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=12))
     partner = make_parent(client, role="partner")
     code = _invite(client, mum)
-    response = client.post("/api/v1/family/join", json={"code": code.lower()}, headers=partner["headers"])
+    response = client.post(
+        "/api/v1/family/join", json={"code": code.lower()}, headers=partner["headers"]
+    )
     assert response.status_code == 200
-    assert {a["role"] for a in response.get_json()["adults"]} == {"birthing_parent", "partner"}
+    assert {a["role"] for a in response.get_json()["adults"]} == {
+        "birthing_parent",
+        "partner",
+    }
     seen = client.get(f"/api/v1/babies/{baby['id']}", headers=partner["headers"])
     assert seen.status_code == 200
 
@@ -31,8 +36,15 @@ def test_partners_own_babies_come_along(client):
     mum = make_parent(client)
     partner = make_parent(client, role="partner")
     theirs = add_baby(client, partner, due_date=TODAY + timedelta(weeks=12))
-    client.post("/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"])
-    assert client.get(f"/api/v1/babies/{theirs['id']}", headers=mum["headers"]).status_code == 200
+    client.post(
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
+    )
+    assert (
+        client.get(f"/api/v1/babies/{theirs['id']}", headers=mum["headers"]).status_code
+        == 200
+    )
 
 
 def test_a_code_works_once(client):
@@ -40,8 +52,15 @@ def test_a_code_works_once(client):
     code = _invite(client, mum)
     first = make_parent(client, role="partner")
     second = make_parent(client, role="partner")
-    assert client.post("/api/v1/family/join", json={"code": code}, headers=first["headers"]).status_code == 200
-    response = client.post("/api/v1/family/join", json={"code": code}, headers=second["headers"])
+    assert (
+        client.post(
+            "/api/v1/family/join", json={"code": code}, headers=first["headers"]
+        ).status_code
+        == 200
+    )
+    response = client.post(
+        "/api/v1/family/join", json={"code": code}, headers=second["headers"]
+    )
     assert_error(response, 404, "invalid_invite")
 
 
@@ -52,24 +71,43 @@ def test_an_expired_code_is_refused(client, app):
     from parent_app.models import FamilyInvite
 
     with app.app_context():
-        db.session.execute(update(FamilyInvite).values(expires_at=datetime.now(UTC) - timedelta(minutes=1)))
+        db.session.execute(
+            update(FamilyInvite).values(
+                expires_at=datetime.now(UTC) - timedelta(minutes=1)
+            )
+        )
         db.session.commit()
     partner = make_parent(client, role="partner")
-    assert_error(client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"]), 404)
+    assert_error(
+        client.post(
+            "/api/v1/family/join", json={"code": code}, headers=partner["headers"]
+        ),
+        404,
+    )
 
 
 def test_unknown_code_is_a_404_and_joining_your_own_family_a_409(client):
     mum = make_parent(client)
-    assert_error(client.post("/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"]), 404)
+    assert_error(
+        client.post(
+            "/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"]
+        ),
+        404,
+    )
     code = _invite(client, mum)
-    assert_error(client.post("/api/v1/family/join", json={"code": code}, headers=mum["headers"]), 409)
+    assert_error(
+        client.post("/api/v1/family/join", json={"code": code}, headers=mum["headers"]),
+        409,
+    )
 
 
 def test_a_stranger_cannot_see_the_family(client):
     mum = make_parent(client)
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=12))
     stranger = make_parent(client)
-    assert_error(client.get(f"/api/v1/babies/{baby['id']}", headers=stranger["headers"]), 404)
+    assert_error(
+        client.get(f"/api/v1/babies/{baby['id']}", headers=stranger["headers"]), 404
+    )
     family = client.get("/api/v1/family", headers=stranger["headers"]).get_json()
     assert family["babies"] == []
 
@@ -93,7 +131,8 @@ def test_an_invite_is_valid_for_seven_days_and_no_longer(client, app):
 
         try:
             join_household(
-                db.session.get(User, late["user"]["id"]), expired_code,
+                db.session.get(User, late["user"]["id"]),
+                expired_code,
                 now=issued_at + timedelta(days=7),
             )
         except NotFound as exc:
@@ -102,7 +141,8 @@ def test_an_invite_is_valid_for_seven_days_and_no_longer(client, app):
             raise AssertionError("a 7-day-old code was accepted")
         db.session.rollback()
         household = join_household(
-            db.session.get(User, in_time["user"]["id"]), live_code,
+            db.session.get(User, in_time["user"]["id"]),
+            live_code,
             now=issued_at + timedelta(days=7) - timedelta(seconds=1),
         )
         assert household.id == mum["user"]["household_id"]
@@ -113,7 +153,11 @@ def test_a_new_invite_says_when_it_expires(client):
     before = datetime.now(UTC)
     body = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()
     expires_at = datetime.fromisoformat(body["expires_at"].replace("Z", "+00:00"))
-    assert before + timedelta(days=7) <= expires_at <= datetime.now(UTC) + timedelta(days=7)
+    assert (
+        before + timedelta(days=7)
+        <= expires_at
+        <= datetime.now(UTC) + timedelta(days=7)
+    )
     assert len(body["code"].replace("-", "")) == 10
 
 
@@ -127,15 +171,26 @@ def test_joining_brings_a_finance_review_and_kills_the_old_familys_codes(client,
     old_code = _invite(client, partner)
     with app.app_context():
         review = FinanceReview(
-            household_id=partner["user"]["household_id"], questionnaire_version=1, answers={}
+            household_id=partner["user"]["household_id"],
+            questionnaire_version=1,
+            answers={},
         )
         db.session.add(review)
         db.session.commit()
         review_id = review.id
-    client.post("/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"])
+    client.post(
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
+    )
     with app.app_context():
-        assert db.session.get(FinanceReview, review_id).household_id == mum["user"]["household_id"]
-    response = client.post("/api/v1/family/join", json={"code": old_code}, headers=someone["headers"])
+        assert (
+            db.session.get(FinanceReview, review_id).household_id
+            == mum["user"]["household_id"]
+        )
+    response = client.post(
+        "/api/v1/family/join", json={"code": old_code}, headers=someone["headers"]
+    )
     assert_error(response, 404, "invalid_invite")
     me = client.get("/api/v1/me", headers=partner["headers"]).get_json()
     assert me["household_id"] == mum["user"]["household_id"]
@@ -144,14 +199,25 @@ def test_joining_brings_a_finance_review_and_kills_the_old_familys_codes(client,
 def test_an_adult_who_shares_a_family_cannot_switch_to_another(client):
     mum = make_parent(client)
     partner = make_parent(client, role="partner")
-    client.post("/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"])
+    client.post(
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
+    )
     other = make_parent(client)
     code = _invite(client, other)
-    response = client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
+    response = client.post(
+        "/api/v1/family/join", json={"code": code}, headers=partner["headers"]
+    )
     assert_error(response, 409, "household_shared")
     # The refused attempt did not use the code up.
     third = make_parent(client, role="partner")
-    assert client.post("/api/v1/family/join", json={"code": code}, headers=third["headers"]).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/family/join", json={"code": code}, headers=third["headers"]
+        ).status_code
+        == 200
+    )
 
 
 def test_join_is_rate_limited_in_the_one_shape(client, app):
@@ -159,8 +225,14 @@ def test_join_is_rate_limited_in_the_one_shape(client, app):
     app.config["RATELIMIT_AUTH"] = "2 per minute"
     try:
         for _ in range(2):
-            client.post("/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"])
-        response = client.post("/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"])
+            client.post(
+                "/api/v1/family/join",
+                json={"code": "ABCDE-FGHJK"},
+                headers=mum["headers"],
+            )
+        response = client.post(
+            "/api/v1/family/join", json={"code": "ABCDE-FGHJK"}, headers=mum["headers"]
+        )
         assert_error(response, 429, "rate_limited")
     finally:
         app.config["RATELIMIT_AUTH"] = "10000 per minute"
@@ -181,11 +253,15 @@ def test_joining_brings_the_partners_course_places_along(client, app):
     partners_clash = booked(client, partner, both, attendees=2)
 
     response = client.post(
-        "/api/v1/family/join", json={"code": _invite(client, mum)}, headers=partner["headers"]
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
     )
     assert response.status_code == 200, response.get_json()
 
-    seen_by_mum = client.get(f"/api/v1/bookings/{partners_place['id']}", headers=mum["headers"])
+    seen_by_mum = client.get(
+        f"/api/v1/bookings/{partners_place['id']}", headers=mum["headers"]
+    )
     assert seen_by_mum.status_code == 200
     for place in (mums_place, partners_clash, partners_place):
         mine = client.get(f"/api/v1/bookings/{place['id']}", headers=partner["headers"])
@@ -193,6 +269,8 @@ def test_joining_brings_the_partners_course_places_along(client, app):
         assert mine.get_json()["status"] == "booked"
     # The family now holds its place at the first session: booking it again is refused.
     again = client.post(
-        f"/api/v1/sessions/{only_partner}/bookings", json={"attendees": 1}, headers=mum["headers"]
+        f"/api/v1/sessions/{only_partner}/bookings",
+        json={"attendees": 1},
+        headers=mum["headers"],
     )
     assert_error(again, 409, "already_booked")

@@ -11,18 +11,85 @@ TODAY = date.today()
 
 @pytest.fixture
 def catalogue(app):
-    publish_article(app, "folic-acid", topic="pregnancy", stage="preconception", stage_from_day=None, stage_to_day=None)
-    publish_article(app, "dating-scan", topic="pregnancy", stage_from_day=-224, stage_to_day=-182)
-    publish_article(app, "first-vaccinations", topic="immunisations", stage_from_day=49, stage_to_day=70)
-    publish_article(app, "newborn-feeding", topic="feeding", stage_from_day=0, stage_to_day=28)
-    publish_article(app, "starting-solids", topic="feeding", stage_from_day=150, stage_to_day=240, age_basis="corrected")
-    publish_article(app, "tummy-time", topic="development", stage_from_day=7, stage_to_day=30, age_basis="corrected")
-    publish_article(app, "paternity-leave", topic="leave-and-pay", audience="partner", stage_from_day=-280, stage_to_day=365)
-    publish_article(app, "mum-postnatal-check", topic="health-checks", audience="birthing_parent", stage_from_day=42, stage_to_day=70)
-    publish_article(app, "dorset-groups", topic="wellbeing", area="dorset", stage_from_day=0, stage_to_day=365)
-    publish_article(app, "hampshire-groups", topic="wellbeing", area="hampshire", stage_from_day=0, stage_to_day=365)
-    publish_article(app, "after-a-loss", topic="loss-support", stage_from_day=-280, stage_to_day=912)
-    publish_article(app, "general-wellbeing", topic="wellbeing", stage_from_day=-280, stage_to_day=912)
+    publish_article(
+        app,
+        "folic-acid",
+        topic="pregnancy",
+        stage="preconception",
+        stage_from_day=None,
+        stage_to_day=None,
+    )
+    publish_article(
+        app, "dating-scan", topic="pregnancy", stage_from_day=-224, stage_to_day=-182
+    )
+    publish_article(
+        app,
+        "first-vaccinations",
+        topic="immunisations",
+        stage_from_day=49,
+        stage_to_day=70,
+    )
+    publish_article(
+        app, "newborn-feeding", topic="feeding", stage_from_day=0, stage_to_day=28
+    )
+    publish_article(
+        app,
+        "starting-solids",
+        topic="feeding",
+        stage_from_day=150,
+        stage_to_day=240,
+        age_basis="corrected",
+    )
+    publish_article(
+        app,
+        "tummy-time",
+        topic="development",
+        stage_from_day=7,
+        stage_to_day=30,
+        age_basis="corrected",
+    )
+    publish_article(
+        app,
+        "paternity-leave",
+        topic="leave-and-pay",
+        audience="partner",
+        stage_from_day=-280,
+        stage_to_day=365,
+    )
+    publish_article(
+        app,
+        "mum-postnatal-check",
+        topic="health-checks",
+        audience="birthing_parent",
+        stage_from_day=42,
+        stage_to_day=70,
+    )
+    publish_article(
+        app,
+        "dorset-groups",
+        topic="wellbeing",
+        area="dorset",
+        stage_from_day=0,
+        stage_to_day=365,
+    )
+    publish_article(
+        app,
+        "hampshire-groups",
+        topic="wellbeing",
+        area="hampshire",
+        stage_from_day=0,
+        stage_to_day=365,
+    )
+    publish_article(
+        app, "after-a-loss", topic="loss-support", stage_from_day=-280, stage_to_day=912
+    )
+    publish_article(
+        app,
+        "general-wellbeing",
+        topic="wellbeing",
+        stage_from_day=-280,
+        stage_to_day=912,
+    )
 
 
 def _feed(client, parent, baby=None):
@@ -39,7 +106,12 @@ def test_pregnancy_at_12_weeks(client, catalogue):
     body, slugs = _feed(client, parent, baby)
     assert body["stage"]["pregnancy_weeks"] == 12
     assert "dating-scan" in slugs
-    assert not slugs & {"first-vaccinations", "newborn-feeding", "after-a-loss", "folic-acid"}
+    assert not slugs & {
+        "first-vaccinations",
+        "newborn-feeding",
+        "after-a-loss",
+        "folic-acid",
+    }
 
 
 def test_baby_at_8_weeks_differs_from_the_pregnancy(client, catalogue):
@@ -48,13 +120,20 @@ def test_baby_at_8_weeks_differs_from_the_pregnancy(client, catalogue):
     body, slugs = _feed(client, parent, baby)
     assert body["stage"]["age_weeks"] == 8
     assert {"first-vaccinations", "mum-postnatal-check", "dorset-groups"} <= slugs
-    assert not slugs & {"dating-scan", "hampshire-groups", "newborn-feeding", "paternity-leave"}
+    assert not slugs & {
+        "dating-scan",
+        "hampshire-groups",
+        "newborn-feeding",
+        "paternity-leave",
+    }
     assert body["articles"][0]["slug"] == "dorset-groups"  # local first
 
 
 def test_premature_baby_gets_development_by_corrected_age(client, catalogue):
     parent = make_parent(client)
-    baby = add_baby(client, parent, date_of_birth=TODAY - timedelta(weeks=10), gestation_weeks=32)
+    baby = add_baby(
+        client, parent, date_of_birth=TODAY - timedelta(weeks=10), gestation_weeks=32
+    )
     body, slugs = _feed(client, parent, baby)
     assert (body["stage"]["age_weeks"], body["stage"]["corrected_age_weeks"]) == (10, 2)
     assert "tummy-time" in slugs  # corrected age 2 weeks
@@ -65,12 +144,17 @@ def test_partner_and_birthing_parent_see_their_own_content(client, catalogue):
     mum = make_parent(client)
     baby = add_baby(client, mum, date_of_birth=TODAY - timedelta(weeks=8))
     partner = make_parent(client, role="partner")
-    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()["code"]
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()[
+        "code"
+    ]
     client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
     _, mum_slugs = _feed(client, mum, baby)
     _, partner_slugs = _feed(client, partner, baby)
     assert "paternity-leave" in partner_slugs and "paternity-leave" not in mum_slugs
-    assert "mum-postnatal-check" in mum_slugs and "mum-postnatal-check" not in partner_slugs
+    assert (
+        "mum-postnatal-check" in mum_slugs
+        and "mum-postnatal-check" not in partner_slugs
+    )
 
 
 def test_after_a_loss_only_support_is_shown(client, catalogue):
@@ -92,4 +176,7 @@ def test_another_familys_baby_feed_is_a_404(client, catalogue):
     owner = make_parent(client)
     baby = add_baby(client, owner, due_date=TODAY + timedelta(weeks=20))
     stranger = make_parent(client)
-    assert_error(client.get(f"/api/v1/feed?baby_id={baby['id']}", headers=stranger["headers"]), 404)
+    assert_error(
+        client.get(f"/api/v1/feed?baby_id={baby['id']}", headers=stranger["headers"]),
+        404,
+    )

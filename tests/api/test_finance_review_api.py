@@ -27,7 +27,10 @@ ANSWERS = {
 
 def _answers(client):
     questions = client.get("/api/v1/finance-review/questions").get_json()
-    options = {q["id"]: [o["value"] for o in q.get("options", [])] for q in questions["questions"]}
+    options = {
+        q["id"]: [o["value"] for o in q.get("options", [])]
+        for q in questions["questions"]
+    }
     answers = {}
     for key, value in ANSWERS.items():
         if key not in options:
@@ -47,7 +50,9 @@ def couple_at_20_weeks(client):
     mum = make_parent(client, area="dorset")
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=20))
     partner = make_parent(client, role="partner", area="dorset")
-    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()["code"]
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()[
+        "code"
+    ]
     client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
     return mum, partner, baby
 
@@ -59,11 +64,16 @@ def test_the_questionnaire_is_versioned_data(client):
     assert {"household_adults", "benefits", "housing", "money_worries", "skills"} <= ids
 
 
-def test_a_couple_at_20_weeks_gets_dated_valued_actions_for_both(client, app, couple_at_20_weeks):
+def test_a_couple_at_20_weeks_gets_dated_valued_actions_for_both(
+    client, app, couple_at_20_weeks
+):
     mum, partner, baby = couple_at_20_weeks
     version, answers = _answers(client)
-    response = client.post("/api/v1/finance-review", json={"version": version, "answers": answers, "baby_id": baby["id"]},
-                           headers=mum["headers"])
+    response = client.post(
+        "/api/v1/finance-review",
+        json={"version": version, "answers": answers, "baby_id": baby["id"]},
+        headers=mum["headers"],
+    )
     assert response.status_code == 201, response.get_json()
     actions = response.get_json()["actions"]
     keys = {a["key"] for a in actions}
@@ -71,33 +81,60 @@ def test_a_couple_at_20_weeks_gets_dated_valued_actions_for_both(client, app, co
     assert any(a["worth_pence"] and a["tax_year"] for a in actions)
     assert any(a["deadline_on"] for a in actions)
     assert {a["for_whom"] for a in actions} >= {"both"}
-    assert client.get("/api/v1/finance-review", headers=partner["headers"]).get_json()["id"] == response.get_json()["id"]
+    assert (
+        client.get("/api/v1/finance-review", headers=partner["headers"]).get_json()[
+            "id"
+        ]
+        == response.get_json()["id"]
+    )
     from parent_app.extensions import db
     from parent_app.models import NudgeOutbox
 
     with app.app_context():
         keys_queued = set(db.session.scalars(select(NudgeOutbox.key)))
-    assert any(k.startswith("p:finance:") and k.endswith(f"u{partner['user']['id']}") for k in keys_queued)
-    assert any(k.startswith("p:finance:") and k.endswith(f"u{mum['user']['id']}") for k in keys_queued)
+    assert any(
+        k.startswith("p:finance:") and k.endswith(f"u{partner['user']['id']}")
+        for k in keys_queued
+    )
+    assert any(
+        k.startswith("p:finance:") and k.endswith(f"u{mum['user']['id']}")
+        for k in keys_queued
+    )
 
 
 def test_marking_an_action_done_cancels_its_reminder(client, app, couple_at_20_weeks):
     mum, partner, baby = couple_at_20_weeks
     version, answers = _answers(client)
-    review = client.post("/api/v1/finance-review", json={"version": version, "answers": answers}, headers=mum["headers"]).get_json()
+    review = client.post(
+        "/api/v1/finance-review",
+        json={"version": version, "answers": answers},
+        headers=mum["headers"],
+    ).get_json()
     from parent_app.extensions import db
     from parent_app.models import NudgeOutbox
 
     dated = next(a for a in review["actions"] if a["deadline_on"] or a["opens_on"])
-    done = client.post(f"/api/v1/finance-review/actions/{dated['id']}/done", headers=partner["headers"])
+    done = client.post(
+        f"/api/v1/finance-review/actions/{dated['id']}/done", headers=partner["headers"]
+    )
     assert done.status_code == 200 and done.get_json()["done_at"]
     with app.app_context():
-        statuses = set(db.session.scalars(
-            select(NudgeOutbox.status).where(NudgeOutbox.key.like(f"p:finance:%:{dated['key']}:%"))
-        ))
+        statuses = set(
+            db.session.scalars(
+                select(NudgeOutbox.status).where(
+                    NudgeOutbox.key.like(f"p:finance:%:{dated['key']}:%")
+                )
+            )
+        )
     assert {s.value for s in statuses} <= {"cancelled"}
     stranger = make_parent(client)
-    assert_error(client.post(f"/api/v1/finance-review/actions/{dated['id']}/done", headers=stranger["headers"]), 404)
+    assert_error(
+        client.post(
+            f"/api/v1/finance-review/actions/{dated['id']}/done",
+            headers=stranger["headers"],
+        ),
+        404,
+    )
     assert_error(client.get("/api/v1/finance-review", headers=stranger["headers"]), 404)
 
 
@@ -111,18 +148,29 @@ def test_marking_an_action_done_cancels_its_reminder(client, app, couple_at_20_w
 )
 def test_answers_that_do_not_fit_are_422(client, couple_at_20_weeks, answers, field):
     mum, _, _ = couple_at_20_weeks
-    response = client.post("/api/v1/finance-review", json={"answers": answers}, headers=mum["headers"])
+    response = client.post(
+        "/api/v1/finance-review", json={"answers": answers}, headers=mum["headers"]
+    )
     assert field in assert_error(response, 422)["fields"]
 
 
 def test_answers_must_be_an_object(client, couple_at_20_weeks):
     mum, _, _ = couple_at_20_weeks
-    assert_error(client.post("/api/v1/finance-review", json={"answers": [1, 2]}, headers=mum["headers"]), 422)
+    assert_error(
+        client.post(
+            "/api/v1/finance-review", json={"answers": [1, 2]}, headers=mum["headers"]
+        ),
+        422,
+    )
 
 
 def test_another_familys_baby_is_a_404(client, couple_at_20_weeks):
     _, _, baby = couple_at_20_weeks
     stranger = make_parent(client)
     version, answers = _answers(client)
-    response = client.post("/api/v1/finance-review", json={"answers": answers, "baby_id": baby["id"]}, headers=stranger["headers"])
+    response = client.post(
+        "/api/v1/finance-review",
+        json={"answers": answers, "baby_id": baby["id"]},
+        headers=stranger["headers"],
+    )
     assert_error(response, 404)

@@ -7,9 +7,7 @@ from sqlalchemy import func, select, text
 from tests.factories import PASSWORD, add_baby, assert_error, make_parent
 
 TODAY = date.today()
-P256_KEY = (
-    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
-)
+P256_KEY = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
 
 
 def _personal_rows(app, user_id, household_id, email):
@@ -21,13 +19,19 @@ def _personal_rows(app, user_id, household_id, email):
         for table in db.metadata.sorted_tables:
             for column in table.columns:
                 fk_targets = {fk.column.table.name for fk in column.foreign_keys}
-                if "users" in fk_targets or (table.name == "users" and column.name == "id"):
+                if "users" in fk_targets or (
+                    table.name == "users" and column.name == "id"
+                ):
                     value = user_id
-                elif "households" in fk_targets or (table.name == "households" and column.name == "id"):
+                elif "households" in fk_targets or (
+                    table.name == "households" and column.name == "id"
+                ):
                     value = household_id
                 else:
                     continue
-                count = db.session.scalar(select(func.count()).select_from(table).where(column == value))
+                count = db.session.scalar(
+                    select(func.count()).select_from(table).where(column == value)
+                )
                 if count:
                     found.append(f"{table.name}.{column.name}")
             for column in table.columns:
@@ -61,7 +65,9 @@ def test_export_holds_nothing_of_another_family(client):
 
 def test_erase_needs_the_password(client):
     parent = make_parent(client)
-    response = client.delete("/api/v1/me", json={"password": "wrong password"}, headers=parent["headers"])
+    response = client.delete(
+        "/api/v1/me", json={"password": "wrong password"}, headers=parent["headers"]
+    )
     assert_error(response, 401)
     assert client.get("/api/v1/me", headers=parent["headers"]).status_code == 200
 
@@ -72,7 +78,9 @@ def test_erase_leaves_nothing_personal_in_any_table(client, app):
     client.post("/api/v1/family/invites", headers=parent["headers"])
     user_id, household_id = parent["user"]["id"], parent["user"]["household_id"]
     assert _personal_rows(app, user_id, household_id, parent["email"])
-    response = client.delete("/api/v1/me", json={"password": PASSWORD}, headers=parent["headers"])
+    response = client.delete(
+        "/api/v1/me", json={"password": PASSWORD}, headers=parent["headers"]
+    )
     assert response.status_code == 204
     assert _personal_rows(app, user_id, household_id, parent["email"]) == []
     assert_error(client.get("/api/v1/me", headers=parent["headers"]), 401)
@@ -82,10 +90,15 @@ def test_erasing_one_adult_keeps_the_family_for_the_other(client):
     mum = make_parent(client)
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=8))
     partner = make_parent(client, role="partner")
-    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()["code"]
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()[
+        "code"
+    ]
     client.post("/api/v1/family/join", json={"code": code}, headers=partner["headers"])
     client.delete("/api/v1/me", json={"password": PASSWORD}, headers=partner["headers"])
-    assert client.get(f"/api/v1/babies/{baby['id']}", headers=mum["headers"]).status_code == 200
+    assert (
+        client.get(f"/api/v1/babies/{baby['id']}", headers=mum["headers"]).status_code
+        == 200
+    )
 
 
 def test_purge_removes_families_past_the_1001_days_and_grace(client, app, runner):
@@ -160,29 +173,44 @@ def test_erasing_the_last_adult_removes_subscriptions_reviews_and_invites(client
         headers=parent["headers"],
     )
     assert subscribed.status_code == 201, subscribed.get_json()
-    client.patch("/api/v1/me", json={"muted_topics": ["money"]}, headers=parent["headers"])
+    client.patch(
+        "/api/v1/me", json={"muted_topics": ["money"]}, headers=parent["headers"]
+    )
     household_id = parent["user"]["household_id"]
     with app.app_context():
         db.session.add(
             FinanceReview(
-                household_id=household_id, submitted_by_id=parent["user"]["id"],
-                baby_id=baby["id"], questionnaire_version=1, answers={"area": "dorset"},
+                household_id=household_id,
+                submitted_by_id=parent["user"]["id"],
+                baby_id=baby["id"],
+                questionnaire_version=1,
+                answers={"area": "dorset"},
             )
         )
         db.session.commit()
     owners = {
-        "user_ids": [parent["user"]["id"]], "household_ids": [household_id],
-        "baby_ids": [baby["id"]], "emails": ["last@example.org"],
+        "user_ids": [parent["user"]["id"]],
+        "household_ids": [household_id],
+        "baby_ids": [baby["id"]],
+        "emails": ["last@example.org"],
     }
     assert len(personal_rows(app, **owners)) >= 6
-    response = client.delete("/api/v1/me", json={"password": PASSWORD}, headers=parent["headers"])
+    response = client.delete(
+        "/api/v1/me", json={"password": PASSWORD}, headers=parent["headers"]
+    )
     assert response.status_code == 204
     assert personal_rows(app, **owners) == []
 
 
 # Staff work, not a parent's data: content they wrote, sessions they run, their areas and
 # the audit trail of their actions.
-STAFF_TABLES = {"audit_log", "content_items", "content_revisions", "course_sessions", "staff_areas"}
+STAFF_TABLES = {
+    "audit_log",
+    "content_items",
+    "content_revisions",
+    "course_sessions",
+    "staff_areas",
+}
 
 
 def test_every_table_about_a_user_household_or_baby_is_in_the_export(app):
@@ -210,7 +238,9 @@ def test_every_table_about_a_user_household_or_baby_is_in_the_export(app):
 
 def test_export_lists_the_familys_invites_without_their_codes(client):
     parent = make_parent(client)
-    code = client.post("/api/v1/family/invites", headers=parent["headers"]).get_json()["code"]
+    code = client.post("/api/v1/family/invites", headers=parent["headers"]).get_json()[
+        "code"
+    ]
     data = client.get("/api/v1/me/export", headers=parent["headers"]).get_json()
     assert len(data["family_invites"]) == 1
     assert code not in str(data) and "code_hash" not in data["family_invites"][0]

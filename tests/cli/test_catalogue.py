@@ -28,13 +28,24 @@ def test_the_catalogue_covers_what_the_issues_ask(runner, app):
     assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
     with app.app_context():
         articles = db.session.scalar(select(func.count()).select_from(Article))
-        partner_articles = db.session.scalar(select(func.count()).where(Article.audience == "partner"))
+        partner_articles = db.session.scalar(
+            select(func.count()).where(Article.audience == "partner")
+        )
         rules = db.session.scalar(select(func.count()).select_from(NudgeRule))
-        partner_rules = db.session.scalar(select(func.count()).where(NudgeRule.audience == "partner"))
+        partner_rules = db.session.scalar(
+            select(func.count()).where(NudgeRule.audience == "partner")
+        )
         topics = set(db.session.scalars(select(Article.topic).distinct()))
     assert articles >= 45 and partner_articles >= 8
     assert rules >= 40 and partner_rules >= 8
-    assert {"feeding", "leave-and-pay", "money", "wellbeing", "loss-support", "immunisations"} <= topics
+    assert {
+        "feeding",
+        "leave-and-pay",
+        "money",
+        "wellbeing",
+        "loss-support",
+        "immunisations",
+    } <= topics
 
 
 def test_every_article_names_its_source_and_a_review_date(runner, app):
@@ -49,23 +60,43 @@ def _row_counts_and_watermarks(app):
     from parent_app.extensions import db
     from parent_app.models import Article
 
-    tables = ["content_items", "content_revisions", "articles", "nudge_rules", "courses", "course_sessions", "audit_log"]
+    tables = [
+        "content_items",
+        "content_revisions",
+        "articles",
+        "nudge_rules",
+        "courses",
+        "course_sessions",
+        "audit_log",
+    ]
     with app.app_context():
-        counts = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
-        counts["articles.max_updated_at"] = db.session.scalar(select(func.max(Article.updated_at)))
+        counts = {
+            t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar()
+            for t in tables
+        }
+        counts["articles.max_updated_at"] = db.session.scalar(
+            select(func.max(Article.updated_at))
+        )
         counts["content_items.max_updated_at"] = db.session.execute(
             text("SELECT max(updated_at) FROM content_items")
         ).scalar()
     return counts
 
 
-def test_loading_again_writes_nothing_so_sync_and_etags_do_not_churn(runner, app, client):
+def test_loading_again_writes_nothing_so_sync_and_etags_do_not_churn(
+    runner, app, client
+):
     assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
     before = _row_counts_and_watermarks(app)
     etag = client.get("/api/v1/articles?topic=feeding").headers["ETag"]
     assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
     assert _row_counts_and_watermarks(app) == before
-    assert client.get("/api/v1/articles?topic=feeding", headers={"If-None-Match": etag}).status_code == 304
+    assert (
+        client.get(
+            "/api/v1/articles?topic=feeding", headers={"If-None-Match": etag}
+        ).status_code
+        == 304
+    )
 
 
 def test_every_article_front_matter_field_validates(app):
@@ -81,8 +112,18 @@ def test_every_article_front_matter_field_validates(app):
             if unknown:
                 problems[name] = f"unknown fields {sorted(unknown)}"
                 continue
-            for required in ("slug", "title", "summary", "topic", "audience", "area", "language",
-                             "source_name", "source_url", "review_by"):
+            for required in (
+                "slug",
+                "title",
+                "summary",
+                "topic",
+                "audience",
+                "area",
+                "language",
+                "source_name",
+                "source_url",
+                "review_by",
+            ):
                 if required not in data:
                     problems[name] = f"no {required}"
             try:
@@ -90,9 +131,14 @@ def test_every_article_front_matter_field_validates(app):
             except Exception as exc:  # noqa: BLE001 - reported per file below
                 problems[name] = getattr(exc, "fields", None) or repr(exc)
                 continue
-            if len(cleaned["source_name"].strip()) < 3 or not re.match(r"https?://[^/]+\.[a-z]", cleaned["source_url"]):
+            if len(cleaned["source_name"].strip()) < 3 or not re.match(
+                r"https?://[^/]+\.[a-z]", cleaned["source_url"]
+            ):
                 problems[name] = "source not named"
-            if not (cleaned.get("stage") == "preconception" or cleaned["stage_from_day"] is not None):
+            if not (
+                cleaned.get("stage") == "preconception"
+                or cleaned["stage_from_day"] is not None
+            ):
                 problems[name] = "no stage"
     assert problems == {}
 
@@ -103,7 +149,11 @@ COVERAGE = {
     "vitamin D before pregnancy": ["vitamin-d-when-planning-a-pregnancy"],
     "booking": ["booking-appointment-before-10-weeks"],
     "scans": ["dating-scan-and-screening", "anomaly-scan-around-20-weeks"],
-    "vaccines in pregnancy": ["whooping-cough-vaccine-in-pregnancy", "rsv-vaccine-in-pregnancy", "flu-vaccine-in-pregnancy"],
+    "vaccines in pregnancy": [
+        "whooping-cough-vaccine-in-pregnancy",
+        "rsv-vaccine-in-pregnancy",
+        "flu-vaccine-in-pregnancy",
+    ],
     "Healthy Start": ["healthy-start"],
     "MATB1": ["matb1-maternity-certificate"],
     "colostrum and the first days": ["colostrum-and-the-first-days"],
@@ -123,20 +173,31 @@ COVERAGE = {
     "Shared Parental Leave": ["shared-parental-leave"],
     "unpaid parental leave": ["unpaid-parental-leave"],
     "antenatal time off for partners": ["time-off-for-antenatal-appointments-partners"],
-    "telling your employer": ["telling-your-employer-youre-pregnant", "telling-your-employer-as-a-partner"],
+    "telling your employer": [
+        "telling-your-employer-youre-pregnant",
+        "telling-your-employer-as-a-partner",
+    ],
     "Child Benefit": ["child-benefit"],
     "Sure Start Maternity Grant": ["sure-start-maternity-grant"],
     "free childcare hours": ["free-childcare-hours"],
     "Tax-Free Childcare": ["tax-free-childcare"],
     "finance and skills review": ["finance-and-skills-review"],
-    "perinatal mental health": ["baby-blues-or-postnatal-depression", "postpartum-psychosis"],
+    "perinatal mental health": [
+        "baby-blues-or-postnatal-depression",
+        "postpartum-psychosis",
+    ],
     "where to get help now": ["where-to-get-help-now"],
     "arguing better as a couple": ["arguing-better-as-a-couple"],
     "coping with crying": ["coping-with-crying-icon"],
     "dads' and partners' mental health": ["dads-and-partners-mental-health"],
-    "health checks and ASQ": ["six-to-eight-week-checks", "one-year-review", "two-year-review"],
+    "health checks and ASQ": [
+        "six-to-eight-week-checks",
+        "one-year-review",
+        "two-year-review",
+    ],
     "immunisation schedule by cohort": [
-        "vaccinations-born-before-1-july-2024", "vaccinations-born-1-july-to-31-december-2024",
+        "vaccinations-born-before-1-july-2024",
+        "vaccinations-born-1-july-to-31-december-2024",
         "vaccinations-born-from-1-january-2025",
     ],
     "safer sleep": ["safer-sleep"],
@@ -146,14 +207,22 @@ COVERAGE = {
 
 def test_the_catalogue_covers_every_item_the_issue_lists():
     slugs = {data["slug"] for _, data in read_folder("articles")}
-    missing = {item: [s for s in needed if s not in slugs] for item, needed in COVERAGE.items()}
+    missing = {
+        item: [s for s in needed if s not in slugs] for item, needed in COVERAGE.items()
+    }
     assert {k: v for k, v in missing.items() if v} == {}
     assert len(slugs) >= 45
-    partner = [data["slug"] for _, data in read_folder("articles") if data.get("audience") == "partner"]
+    partner = [
+        data["slug"]
+        for _, data in read_folder("articles")
+        if data.get("audience") == "partner"
+    ]
     assert len(partner) >= 8, partner
 
 
-def test_done_when_make_run_serves_the_catalogue_and_feeds_fit_the_stage(runner, app, client):
+def test_done_when_make_run_serves_the_catalogue_and_feeds_fit_the_stage(
+    runner, app, client
+):
     """`make run` loads the catalogue: feeding articles are listed, and the feeds for a
     12-week pregnancy and an 8-week-old baby differ and each fits its stage."""
     from datetime import date, timedelta
@@ -171,12 +240,19 @@ def test_done_when_make_run_serves_the_catalogue_and_feeds_fit_the_stage(runner,
     baby = add_baby(client, parent, date_of_birth=today - timedelta(weeks=8))
     feeds = {}
     for name, record in (("pregnancy", pregnancy), ("baby", baby)):
-        body = client.get(f"/api/v1/feed?baby_id={record['id']}", headers=parent["headers"]).get_json()
+        body = client.get(
+            f"/api/v1/feed?baby_id={record['id']}", headers=parent["headers"]
+        ).get_json()
         assert body["articles"], name
         day = body["stage"]["stage_day"]
         for article in body["articles"]:
-            assert article["stage_from_day"] <= day <= article["stage_to_day"], (name, article["slug"])
-            assert article["topic"] != "loss-support" and article["audience"] != "partner"
+            assert article["stage_from_day"] <= day <= article["stage_to_day"], (
+                name,
+                article["slug"],
+            )
+            assert (
+                article["topic"] != "loss-support" and article["audience"] != "partner"
+            )
             assert article["area"] in ("national", "dorset")
         feeds[name] = [a["slug"] for a in body["articles"]]
     assert body["stage"]["age_weeks"] == 8

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 DOMAIN = Path(__file__).resolve().parents[2] / "parent_app" / "domain"
-FORBIDDEN = ("flask", "sqlalchemy", "flask_smorest", "marshmallow", "werkzeug", "requests")
+FORBIDDEN = (
+    "flask",
+    "sqlalchemy",
+    "flask_smorest",
+    "marshmallow",
+    "werkzeug",
+    "requests",
+)
 
 
 def _imports(path: Path) -> list[str]:

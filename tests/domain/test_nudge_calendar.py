@@ -27,7 +27,9 @@ BORN = date(2025, 3, 10)
         ("birth", {"offset_days": 0}, 0),
     ],
 )
-def test_timing_becomes_days_from_the_anchor(anchor: str, timing: dict[str, int], offset_days: int) -> None:
+def test_timing_becomes_days_from_the_anchor(
+    anchor: str, timing: dict[str, int], offset_days: int
+) -> None:
     assert calendar.offset_from_timing(anchor, **timing) == offset_days
 
 
@@ -45,7 +47,9 @@ def test_timing_becomes_days_from_the_anchor(anchor: str, timing: dict[str, int]
         ("due_date", {"offset_days": 43}, "offset_days"),
     ],
 )
-def test_impossible_timings_name_their_field(anchor: str, timing: dict[str, int], field: str) -> None:
+def test_impossible_timings_name_their_field(
+    anchor: str, timing: dict[str, int], field: str
+) -> None:
     with pytest.raises(InvalidTiming) as raised:
         calendar.offset_from_timing(anchor, **timing)
     assert raised.value.field == field
@@ -62,26 +66,78 @@ PRETERM = born(corrected_from=BORN + timedelta(weeks=7))
 @pytest.mark.parametrize(
     ("name", "rule", "baby", "expected"),
     [
-        ("jabs by real age", RuleTiming("birth", 56), PRETERM, BORN + timedelta(days=56)),
-        ("solids by corrected age", RuleTiming("birth", 183, "corrected"), PRETERM,
-         BORN + timedelta(weeks=7, days=183)),
-        ("corrected age only for preterm babies", RuleTiming("birth", 183, "corrected"), born(),
-         BORN + timedelta(days=183)),
-        ("corrected age stops at its cut-off", RuleTiming("birth", 730, "corrected", corrected_until_days=730),
-         PRETERM, BORN + timedelta(days=730)),
-        ("exactly at the cut-off is still corrected",
-         RuleTiming("birth", 681, "corrected", corrected_until_days=730), PRETERM, BORN + timedelta(days=730)),
+        (
+            "jabs by real age",
+            RuleTiming("birth", 56),
+            PRETERM,
+            BORN + timedelta(days=56),
+        ),
+        (
+            "solids by corrected age",
+            RuleTiming("birth", 183, "corrected"),
+            PRETERM,
+            BORN + timedelta(weeks=7, days=183),
+        ),
+        (
+            "corrected age only for preterm babies",
+            RuleTiming("birth", 183, "corrected"),
+            born(),
+            BORN + timedelta(days=183),
+        ),
+        (
+            "corrected age stops at its cut-off",
+            RuleTiming("birth", 730, "corrected", corrected_until_days=730),
+            PRETERM,
+            BORN + timedelta(days=730),
+        ),
+        (
+            "exactly at the cut-off is still corrected",
+            RuleTiming("birth", 681, "corrected", corrected_until_days=730),
+            PRETERM,
+            BORN + timedelta(days=730),
+        ),
         ("pregnancy rules end at birth", RuleTiming("due_date", -100), born(), None),
-        ("birth rules wait for the birth", RuleTiming("birth", 10), BabyDates("expected", BORN), None),
-        ("nothing after a loss", RuleTiming("birth", 10), BabyDates("lost", BORN, BORN), None),
-        ("nothing in pregnancy after a loss", RuleTiming("due_date", -10), BabyDates("lost", BORN), None),
-        ("pregnancy week from the due date", RuleTiming("due_date", -168), BabyDates("expected", BORN),
-         BORN - timedelta(days=168)),
-        ("far past the calendar is never", RuleTiming("birth", 1000), born(date.max - timedelta(days=5)), None),
-        ("far before the calendar is never", RuleTiming("due_date", -280), BabyDates("expected", date.min), None),
+        (
+            "birth rules wait for the birth",
+            RuleTiming("birth", 10),
+            BabyDates("expected", BORN),
+            None,
+        ),
+        (
+            "nothing after a loss",
+            RuleTiming("birth", 10),
+            BabyDates("lost", BORN, BORN),
+            None,
+        ),
+        (
+            "nothing in pregnancy after a loss",
+            RuleTiming("due_date", -10),
+            BabyDates("lost", BORN),
+            None,
+        ),
+        (
+            "pregnancy week from the due date",
+            RuleTiming("due_date", -168),
+            BabyDates("expected", BORN),
+            BORN - timedelta(days=168),
+        ),
+        (
+            "far past the calendar is never",
+            RuleTiming("birth", 1000),
+            born(date.max - timedelta(days=5)),
+            None,
+        ),
+        (
+            "far before the calendar is never",
+            RuleTiming("due_date", -280),
+            BabyDates("expected", date.min),
+            None,
+        ),
     ],
 )
-def test_due_on(name: str, rule: RuleTiming, baby: BabyDates, expected: date | None) -> None:
+def test_due_on(
+    name: str, rule: RuleTiming, baby: BabyDates, expected: date | None
+) -> None:
     assert calendar.due_on(rule, baby) == expected, name
 
 
@@ -89,7 +145,9 @@ def test_due_on(name: str, rule: RuleTiming, baby: BabyDates, expected: date | N
     ("born_on", "old_schedule", "new_schedule"),
     [(date(2024, 6, 30), True, False), (date(2024, 7, 1), False, True)],
 )
-def test_cohort_rules_either_side_of_1_july_2024(born_on: date, old_schedule: bool, new_schedule: bool) -> None:
+def test_cohort_rules_either_side_of_1_july_2024(
+    born_on: date, old_schedule: bool, new_schedule: bool
+) -> None:
     old = RuleTiming("birth", 365, born_until=date(2024, 6, 30))
     new = RuleTiming("birth", 365, born_from=date(2024, 7, 1))
     assert (calendar.due_on(old, born(born_on)) is not None) is old_schedule
@@ -102,25 +160,36 @@ def test_a_pregnancy_is_in_a_cohort_by_its_due_date() -> None:
     assert calendar.due_on(rule, BabyDates("expected", date(2024, 12, 31))) is None
 
 
-@pytest.mark.parametrize(("days_after_due", "sendable"), [(-1, False), (0, True), (7, True), (8, False)])
-def test_sendable_from_its_day_to_the_end_of_its_window(days_after_due: int, sendable: bool) -> None:
+@pytest.mark.parametrize(
+    ("days_after_due", "sendable"), [(-1, False), (0, True), (7, True), (8, False)]
+)
+def test_sendable_from_its_day_to_the_end_of_its_window(
+    days_after_due: int, sendable: bool
+) -> None:
     rule = RuleTiming("birth", 56, send_window_days=7)
-    assert calendar.is_sendable(rule, born(), BORN + timedelta(days=56 + days_after_due)) is sendable
+    assert (
+        calendar.is_sendable(rule, born(), BORN + timedelta(days=56 + days_after_due))
+        is sendable
+    )
     assert calendar.last_sendable_on(rule, born()) == BORN + timedelta(days=63)
 
 
 def test_a_pregnancy_is_estimated_as_born_at_term_on_its_due_date() -> None:
     due = date(2026, 9, 1)
     estimate = calendar.born_on_due_date(BabyDates("expected", due))
-    assert calendar.due_on(RuleTiming("birth", 56, "corrected"), estimate) == due + timedelta(days=56)
+    assert calendar.due_on(
+        RuleTiming("birth", 56, "corrected"), estimate
+    ) == due + timedelta(days=56)
 
 
 def test_anchor_range_is_what_the_planner_asks_for() -> None:
     rule = RuleTiming("birth", 56, send_window_days=7)
     today = date(2026, 3, 2)
     low, high = calendar.anchor_day_range(rule, today)
-    assert [calendar.is_sendable(rule, born(calendar.from_day(d)), today) for d in (low - 1, low, high, high + 1)] \
-        == [False, True, True, False]
+    assert [
+        calendar.is_sendable(rule, born(calendar.from_day(d)), today)
+        for d in (low - 1, low, high, high + 1)
+    ] == [False, True, True, False]
 
 
 @pytest.mark.parametrize(
@@ -147,7 +216,15 @@ def test_local_reminder_time_in_another_zone() -> None:
     offset = reminders.utc_offset_seconds("America/New_York", on)
     assert offset == -5 * 3600
     day = (on - date(1970, 1, 1)).days
-    assert reminders.local_time_epoch(day, 7 * 60 + 30, offset) == int(datetime(2026, 3, 2, 12, 30, tzinfo=UTC).timestamp())
-    before, after = (int(datetime(2026, 3, 2, h, tzinfo=UTC).timestamp()) for h in (12, 13))
-    assert reminders.next_send_epoch(day, 450, offset, before) == reminders.local_time_epoch(day, 450, offset)
-    assert reminders.next_send_epoch(day, 450, offset, after) == reminders.local_time_epoch(day + 1, 450, offset)
+    assert reminders.local_time_epoch(day, 7 * 60 + 30, offset) == int(
+        datetime(2026, 3, 2, 12, 30, tzinfo=UTC).timestamp()
+    )
+    before, after = (
+        int(datetime(2026, 3, 2, h, tzinfo=UTC).timestamp()) for h in (12, 13)
+    )
+    assert reminders.next_send_epoch(
+        day, 450, offset, before
+    ) == reminders.local_time_epoch(day, 450, offset)
+    assert reminders.next_send_epoch(
+        day, 450, offset, after
+    ) == reminders.local_time_epoch(day + 1, 450, offset)

@@ -21,7 +21,9 @@ def test_day_numbers_round_trip(on: date, day: int) -> None:
     ("week", "expected"),
     [(0, date(2026, 6, 3)), (12, date(2026, 8, 26)), (40, date(2027, 3, 10))],
 )
-def test_pregnancy_week_starts_count_from_the_last_period(week: int, expected: date) -> None:
+def test_pregnancy_week_starts_count_from_the_last_period(
+    week: int, expected: date
+) -> None:
     assert pregnancy.pregnancy_week_start(date(2027, 3, 10), week) == expected
 
 

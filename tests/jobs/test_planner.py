@@ -15,7 +15,9 @@ def test_a_due_rule_is_planned_once_however_often_planning_runs(app):
     assert plan(app, DAY) == 1
     assert plan(app, DAY) == 0
     assert plan(app, DAY + timedelta(days=1)) == 0
-    assert outbox(app) == [("first-jabs", family["baby_ids"][0], family["user_ids"][0], "pending")]
+    assert outbox(app) == [
+        ("first-jabs", family["baby_ids"][0], family["user_ids"][0], "pending")
+    ]
 
 
 def test_not_before_it_is_due_nor_after_its_window(app):
@@ -35,7 +37,12 @@ def test_audience_picks_the_adults(app):
     mum, partner = family["user_ids"]
     plan(app, DAY)
     got = {(slug, user) for slug, _, user, _ in outbox(app)}
-    assert got == {("for-everyone", mum), ("for-everyone", partner), ("for-partners", partner), ("for-mums", mum)}
+    assert got == {
+        ("for-everyone", mum),
+        ("for-everyone", partner),
+        ("for-partners", partner),
+        ("for-mums", mum),
+    }
 
 
 def test_local_rules_reach_only_their_area(app):
@@ -59,7 +66,9 @@ def test_muted_topics_are_not_planned(app):
 
 
 def test_birth_cohort_ranges(app):
-    publish_rule(app, "jabs-old-schedule", offset_days=365, born_until=date(2024, 6, 30))
+    publish_rule(
+        app, "jabs-old-schedule", offset_days=365, born_until=date(2024, 6, 30)
+    )
     publish_rule(app, "jabs-new-schedule", offset_days=365, born_from=date(2024, 7, 1))
     before = make_family(app, born_on=date(2024, 6, 30))
     after = make_family(app, born_on=date(2024, 7, 1))
@@ -106,8 +115,14 @@ def test_premature_baby_development_by_corrected_age_and_jabs_by_real_age(app):
 
 
 def test_corrected_age_stops_at_its_cut_off(app):
-    publish_rule(app, "review-2-years", offset_days=760, age_basis="corrected", corrected_until_days=730,
-                 topic="development")
+    publish_rule(
+        app,
+        "review-2-years",
+        offset_days=760,
+        age_basis="corrected",
+        corrected_until_days=730,
+        topic="development",
+    )
     born = date(2025, 1, 1)
     make_family(app, born_on=born, gestation_weeks=30)
     assert plan(app, born + timedelta(days=760)) == 1
@@ -118,7 +133,9 @@ def test_pregnancy_rules_stop_at_birth_and_birth_rules_start(app):
     from parent_app.families import babies
     from parent_app.models import User
 
-    publish_rule(app, "late-pregnancy", anchor="due_date", offset_days=-10, send_window_days=20)
+    publish_rule(
+        app, "late-pregnancy", anchor="due_date", offset_days=-10, send_window_days=20
+    )
     publish_rule(app, "newborn", anchor="birth", offset_days=0, send_window_days=5)
     due = DAY + timedelta(days=5)
     family = make_family(app, due_on=due)
@@ -126,8 +143,14 @@ def test_pregnancy_rules_stop_at_birth_and_birth_rules_start(app):
     assert [row[0] for row in outbox(app)] == ["late-pregnancy"]
     with app.app_context():
         user = db.session.get(User, family["user_ids"][0])
-        babies.record_birth(user, family["baby_ids"][0], born_on=DAY, gestation_weeks=39,
-                            gestation_days=0, today=DAY)
+        babies.record_birth(
+            user,
+            family["baby_ids"][0],
+            born_on=DAY,
+            gestation_weeks=39,
+            gestation_days=0,
+            today=DAY,
+        )
         db.session.commit()
     assert [row[0] for row in outbox(app)] == []
     plan(app, DAY + timedelta(days=1))
@@ -141,8 +164,12 @@ def test_moving_the_due_date_never_repeats_and_still_catches_up(app):
     from parent_app.families import babies
     from parent_app.models import NudgeOutbox, OutboxStatus, User
 
-    publish_rule(app, "week-16", anchor="due_date", pregnancy_week=16, send_window_days=14)
-    publish_rule(app, "week-20", anchor="due_date", pregnancy_week=20, send_window_days=14)
+    publish_rule(
+        app, "week-16", anchor="due_date", pregnancy_week=16, send_window_days=14
+    )
+    publish_rule(
+        app, "week-20", anchor="due_date", pregnancy_week=20, send_window_days=14
+    )
     due = DAY + timedelta(weeks=24)  # 16 weeks pregnant on DAY
     family = make_family(app, due_on=due)
     plan(app, DAY)
@@ -151,10 +178,18 @@ def test_moving_the_due_date_never_repeats_and_still_catches_up(app):
         db.session.commit()
         user = db.session.get(User, family["user_ids"][0])
         # The scan says the baby is further on: now 20 weeks pregnant.
-        babies.update_baby(user, family["baby_ids"][0], {"due_date": DAY + timedelta(weeks=20)}, today=DAY)
+        babies.update_baby(
+            user,
+            family["baby_ids"][0],
+            {"due_date": DAY + timedelta(weeks=20)},
+            today=DAY,
+        )
         db.session.commit()
     plan(app, DAY)
-    assert [(row[0], row[3]) for row in outbox(app)] == [("week-16", "delivered"), ("week-20", "pending")]
+    assert [(row[0], row[3]) for row in outbox(app)] == [
+        ("week-16", "delivered"),
+        ("week-20", "pending"),
+    ]
 
 
 def test_a_loss_cancels_everything_for_every_adult_and_nothing_follows(app):
@@ -162,8 +197,12 @@ def test_a_loss_cancels_everything_for_every_adult_and_nothing_follows(app):
     from parent_app.families import babies
     from parent_app.models import User
 
-    publish_rule(app, "week-14", anchor="due_date", pregnancy_week=14, send_window_days=14)
-    publish_rule(app, "week-16", anchor="due_date", pregnancy_week=16, send_window_days=14)
+    publish_rule(
+        app, "week-14", anchor="due_date", pregnancy_week=14, send_window_days=14
+    )
+    publish_rule(
+        app, "week-16", anchor="due_date", pregnancy_week=16, send_window_days=14
+    )
     publish_rule(app, "newborn", anchor="birth", offset_days=0)
     due = DAY + timedelta(weeks=26)  # 14 weeks pregnant
     family = make_family(app, due_on=due, partner=True)
@@ -214,10 +253,23 @@ def test_the_planner_agrees_with_the_pure_calendar(app, weeks):
     from parent_app.domain.pregnancy import corrected_birth_date
 
     rules = {
-        "r-preg": dict(anchor="due_date", offset_days=-100, send_window_days=10),
-        "r-jab": dict(anchor="birth", offset_days=56, send_window_days=6),
-        "r-dev": dict(anchor="birth", offset_days=120, age_basis="corrected", send_window_days=20, topic="development"),
-        "r-late": dict(anchor="birth", offset_days=700, age_basis="corrected", corrected_until_days=730, send_window_days=30, topic="development"),
+        "r-preg": {"anchor": "due_date", "offset_days": -100, "send_window_days": 10},
+        "r-jab": {"anchor": "birth", "offset_days": 56, "send_window_days": 6},
+        "r-dev": {
+            "anchor": "birth",
+            "offset_days": 120,
+            "age_basis": "corrected",
+            "send_window_days": 20,
+            "topic": "development",
+        },
+        "r-late": {
+            "anchor": "birth",
+            "offset_days": 700,
+            "age_basis": "corrected",
+            "corrected_until_days": 730,
+            "send_window_days": 30,
+            "topic": "development",
+        },
     }
     for slug, fields in rules.items():
         publish_rule(app, slug, **fields)
@@ -226,15 +278,25 @@ def test_the_planner_agrees_with_the_pure_calendar(app, weeks):
         born = DAY - timedelta(days=k)
         fam = make_family(app, born_on=born, gestation_weeks=weeks)
         corrected = corrected_birth_date(born, weeks)
-        dates = calendar.BabyDates("born", None, born, corrected if corrected != born else None)
+        dates = calendar.BabyDates(
+            "born", None, born, corrected if corrected != born else None
+        )
         for slug, fields in rules.items():
-            timing = calendar.RuleTiming(**{k2: v for k2, v in fields.items() if k2 != "topic"})
+            timing = calendar.RuleTiming(
+                **{k2: v for k2, v in fields.items() if k2 != "topic"}
+            )
             if calendar.is_sendable(timing, dates, DAY):
                 expected.add((slug, fam["baby_ids"][0]))
     for k in range(-10, 200, 11):
         fam = make_family(app, due_on=DAY + timedelta(days=100 - k))
         dates = calendar.BabyDates("expected", DAY + timedelta(days=100 - k))
-        if calendar.is_sendable(calendar.RuleTiming(anchor="due_date", offset_days=-100, send_window_days=10), dates, DAY):
+        if calendar.is_sendable(
+            calendar.RuleTiming(
+                anchor="due_date", offset_days=-100, send_window_days=10
+            ),
+            dates,
+            DAY,
+        ):
             expected.add(("r-preg", fam["baby_ids"][0]))
     plan(app, DAY)
     assert {(slug, baby) for slug, baby, _, _ in outbox(app)} == expected

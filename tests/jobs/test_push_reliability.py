@@ -28,8 +28,12 @@ def receiver(app):
 
 @pytest.fixture
 def sender(app, receiver):
-    real = WebPushSender(app.config["VAPID_PRIVATE_KEY"], "mailto:test@example.org",
-                         ca_bundle=receiver.ca_path, timeout_seconds=10)
+    real = WebPushSender(
+        app.config["VAPID_PRIVATE_KEY"],
+        "mailto:test@example.org",
+        ca_bundle=receiver.ca_path,
+        timeout_seconds=10,
+    )
     yield real
     real.close()
 
@@ -39,15 +43,27 @@ def _families_with_subscriptions(app, receiver, count, *, offset_days=0):
     from parent_app.extensions import db
     from parent_app.models import PushSubscription
 
-    publish_rule(app, "newborn", offset_days=offset_days, send_window_days=7, title="Welcome, little one")
+    publish_rule(
+        app,
+        "newborn",
+        offset_days=offset_days,
+        send_window_days=7,
+        title="Welcome, little one",
+    )
     today = datetime.now(UTC).date()
     ids = {}
     for n in range(count):
         family = make_family(app, born_on=today, name=f"Baby{n}")
         subscription = receiver.register(f"s{n}")
         with app.app_context():
-            db.session.add(PushSubscription(user_id=family["user_ids"][0], endpoint=subscription["endpoint"],
-                                            p256dh=subscription["keys"]["p256dh"], auth=subscription["keys"]["auth"]))
+            db.session.add(
+                PushSubscription(
+                    user_id=family["user_ids"][0],
+                    endpoint=subscription["endpoint"],
+                    p256dh=subscription["keys"]["p256dh"],
+                    auth=subscription["keys"]["auth"],
+                )
+            )
             db.session.commit()
         ids[f"s{n}"] = family
     return ids
@@ -61,7 +77,9 @@ def _plan_and_release(app):
     with app.app_context():
         plan_due_nudges(now=datetime.now(UTC))
         # Due now rather than at tomorrow's reminder time, so the test need not wait.
-        db.session.execute(update(NudgeOutbox).values(send_after_epoch=int(time.time()) - 1))
+        db.session.execute(
+            update(NudgeOutbox).values(send_after_epoch=int(time.time()) - 1)
+        )
         db.session.commit()
 
 
@@ -69,8 +87,12 @@ def _send(app, sender, *, now=None, batch_size=100):
     from parent_app.nudges.sender import send_due_pushes
 
     with app.app_context():
-        return send_due_pushes(sender, now=now or datetime.now(UTC), batch_size=batch_size,
-                               rng=random.Random(7))
+        return send_due_pushes(
+            sender,
+            now=now or datetime.now(UTC),
+            batch_size=batch_size,
+            rng=random.Random(7),
+        )
 
 
 def test_a_due_nudge_arrives_decrypted_once(app, receiver, sender):
@@ -82,14 +104,19 @@ def test_a_due_nudge_arrives_decrypted_once(app, receiver, sender):
     assert payload["title"] == "Welcome, little one"
     assert payload["body"] == "A reminder about Baby0."
     (request,) = receiver.received_for("s0")
-    assert int(request.headers["ttl"]) > 0 and request.headers["content-encoding"] == "aes128gcm"
+    assert (
+        int(request.headers["ttl"]) > 0
+        and request.headers["content-encoding"] == "aes128gcm"
+    )
     assert request.vapid_claims["aud"] == receiver.origin
     _plan_and_release(app)
     _send(app, sender)
     assert len(receiver.received_for("s0")) == 1
 
 
-def test_faults_every_live_subscription_gets_its_message_once_and_gone_ones_nothing(app, receiver, sender):
+def test_faults_every_live_subscription_gets_its_message_once_and_gone_ones_nothing(
+    app, receiver, sender
+):
     from parent_app.extensions import db
     from parent_app.models import PushSubscription
 
@@ -105,34 +132,61 @@ def test_faults_every_live_subscription_gets_its_message_once_and_gone_ones_noth
         _send(app, sender, now=now + timedelta(hours=step))
     for n in range(12):
         accepted = receiver.payloads(f"s{n}")
-        assert len(accepted) == (0 if n in (4, 5) else 1), (n, receiver.received_for(f"s{n}"))
+        assert len(accepted) == (0 if n in (4, 5) else 1), (
+            n,
+            receiver.received_for(f"s{n}"),
+        )
     assert len(receiver.received_for("s1")) == 3
     with app.app_context():
-        dead = db.session.scalars(select(PushSubscription.endpoint).where(PushSubscription.is_active.is_(False))).all()
+        dead = db.session.scalars(
+            select(PushSubscription.endpoint).where(
+                PushSubscription.is_active.is_(False)
+            )
+        ).all()
     assert sorted(e.rsplit("/", 1)[1] for e in dead) == ["s4", "s5"]
     publish_rule(app, "day-one", offset_days=0, send_window_days=7, title="Another")
     _plan_and_release(app)
     _send(app, sender, now=now + timedelta(hours=9))
-    assert len(receiver.received_for("s4")) == 1 and len(receiver.received_for("s5")) == 1
+    assert (
+        len(receiver.received_for("s4")) == 1 and len(receiver.received_for("s5")) == 1
+    )
 
 
 def _sender_process(app, receiver, *args):
     return subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "tests.support.send_once", "--database",
-         app.config["SQLALCHEMY_DATABASE_URI"], "--ca", receiver.ca_path,
-         "--vapid-key", app.config["VAPID_PRIVATE_KEY"], *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.support.send_once",
+            "--database",
+            app.config["SQLALCHEMY_DATABASE_URI"],
+            "--ca",
+            receiver.ca_path,
+            "--vapid-key",
+            app.config["VAPID_PRIVATE_KEY"],
+            *args,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 @pytest.mark.slow
-def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_its_batch(app, receiver):
+def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_its_batch(
+    app, receiver
+):
     from parent_app.extensions import db
     from parent_app.models import PushDelivery
 
     count, batch = 60, 20
     _families_with_subscriptions(app, receiver, count)
-    receiver.program(None, *[Reply(201, delay_seconds=0.3)] * count * 3, then=Reply(201, delay_seconds=0.3))
+    receiver.program(
+        None,
+        *[Reply(201, delay_seconds=0.3)] * count * 3,
+        then=Reply(201, delay_seconds=0.3),
+    )
     _plan_and_release(app)
     first = _sender_process(app, receiver, "--batch", str(batch))
     deadline = time.time() + 60
@@ -141,18 +195,30 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_its_batch(a
     first.kill()
     first.communicate()
     receiver.program(None, then=201)
-    second = _sender_process(app, receiver, "--batch", str(batch), "--shift-seconds", "600")
+    second = _sender_process(
+        app, receiver, "--batch", str(batch), "--shift-seconds", "600"
+    )
     out, err = second.communicate(timeout=120)
     assert second.returncode == 0, err
     delivered = [len(receiver.payloads(f"s{n}")) for n in range(count)]
     assert min(delivered) >= 1, "a message was lost"
     assert sum(delivered) - count <= batch, "more than one batch was sent twice"
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(PushDelivery).where(PushDelivery.status != "sent")) == 0
+        assert (
+            db.session.scalar(
+                select(func.count())
+                .select_from(PushDelivery)
+                .where(PushDelivery.status != "sent")
+            )
+            == 0
+        )
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason="row claiming across processes needs PostgreSQL")
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL"),
+    reason="row claiming across processes needs PostgreSQL",
+)
 def test_two_sender_processes_at_once_send_nothing_twice(app, receiver):
     count = 200
     _families_with_subscriptions(app, receiver, count)

@@ -19,7 +19,9 @@ def subscribe(app, user_id, endpoint):
     from parent_app.models import PushSubscription
 
     with app.app_context():
-        sub = PushSubscription(user_id=user_id, endpoint=endpoint, p256dh=P256, auth=AUTH)
+        sub = PushSubscription(
+            user_id=user_id, endpoint=endpoint, p256dh=P256, auth=AUTH
+        )
         db.session.add(sub)
         db.session.commit()
         return sub.id
@@ -43,7 +45,11 @@ def count(app, model, **where):
 
 
 def at_ten(on):
-    return datetime.combine(on, datetime.min.time()).replace(hour=10, minute=1).astimezone()
+    return (
+        datetime.combine(on, datetime.min.time())
+        .replace(hour=10, minute=1)
+        .astimezone()
+    )
 
 
 def test_a_due_nudge_reaches_the_inbox_and_every_subscription_once(app):
@@ -56,7 +62,9 @@ def test_a_due_nudge_reaches_the_inbox_and_every_subscription_once(app):
     subscribe(app, user, "https://updates.push.services.mozilla.com/wpush/v2/laptop")
     plan(app, DAY - timedelta(days=1) + timedelta(days=1))
     sender = FakePushSender()
-    send(app, sender, noon(DAY) - timedelta(hours=3))  # before 10:00 London: nothing yet
+    send(
+        app, sender, noon(DAY) - timedelta(hours=3)
+    )  # before 10:00 London: nothing yet
     assert sender.messages == []
     report = send(app, sender, noon(DAY) + timedelta(days=1))
     assert report.delivered_to_inbox == 1 and report.outcomes["sent"] == 2
@@ -107,7 +115,11 @@ def test_server_errors_and_429_are_retried_with_backoff_honouring_retry_after(ap
     send(app, sender, start)
     with app.app_context():
         delivery = db.session.scalar(select(PushDelivery))
-        assert (delivery.status.value, delivery.attempts, delivery.last_status) == ("pending", 1, 500)
+        assert (delivery.status.value, delivery.attempts, delivery.last_status) == (
+            "pending",
+            1,
+            500,
+        )
         first_retry = delivery.next_attempt_epoch
     assert first_retry >= int(start.timestamp()) + 120  # never earlier than Retry-After
     send(app, sender, datetime.fromtimestamp(first_retry, start.tzinfo))
@@ -155,7 +167,9 @@ def test_a_loss_stops_pushes_already_queued(app):
     from parent_app.models import PushDelivery, User
     from parent_app.nudges.sender import release_due
 
-    publish_rule(app, "week-14", anchor="due_date", pregnancy_week=14, send_window_days=14)
+    publish_rule(
+        app, "week-14", anchor="due_date", pregnancy_week=14, send_window_days=14
+    )
     family = make_family(app, due_on=DAY + timedelta(weeks=26), partner=True)
     for user_id in family["user_ids"]:
         subscribe(app, user_id, f"https://fcm.googleapis.com/fcm/send/{user_id}")
@@ -181,7 +195,13 @@ def test_quiet_hours_move_the_reminder_time(app):
     family = make_family(app, born_on=DAY - timedelta(days=56))
     with app.app_context():
         user = db.session.get(User, family["user_ids"][0])
-        update_profile(user, {"reminder_time": "06:30", "quiet_hours": {"start": "21:00", "end": "08:00"}})
+        update_profile(
+            user,
+            {
+                "reminder_time": "06:30",
+                "quiet_hours": {"start": "21:00", "end": "08:00"},
+            },
+        )
         db.session.commit()
     plan(app, DAY + timedelta(days=1))
     with app.app_context():
@@ -197,7 +217,12 @@ def test_quiet_hours_move_the_reminder_time(app):
 def test_a_sender_whose_lease_lapsed_does_not_overwrite_the_one_that_took_over(app):
     from parent_app.extensions import db
     from parent_app.models import PushDelivery
-    from parent_app.nudges.sender import CLAIM_LEASE_SECONDS, claim_deliveries, release_due, send_claimed
+    from parent_app.nudges.sender import (
+        CLAIM_LEASE_SECONDS,
+        claim_deliveries,
+        release_due,
+        send_claimed,
+    )
 
     publish_rule(app, "first-jabs")
     family = make_family(app, born_on=DAY - timedelta(days=56))
@@ -208,24 +233,40 @@ def test_a_sender_whose_lease_lapsed_does_not_overwrite_the_one_that_took_over(a
     with app.app_context():
         release_due(now=start, batch_size=10)
         db.session.commit()
-        stalled = claim_deliveries(now=start, batch_size=10)  # this sender stalls past its lease
+        stalled = claim_deliveries(
+            now=start, batch_size=10
+        )  # this sender stalls past its lease
         later = start + timedelta(seconds=CLAIM_LEASE_SECONDS + 1)
         taken_over = claim_deliveries(now=later, batch_size=10)
         assert [d.id for d in taken_over] == [d.id for d in stalled]
-        send_claimed(taken_over, FakePushSender(), now=later, rng=random.Random(1), max_attempts=8)
+        send_claimed(
+            taken_over,
+            FakePushSender(),
+            now=later,
+            rng=random.Random(1),
+            max_attempts=8,
+        )
         failing = FakePushSender()
         failing.program(endpoint, 500)
         send_claimed(stalled, failing, now=later, rng=random.Random(1), max_attempts=8)
         delivery = db.session.scalar(select(PushDelivery))
-        assert (delivery.status.value, delivery.last_status, delivery.attempts) == ("sent", 201, 1)
+        assert (delivery.status.value, delivery.last_status, delivery.attempts) == (
+            "sent",
+            201,
+            1,
+        )
 
 
-def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recorded(app):
+def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recorded(
+    app,
+):
     from parent_app.extensions import db
     from parent_app.families import babies
     from parent_app.models import PushDelivery, User
 
-    publish_rule(app, "pack-your-bag", anchor="due_date", offset_days=-14, send_window_days=14)
+    publish_rule(
+        app, "pack-your-bag", anchor="due_date", offset_days=-14, send_window_days=14
+    )
     family = make_family(app, due_on=DAY + timedelta(days=14))
     endpoint = "https://fcm.googleapis.com/fcm/send/busy"
     subscribe(app, family["user_ids"][0], endpoint)
@@ -236,8 +277,14 @@ def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recor
     assert count(app, PushDelivery, status="pending") == 1  # waiting to retry
     with app.app_context():
         user = db.session.get(User, family["user_ids"][0])
-        babies.record_birth(user, family["baby_ids"][0], born_on=DAY + timedelta(days=1),
-                            gestation_weeks=38, gestation_days=0, today=DAY + timedelta(days=1))
+        babies.record_birth(
+            user,
+            family["baby_ids"][0],
+            born_on=DAY + timedelta(days=1),
+            gestation_weeks=38,
+            gestation_days=0,
+            today=DAY + timedelta(days=1),
+        )
         db.session.commit()
     send(app, sender, noon(DAY) + timedelta(days=3))
     assert [r.status for r in sender.results] == [503]
