@@ -45,8 +45,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_AUTH = "10 per minute;100 per hour"
     RATELIMIT_HEADERS_ENABLED = True
-    # How many reverse proxies in front of the app set X-Forwarded-For; rate limits key on
-    # the client address, so behind a proxy this must be set or everyone shares one limit.
+    # How many reverse proxies in front of the app set X-Forwarded-For; rate limits key
+    # on the client address, so behind a proxy this must be set or everyone shares one
+    # limit.
     TRUSTED_PROXY_COUNT = 0
     PUSH_SERVICE_ALLOWLIST = DEFAULT_PUSH_SERVICE_ALLOWLIST
     PUSH_CA_BUNDLE: str | None = None
@@ -89,7 +90,8 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    """A SQLite file in instance/; missing secrets are generated there on first start."""
+    """A SQLite file in instance/; missing secrets are generated there on first
+    start."""
 
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'parent_app.sqlite3'}"
     GENERATE_MISSING_SECRETS = True

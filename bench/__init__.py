@@ -1,1 +1,2 @@
-"""Benchmarks: `make bench` (python -m bench) prints figures and compares them in one run."""
+"""Benchmarks: `make bench` (python -m bench) prints figures and compares them in one
+run."""

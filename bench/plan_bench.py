@@ -1,10 +1,12 @@
-"""Planning benchmark: one day's planning for N babies and 60 rules, set-based vs a naive
-Python loop over the same data, and again with 10x the babies but the same number due.
+"""Planning benchmark: one day's planning for N babies and 60 rules, set-based vs a
+naive Python loop over the same data, and again with 10x the babies but the same number
+due.
 
     python -m bench.plan_bench --babies 1000000 --database postgresql://postgres@127.0.0.1:5432/test
     python -m bench.plan_bench --babies 1000000 --database sqlite
 
-Targets (issue 5): <= 5 s on PostgreSQL, >= 100x the naive loop, 10x babies <= 1.5x time.
+Targets (issue 5): <= 5 s on PostgreSQL, >= 100x the naive loop, 10x babies <= 1.5x
+time.
 """
 
 from __future__ import annotations
@@ -71,9 +73,10 @@ def publish_rules(app) -> None:  # type: ignore[no-untyped-def]
 
 
 def populate(app, babies: int, *, due_now: bool, start_id: int) -> None:  # type: ignore[no-untyped-def]
-    """`babies` households, each with a birthing parent, a partner in half of them, and one
-    baby spread evenly over the 1001 days (or far outside every window when not due_now).
-    Generated inside the database so that loading 10 million rows takes seconds."""
+    """`babies` households, each with a birthing parent, a partner in half of them, and
+    one baby spread evenly over the 1001 days (or far outside every window when not
+    due_now). Generated inside the database so that loading 10 million rows takes
+    seconds."""
     from parent_app.domain.daynum import to_day
     from parent_app.extensions import db
 
@@ -83,28 +86,36 @@ def populate(app, babies: int, *, due_now: bool, start_id: int) -> None:  # type
         series = (
             f"SELECT generate_series({start_id}, {start_id + babies - 1}) AS n"
             if postgres
-            else f"WITH RECURSIVE s(n) AS (SELECT {start_id} UNION ALL SELECT n + 1 FROM s "
-            f"WHERE n < {start_id + babies - 1}) SELECT n FROM s"
+            else f"WITH RECURSIVE s(n) AS (SELECT {start_id} UNION ALL "
+            f"SELECT n + 1 FROM s WHERE n < {start_id + babies - 1}) SELECT n FROM s"
         )
         spread = "(n % 1015) - 280" if due_now else "-5000 - (n % 1000)"
         statements = [
-            f"INSERT INTO households (id, area_id, created_at) SELECT n, 'dorset', :now FROM ({series}) g",
-            f"""INSERT INTO users (id, email, password_hash, role, area_id, household_id, reminder_time,
+            "INSERT INTO households (id, area_id, created_at) SELECT n, 'dorset', :now "
+            f"FROM ({series}) g",
+            """INSERT INTO users (id, email, password_hash, role, area_id, """
+            """household_id, reminder_time,
                    reminder_minute, timezone, language, created_at)
-                SELECT 2 * n, 'm' || n || '@b.example', 'x', 'birthing_parent', 'dorset', n, '10:00', 600,
+                SELECT 2 * n, 'm' || n || '@b.example', 'x', 'birthing_parent', """
+            f"""'dorset', n, '10:00', 600,
                        'Europe/London', 'en', :now FROM ({series}) g""",
-            f"""INSERT INTO users (id, email, password_hash, role, area_id, household_id, reminder_time,
+            """INSERT INTO users (id, email, password_hash, role, area_id, """
+            """household_id, reminder_time,
                    reminder_minute, timezone, language, created_at)
-                SELECT 2 * n + 1, 'p' || n || '@b.example', 'x', 'partner', 'dorset', n, '10:00', 600,
+                SELECT 2 * n + 1, 'p' || n || '@b.example', 'x', 'partner', """
+            f"""'dorset', n, '10:00', 600,
                        'Europe/London', 'en', :now FROM ({series}) g WHERE n % 2 = 0""",
-            f"""INSERT INTO babies (id, household_id, status, due_day, birth_day, corrected_birth_day,
+            """INSERT INTO babies (id, household_id, status, due_day, """
+            f"""birth_day, corrected_birth_day,
                    gestation_weeks, gestation_days, created_at, updated_at)
                 SELECT n, n,
                   CASE WHEN {spread} < 0 THEN 'expected' ELSE 'born' END,
                   {today} - ({spread}),
                   CASE WHEN {spread} < 0 THEN NULL ELSE {today} - ({spread}) END,
-                  CASE WHEN {spread} < 0 THEN NULL ELSE {today} - ({spread}) + (n % 5) * 14 END,
-                  CASE WHEN {spread} < 0 THEN NULL ELSE 40 - (n % 5) * 2 END, 0, :now, :now
+                  CASE WHEN {spread} < 0 THEN NULL ELSE {today} - ({spread}) """
+            f"""+ (n % 5) * 14 END,
+                  CASE WHEN {spread} < 0 THEN NULL ELSE 40 - (n % 5) * 2 END, """
+            f"""0, :now, :now
                 FROM ({series}) g""",
         ]
         for statement in statements:
@@ -135,7 +146,8 @@ def time_planning(app, *, steady: bool = False) -> tuple[float, int]:  # type: i
 
 
 def naive_loop(app, limit: int | None) -> tuple[float, int, int]:  # type: ignore[no-untyped-def]
-    """What a first version would do: load every baby and adult, ask each rule of each baby."""
+    """What a first version would do: load every baby and adult, ask each rule of each
+    baby."""
     from parent_app.domain import nudge_calendar as calendar
     from parent_app.domain.daynum import from_day
     from parent_app.extensions import db
@@ -200,7 +212,8 @@ def main() -> None:
 
         dialect = db.engine.dialect.name
     print(
-        f"planning benchmark on {dialect}: {args.babies:,} babies, {RULES} rules, day {DAY}"
+        f"planning benchmark on {dialect}: {args.babies:,} babies, {RULES} rules, "
+        f"day {DAY}"
     )
     reset(app)
     publish_rules(app)
@@ -210,11 +223,13 @@ def main() -> None:
     time_planning(app)  # warm caches
     cold_seconds, cold_planned = time_planning(app)
     print(
-        f"  set-based planning, empty outbox: {cold_seconds:.3f}s, {cold_planned:,} nudges planned"
+        f"  set-based planning, empty outbox: {cold_seconds:.3f}s, "
+        f"{cold_planned:,} nudges planned"
     )
     seconds, planned = time_planning(app, steady=True)
     print(
-        f"  set-based planning, a day after the previous one: {seconds:.3f}s, {planned:,} new nudges"
+        f"  set-based planning, a day after the previous one: {seconds:.3f}s, "
+        f"{planned:,} new nudges"
     )
     naive_seconds, naive_due, rows = naive_loop(app, args.naive_sample)
     with app.app_context():
@@ -222,27 +237,32 @@ def main() -> None:
 
         total_rows = db.session.scalar(
             text(
-                "SELECT count(*) FROM babies b JOIN users u ON u.household_id = b.household_id"
+                "SELECT count(*) FROM babies b "
+                "JOIN users u ON u.household_id = b.household_id"
             )
         )
     scaled = naive_seconds * total_rows / max(rows, 1)
     print(
-        f"  naive loop: {naive_seconds:.2f}s over {rows:,} of {total_rows:,} baby-adult rows "
+        f"  naive loop: {naive_seconds:.2f}s over {rows:,} of {total_rows:,} "
+        "baby-adult rows "
         f"-> {scaled:.1f}s for all (linear), {naive_due:,} due in the sample"
     )
     print(
-        f"  speed-up: {scaled / seconds:.0f}x day-after, {scaled / cold_seconds:.0f}x empty outbox"
+        f"  speed-up: {scaled / seconds:.0f}x day-after, "
+        f"{scaled / cold_seconds:.0f}x empty outbox"
         " (target >= 100x)"
     )
     populate(app, args.babies * 9, due_now=False, start_id=args.babies + 1)
     seconds_10x, planned_10x = time_planning(app, steady=True)
     print(
-        f"  with 10x babies ({args.babies * 10:,}), same due: {seconds_10x:.3f}s, {planned_10x:,} planned, "
+        f"  with 10x babies ({args.babies * 10:,}), same due: {seconds_10x:.3f}s, "
+        f"{planned_10x:,} planned, "
         f"ratio {seconds_10x / seconds:.2f}x (target <= 1.5x)"
     )
     if dialect == "postgresql":
         print(
-            f"  target <= 5 s on PostgreSQL (day after): {'met' if seconds <= 5 else 'MISSED'}"
+            "  target <= 5 s on PostgreSQL (day after): "
+            f"{'met' if seconds <= 5 else 'MISSED'}"
         )
 
 

@@ -1,11 +1,12 @@
-"""Sending benchmark through the outbox: 20,000 due nudges, each pushed over HTTPS with real
-encryption to a loopback receiver in another process, with all the database bookkeeping
-(release to the inbox, claiming, settling), from one sender process and from two.
+"""Sending benchmark through the outbox: 20,000 due nudges, each pushed over HTTPS with
+real encryption to a loopback receiver in another process, with all the database
+bookkeeping (release to the inbox, claiming, settling), from one sender process and from
+two.
 
     python -m bench.push_send_outbox [--messages 20000] [--database sqlite|URL]
 
-Targets (issue 5): >= 1,500 messages/s from one process, <= 1 ms CPU per message including
-the database bookkeeping, >= 2,700/s with two processes, peak RSS < 300 MB.
+Targets (issue 5): >= 1,500 messages/s from one process, <= 1 ms CPU per message
+including the database bookkeeping, >= 2,700/s with two processes, peak RSS < 300 MB.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _app(url: str):  # type: ignore[no-untyped-def]
 def prepare(
     url: str, subscriptions: list[dict], messages: int, vapid: tuple[str, str]
 ) -> None:
-    """`messages` delivered-to-be outbox rows, one per user, each user with one subscription."""
+    """`messages` delivered-to-be outbox rows, one per user, each user with one
+    subscription."""
     from tests.conftest import _clean, reset_schema
 
     app = _app(url)
@@ -48,22 +50,30 @@ def prepare(
     with app.app_context():
         db.session.execute(
             text(
-                "INSERT INTO households (id, area_id, created_at) VALUES (1, 'dorset', :now)"
+                "INSERT INTO households (id, area_id, created_at) "
+                "VALUES (1, 'dorset', :now)"
             ),
             {"now": now},
         )
         db.session.execute(
-            text("""INSERT INTO users (id, email, password_hash, role, area_id, household_id, reminder_time,
+            text(
+                """INSERT INTO users (id, email, password_hash, role, area_id, """
+                """household_id, reminder_time,
                     reminder_minute, timezone, language, created_at)
-                    VALUES (:id, :email, 'x', 'partner', 'dorset', 1, '10:00', 600, 'Europe/London', 'en', :now)"""),
+                    VALUES (:id, :email, 'x', 'partner', 'dorset', 1, '10:00', 600, """
+                """'Europe/London', 'en', :now)"""
+            ),
             [
                 {"id": n, "email": f"u{n}@b.example", "now": now}
                 for n in range(1, messages + 1)
             ],
         )
         db.session.execute(
-            text("""INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, is_active, created_at)
-                    VALUES (:id, :id, :endpoint, :p256dh, :auth, true, :now)"""),
+            text(
+                """INSERT INTO push_subscriptions (id, user_id, endpoint, """
+                """p256dh, auth, is_active, created_at)
+                    VALUES (:id, :id, :endpoint, :p256dh, :auth, true, :now)"""
+            ),
             [
                 {
                     "id": n,
@@ -79,10 +89,15 @@ def prepare(
             ],
         )
         db.session.execute(
-            text("""INSERT INTO nudge_outbox (id, key, user_id, title, body, topic, due_day, send_after_epoch,
+            text(
+                """INSERT INTO nudge_outbox (id, key, user_id, title, body, topic, """
+                """due_day, send_after_epoch,
                     expires_epoch, ttl_seconds, urgency, status, created_at)
-                    VALUES (:id, :key, :id, 'Your baby is 8 weeks', 'First vaccinations are due this week.',
-                    'immunisations', 0, :epoch, :epoch + 86400, 86400, 'normal', 'pending', :now)"""),
+                    VALUES (:id, :key, :id, 'Your baby is 8 weeks', """
+                """'First vaccinations are due this week.',
+                    'immunisations', 0, :epoch, :epoch + 86400, 86400, 'normal', """
+                """'pending', :now)"""
+            ),
             [
                 {"id": n, "key": f"p:bench:{n}:u{n}", "epoch": epoch, "now": now}
                 for n in range(1, messages + 1)
@@ -141,15 +156,18 @@ def main() -> None:
     receiver = ReceiverProcess(1000, 1, vapid[1], pin=False)
     try:
         print(
-            f"sending benchmark through the outbox on {url.split(':')[0]}: {args.messages:,} messages"
+            f"sending benchmark through the outbox on {url.split(':')[0]}: "
+            f"{args.messages:,} messages"
         )
         prepare(url, receiver.subscriptions, args.messages, vapid)
         one = send_in_this_process(url, receiver.ca_path, vapid[0])
         rate = one["sent"] / one["wall"]
         cpu_ms = one["cpu"] * 1000 / max(one["sent"], 1)
         print(
-            f"  one sender: {one['sent']:,} sent in {one['wall']:.2f}s = {rate:,.0f}/s (target >= 1,500); "
-            f"CPU {cpu_ms:.2f} ms/message incl. database (target <= 1); peak RSS {one['rss_mb']:.0f} MB (target < 300)"
+            f"  one sender: {one['sent']:,} sent in {one['wall']:.2f}s = {rate:,.0f}/s "
+            "(target >= 1,500); "
+            f"CPU {cpu_ms:.2f} ms/message incl. database (target <= 1); "
+            f"peak RSS {one['rss_mb']:.0f} MB (target < 300)"
         )
         prepare(url, receiver.subscriptions, args.messages, vapid)
         started = time.perf_counter()
@@ -175,12 +193,15 @@ def main() -> None:
         sending = max(o["wall"] for o in outputs)
         sent = sum(o["sent"] for o in outputs)
         print(
-            f"  two senders: {sent:,} sent in {sending:.2f}s of sending = {sent / sending:,.0f}/s "
-            f"(target >= 2,700); {wall:.1f}s with process start-up; each {[o['sent'] for o in outputs]}"
+            f"  two senders: {sent:,} sent in {sending:.2f}s of sending = "
+            f"{sent / sending:,.0f}/s "
+            f"(target >= 2,700); {wall:.1f}s with process start-up; "
+            f"each {[o['sent'] for o in outputs]}"
         )
         stats = receiver.stats()["counts"]
         print(
-            f"  receiver: {stats.get('decrypt_ok', 0):,} decrypted, {stats.get('status_201', 0):,} accepted"
+            f"  receiver: {stats.get('decrypt_ok', 0):,} decrypted, "
+            f"{stats.get('status_201', 0):,} accepted"
         )
     finally:
         receiver.stop()

@@ -64,8 +64,8 @@ def run_migrations_offline():
 
 
 def render_item(type_, obj, autogen_context):
-    """Render our portable column types as plain SQLAlchemy ones: migrations never import
-    the app's code, so they keep working when that code changes."""
+    """Render our portable column types as plain SQLAlchemy ones: migrations never
+    import the app's code, so they keep working when that code changes."""
     if type_ == "type" and type(obj).__name__ == "UTCDateTime":
         return "sa.DateTime(timezone=True)"
     return False

@@ -9,7 +9,8 @@ from flask import Flask
 
 
 def create_app(config: Any = None) -> Flask:
-    """Build the app from a config class, an instance or a mapping (default: environment)."""
+    """Build the app from a config class, an instance or a mapping (default:
+    environment)."""
     app = Flask(__name__, instance_path=_instance_path())
     _load_config(app, config)
     _validate_config(app)

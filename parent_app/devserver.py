@@ -1,7 +1,7 @@
 """`make run`: the development web server and the nudge scheduler, side by side.
 
-Production runs them as separate processes (gunicorn, and `flask nudges scheduler`); here one
-command starts both so that a new user sees reminders being planned and sent.
+Production runs them as separate processes (gunicorn, and `flask nudges scheduler`);
+here one command starts both so that a new user sees reminders being planned and sent.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from typing import Any
 
 
 class AppError(Exception):
-    """An error the client can act on; rendered as {"error": {code, message, fields}}."""
+    """An error the client can act on; rendered as
+    {"error": {code, message, fields}}."""
 
     status = 400
     code = "bad_request"

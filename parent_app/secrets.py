@@ -1,4 +1,5 @@
-"""Development secrets: generated once into instance/ so that a new user needs nothing."""
+"""Development secrets: generated once into instance/ so that a new user needs
+nothing."""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def generate_vapid_keys() -> tuple[str, str]:
 
 
 def ensure_development_secrets(config: Any, instance_path: str) -> None:
-    """Fill SECRET_KEY and the VAPID keys from instance/secrets.json, creating it once."""
+    """Fill SECRET_KEY and the VAPID keys from instance/secrets.json, creating it
+    once."""
     path = Path(instance_path) / "secrets.json"
     stored: dict[str, str] = {}
     if path.exists():

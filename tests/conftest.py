@@ -1,5 +1,5 @@
-"""Fixtures: one app and schema per session (built by the migrations), a clean database per
-test, a client, and helpers that register real users."""
+"""Fixtures: one app and schema per session (built by the migrations), a clean database
+per test, a client, and helpers that register real users."""
 
 from __future__ import annotations
 

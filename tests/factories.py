@@ -1,4 +1,5 @@
-"""Plain helpers that make real users, babies and staff through the API and the services."""
+"""Plain helpers that make real users, babies and staff through the API and the
+services."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def make_staff(
 
 
 def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    """The response is a `status` error in the one shape (and with `code`, when given)."""
+    """The response is a `status` error in the one shape (and with `code`, when
+    given)."""
     assert response.status_code == status, (
         response.status_code,
         response.get_data(as_text=True),

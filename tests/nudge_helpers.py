@@ -1,5 +1,5 @@
-"""Helpers for nudge tests: rules published as the catalogue does, families written directly
-(so that any dates can be used with a fixed `now`)."""
+"""Helpers for nudge tests: rules published as the catalogue does, families written
+directly (so that any dates can be used with a fixed `now`)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,8 @@ def make_family(
     babies: int = 1,
     name: str | None = None,
 ) -> dict[str, Any]:
-    """A household with a birthing parent (and a partner) and its babies, any dates allowed."""
+    """A household with a birthing parent (and a partner) and its babies, any dates
+    allowed."""
     from parent_app.extensions import db
     from parent_app.families.babies import sync_day_numbers
     from parent_app.models import Baby, BabyStatus, Household, Role, User

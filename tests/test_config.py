@@ -1,4 +1,5 @@
-"""Configuration: production refuses to start incomplete; development makes its own secrets."""
+"""Configuration: production refuses to start incomplete; development makes its own
+secrets."""
 
 import json
 

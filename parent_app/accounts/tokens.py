@@ -33,7 +33,8 @@ def issue_token(
 
 
 def authenticate_token(raw: str, *, now: datetime) -> User | None:
-    """The user a live token belongs to, or None for unknown, expired or revoked tokens."""
+    """The user a live token belongs to, or None for unknown, expired or revoked
+    tokens."""
     if len(raw) > 200:
         return None
     token = db.session.scalar(

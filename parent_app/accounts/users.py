@@ -45,7 +45,8 @@ def register_parent(
     now: datetime,
     token_days: int,
 ) -> tuple[User, str]:
-    """Create a parent account in a household of its own; returns it and a bearer token."""
+    """Create a parent account in a household of its own; returns it and a bearer
+    token."""
     area = get_area(area_id)
     household = Household(area_id=area.id, created_at=now)
     user = User(

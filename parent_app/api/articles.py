@@ -78,8 +78,9 @@ class ArticlePageSchema(PageSchema):
 
 
 class UtcInstant(fields.AwareDateTime):
-    """An ISO 8601 instant (naive means UTC), turned into UTC here so that one a few hours
-    past year 9999 or before year 1 is a 422, not an overflow in the database layer."""
+    """An ISO 8601 instant (naive means UTC), turned into UTC here so that one a few
+    hours past year 9999 or before year 1 is a 422, not an overflow in the database
+    layer."""
 
     def _deserialize(self, value, attr, data, **kwargs):  # type: ignore[no-untyped-def]
         instant = super()._deserialize(value, attr, data, **kwargs)
@@ -135,7 +136,8 @@ class AreaSchema(Schema):
 @blp.alt_response(400, description="malformed cursor")
 @blp.alt_response(422, description="invalid filter")
 def list_articles(args):  # type: ignore[no-untyped-def]
-    """Published articles, filtered; with updated_since, archived ones come as tombstones
+    """
+    Published articles, filtered; with updated_since, archived ones come as tombstones
 
     ---
     A signed-in parent sees national articles and their household's area; `area` narrows

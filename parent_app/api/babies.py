@@ -19,7 +19,10 @@ blp = Blueprint(
 GESTATION = validate.Range(
     min=MIN_GESTATION_WEEKS,
     max=MAX_GESTATION_WEEKS,
-    error=f"Weeks of pregnancy at birth must be from {MIN_GESTATION_WEEKS} to {MAX_GESTATION_WEEKS}.",
+    error=(
+        f"Weeks of pregnancy at birth must be from {MIN_GESTATION_WEEKS} "
+        f"to {MAX_GESTATION_WEEKS}."
+    ),
 )
 NAME = validate.Length(min=1, max=60)
 STAFF_REFUSED = "a staff account: parent routes are for parents"
@@ -184,7 +187,9 @@ def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
 @blp.alt_response(404, description="not in your family")
 @blp.alt_response(409, description="already recorded")
 def record_loss(data, baby_id):  # type: ignore[no-untyped-def]
-    """Record a loss: every reminder for this baby stops and the feed turns to support"""
+    """
+    Record a loss: every reminder for this baby stops and the feed turns to support
+    """
     today = date.today()
     baby = babies.record_loss(
         current_user(), baby_id, lost_on=data["date"] or today, today=today

@@ -26,7 +26,8 @@ STAFF_ROLES = ("author", "editor", "admin")
 
 
 class SafeParser(FlaskParser):
-    """Deeply nested JSON makes the stdlib decoder raise RecursionError: make it a 400."""
+    """Deeply nested JSON makes the stdlib decoder raise RecursionError: make it a
+    400."""
 
     def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
         try:
@@ -36,8 +37,8 @@ class SafeParser(FlaskParser):
 
 
 class RowIdConverter(IntegerConverter):
-    """`<int:...>` in every route: an id past what the database can hold is a 404, not an
-    out-of-range error from the driver."""
+    """`<int:...>` in every route: an id past what the database can hold is a 404, not
+    an out-of-range error from the driver."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # type: ignore[no-untyped-def]
         super().__init__(

@@ -42,7 +42,8 @@ MESSAGES = {
 
 
 def _flatten_webargs_messages(messages: Any) -> dict[str, Any]:
-    """webargs nests messages by location ({"json": {...}}); clients want fields only."""
+    """webargs nests messages by location ({"json": {...}}); clients want fields
+    only."""
     fields: dict[str, Any] = {}
     if not isinstance(messages, dict):
         return {"_request": messages}
@@ -75,8 +76,8 @@ IMPLIED_ERRORS = {
 class ErrorResponsesPlugin(BasePlugin):
     """Document every operation's error responses, each in the one error shape.
 
-    Runs before the marshmallow plugin, so the ErrorSchema placed here becomes a reference
-    to the `Error` component like any other schema.
+    Runs before the marshmallow plugin, so the ErrorSchema placed here becomes a
+    reference to the `Error` component like any other schema.
     """
 
     def operation_helper(self, path=None, operations=None, **kwargs):  # type: ignore[no-untyped-def]

@@ -41,7 +41,9 @@ class FeedSchema(Schema):
 @blp.response(200, FeedSchema)
 @blp.alt_response(404, description="not your baby")
 def feed(args):  # type: ignore[no-untyped-def]
-    """This week's articles for that baby, my role and my area, and the next key dates"""
+    """
+    This week's articles for that baby, my role and my area, and the next key dates
+    """
     user = current_user()
     baby = (
         get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None

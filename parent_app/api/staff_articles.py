@@ -32,7 +32,9 @@ add_lifecycle_routes(blp, "article", "articles", ArticleDataSchema)
 @blp.response(200, ReviewQueuePageSchema)
 @blp.alt_response(400, description="malformed cursor")
 def review_queue(args):  # type: ignore[no-untyped-def]
-    """Revisions (articles, nudges, courses) waiting for review in my areas, oldest first"""
+    """
+    Revisions (articles, nudges, courses) waiting for review in my areas, oldest first
+    """
     query = lifecycle.review_queue(
         current_user(), after_id=decode_id_cursor(args.get("cursor"))
     )

@@ -1,5 +1,5 @@
-"""Staff routes shared by every content kind: draft, edit, submit, approve, reject, archive,
-revisions. One mechanism; each kind's module calls `add_lifecycle_routes`."""
+"""Staff routes shared by every content kind: draft, edit, submit, approve, reject,
+archive, revisions. One mechanism; each kind's module calls `add_lifecycle_routes`."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ class ReviewQueuePageSchema(PageSchema):
 
 
 def paginate(query: Any, args: dict[str, Any], key: Any) -> dict[str, Any]:
-    """One page of `query` (already ordered by id, after the cursor) and the next cursor."""
+    """One page of `query` (already ordered by id, after the cursor) and the next
+    cursor."""
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
     items, cursor = page_of(rows, args["limit"], lambda row: [key(row)])
     return {"items": items, "next_cursor": cursor}

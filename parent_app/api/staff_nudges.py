@@ -1,4 +1,5 @@
-"""Staff: nudge rules through review, a timeline preview for a made-up family, reach figures."""
+"""Staff: nudge rules through review, a timeline preview for a made-up family, reach
+figures."""
 
 from __future__ import annotations
 
@@ -84,9 +85,9 @@ class StatsSchema(Schema):
 def preview(args):  # type: ignore[no-untyped-def]
     """The whole dated timeline a made-up family would get (optionally with drafts)
 
-    For a pregnancy, the rules timed from birth are dated as if the baby were born on the
-    due date, and marked `is_estimate`. Drafts and rules in review replace their live
-    version; they are shown only for the staff member's own areas.
+    For a pregnancy, the rules timed from birth are dated as if the baby were born on
+    the due date, and marked `is_estimate`. Drafts and rules in review replace their
+    live version; they are shown only for the staff member's own areas.
     """
     if args.get("date_of_birth"):
         born = args["date_of_birth"]
@@ -116,6 +117,8 @@ add_lifecycle_routes(blp, "nudge_rule", "nudges", NudgeRuleDataSchema)
 @blp.response(200, StatsSchema)
 @blp.alt_response(404, description="not in your areas")
 def stats(item_id):  # type: ignore[no-untyped-def]
-    """Anonymous reach figures for a rule: planned, in inboxes, read, pushes by outcome"""
+    """
+    Anonymous reach figures for a rule: planned, in inboxes, read, pushes by outcome
+    """
     item = lifecycle.get_item_for_staff(current_user(), "nudge_rule", item_id)
     return rule_stats(item.id)

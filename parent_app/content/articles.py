@@ -1,4 +1,5 @@
-"""Articles: validation, Markdown to safe HTML, publishing, and the parent-facing queries."""
+"""Articles: validation, Markdown to safe HTML, publishing, and the parent-facing
+queries."""
 
 from __future__ import annotations
 
@@ -57,18 +58,21 @@ ALLOWED_TAGS = {
     "td",
 }
 LINK_SCHEMES = {"https", "http", "mailto", "tel"}
-# The same parser with raw HTML switched on and every link let through, only to find what an
-# author wrote that the renderer would have to throw away: raw HTML, unsafe links, images.
+# The same parser with raw HTML switched on and every link let through, only to find
+# what an author wrote that the renderer would have to throw away: raw HTML, unsafe
+# links, images.
 _inspector = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 _inspector.validateLink = lambda url: True  # type: ignore[method-assign]
-# A tag, a closing tag, a comment or a declaration: text fields are plain text, never markup.
+# A tag, a closing tag, a comment or a declaration: text fields are plain text, never
+# markup.
 _MARKUP = re.compile(r"<\s*[A-Za-z/!?]")
 # C0 controls other than tab, newline and carriage return (PostgreSQL cannot store NUL).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def plain_text(value: str) -> None:
-    """A field shown as text (title, summary, source name): no markup, no control characters."""
+    """A field shown as text (title, summary, source name): no markup, no control
+    characters."""
     if _CONTROL.search(value):
         raise ValidationError("Remove the control characters.")
     if _MARKUP.search(value):
@@ -76,8 +80,8 @@ def plain_text(value: str) -> None:
 
 
 def markdown_body(value: str) -> None:
-    """Markdown only: raw HTML, links other than https/http/mailto/tel, and images are refused
-    (the renderer would drop them; saying so beats silently losing them)."""
+    """Markdown only: raw HTML, links other than https/http/mailto/tel, and images are
+    refused (the renderer would drop them; saying so beats silently losing them)."""
     if _CONTROL.search(value):
         raise ValidationError("Remove the control characters.")
     problems: list[str] = []
@@ -194,8 +198,9 @@ def validate_article(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_markdown(markdown: str) -> str:
-    """Markdown to HTML that cannot run script: raw HTML is escaped by the parser, then the
-    output is cleaned by nh3 (tags and attributes allow-listed, links kept, rel=noopener)."""
+    """Markdown to HTML that cannot run script: raw HTML is escaped by the parser, then
+    the output is cleaned by nh3 (tags and attributes allow-listed, links kept,
+    rel=noopener)."""
     html = _markdown.render(markdown)
     return nh3.clean(
         html,
@@ -267,9 +272,9 @@ def visible_areas(area_id: str | None) -> list[str]:
 
 
 def reader_areas(user: Any) -> list[str] | None:
-    """The areas whose content a signed-in reader sees: national and their household's area
-    (a partner who joined a family reads that family's area); staff see their own areas.
-    None for an anonymous reader, who sees national content or picks one area."""
+    """The areas whose content a signed-in reader sees: national and their household's
+    area (a partner who joined a family reads that family's area); staff see their own
+    areas. None for an anonymous reader, who sees national content or picks one area."""
     if user is None:
         return None
     if user.is_staff:
@@ -300,8 +305,9 @@ def list_articles(
     updated_since: datetime | None = None,
     after_id: int | None = None,
 ) -> Select[tuple[Article]]:
-    """Published articles in the `readable` areas (see reader_areas), in a stable id order;
-    with `updated_since`, archived ones too (as tombstones) so offline caches can drop them."""
+    """Published articles in the `readable` areas (see reader_areas), in a stable id
+    order; with `updated_since`, archived ones too (as tombstones) so offline caches can
+    drop them."""
     query = select(Article)
     if updated_since is not None:
         query = query.where(Article.updated_at > updated_since)
@@ -321,8 +327,9 @@ def list_articles(
         query = query.where(
             and_(Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day)
         )
-    # A portable search (LIKE over a lower-cased plain-text column) that behaves the same on
-    # SQLite and PostgreSQL: every word must appear in the title, summary or body.
+    # A portable search (LIKE over a lower-cased plain-text column) that behaves the
+    # same on SQLite and PostgreSQL: every word must appear in the title, summary or
+    # body.
     for term in search_terms(q):
         escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Article.search_text.like(f"%{escaped}%", escape="\\"))
@@ -334,8 +341,9 @@ def list_articles(
 def latest_change(
     readable: list[str] | None, area: str | None = None
 ) -> datetime | None:
-    """The newest change (published or archived) in the areas a reader lists: a client that
-    syncs from it misses nothing there, and a change elsewhere leaves its ETag alone."""
+    """The newest change (published or archived) in the areas a reader lists: a client
+    that syncs from it misses nothing there, and a change elsewhere leaves its ETag
+    alone."""
     areas = _areas(readable, area)
     if not areas:
         return None
@@ -345,7 +353,8 @@ def latest_change(
 
 
 def get_published_article(slug: str, readable: list[str] | None = None) -> Article:
-    """A published article by slug; for a signed-in reader only in their areas (404 else)."""
+    """A published article by slug; for a signed-in reader only in their areas (404
+    else)."""
     if len(slug) > MAX_SLUG_LENGTH or not re.match(SLUG_PATTERN, slug):
         raise NotFound("No published article with this slug.")
     query = select(Article).where(
@@ -360,7 +369,8 @@ def get_published_article(slug: str, readable: list[str] | None = None) -> Artic
 
 
 def stage_filter(stage_day: int, corrected_stage_day: int | None) -> Any:
-    """Articles whose window holds the baby's stage, judged by corrected age where they ask."""
+    """Articles whose window holds the baby's stage, judged by corrected age where they
+    ask."""
     chronological = and_(
         Article.stage_from_day <= stage_day, Article.stage_to_day >= stage_day
     )

@@ -62,7 +62,8 @@ def describe_stage(baby: Baby | None, today: date) -> dict[str, Any]:
 
 
 def corrected_stage_day(baby: Baby, today: date) -> int | None:
-    """Days since the corrected birth date for a preterm baby under two; None otherwise."""
+    """Days since the corrected birth date for a preterm baby under two; None
+    otherwise."""
     if baby.corrected_birth_day is None or baby.corrected_birth_day == baby.birth_day:
         return None
     chronological = (today - from_day(baby.birth_day or 0)).days
@@ -99,7 +100,8 @@ def build_feed(
                 stage_filter(stage["stage_day"], stage.get("corrected_stage_day"))
             )
     local_first = case((Article.area_id != NATIONAL_AREA, 0), else_=1)
-    # Narrow windows first: an article about this very week beats one for the whole year.
+    # Narrow windows first: an article about this very week beats one for the whole
+    # year.
     window = Article.stage_to_day - Article.stage_from_day
     query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(
         limit

@@ -1,5 +1,5 @@
-"""Content kinds plug into the one lifecycle: each validates its data and publishes it into
-its own live table (articles, nudge rules, courses)."""
+"""Content kinds plug into the one lifecycle: each validates its data and publishes it
+into its own live table (articles, nudge rules, courses)."""
 
 from __future__ import annotations
 

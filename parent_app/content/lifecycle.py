@@ -48,7 +48,8 @@ def _check_area(actor: User, area_id: str) -> None:
 
 
 def _nul_fields(value: Any, path: str = "") -> list[str]:
-    """The fields holding a NUL character anywhere inside (PostgreSQL cannot store one)."""
+    """The fields holding a NUL character anywhere inside (PostgreSQL cannot store
+    one)."""
     if isinstance(value, str):
         return [path or "_body"] if "\x00" in value else []
     if isinstance(value, dict):
@@ -59,8 +60,9 @@ def _nul_fields(value: Any, path: str = "") -> list[str]:
 
 
 def _validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """The kind's own validation, behind two checks every kind needs so that bad input is a
-    422 and never a database error: no NUL characters, a slug that fits its column."""
+    """The kind's own validation, behind two checks every kind needs so that bad input
+    is a 422 and never a database error: no NUL characters, a slug that fits its
+    column."""
     bad = _nul_fields(data)
     if bad:
         raise ValidationFailed({name: ["Remove the NUL characters."] for name in bad})
@@ -92,7 +94,8 @@ def get_item_for_staff(actor: User, kind: str, item_id: int) -> ContentItem:
 def list_items_for_staff(
     actor: User, kind: str, *, status: str | None = None, after_id: int | None = None
 ) -> Select[Any]:
-    """Items of one kind in the actor's areas, in id order (a cursor is the last id seen)."""
+    """Items of one kind in the actor's areas, in id order (a cursor is the last id
+    seen)."""
     query = select(ContentItem).where(ContentItem.kind == kind)
     if actor.role is not Role.ADMIN:
         query = query.where(ContentItem.area_id.in_(actor.staff_area_ids))
@@ -104,8 +107,9 @@ def list_items_for_staff(
 
 
 def review_queue(actor: User, *, after_id: int | None = None) -> Select[Any]:
-    """Revisions waiting for review in the actor's areas, oldest first (revision ids grow with
-    time, so the id order is the age order and a cursor is the last id seen)."""
+    """Revisions waiting for review in the actor's areas, oldest first (revision ids
+    grow with time, so the id order is the age order and a cursor is the last id
+    seen)."""
     query = (
         select(ContentRevision)
         .join(ContentItem, ContentRevision.item_id == ContentItem.id)
@@ -167,13 +171,13 @@ def _latest(item: ContentItem) -> ContentRevision:
 def edit_item(
     actor: User, item: ContentItem, changes: dict[str, Any], *, now: datetime
 ) -> ContentItem:
-    """A new numbered revision from the latest one plus `changes`; a published item keeps its
-    live revision served until this one is approved.
+    """A new numbered revision from the latest one plus `changes`; a published item
+    keeps its live revision served until this one is approved.
 
-    Everything is checked before anything is written, so a refused edit leaves no trace. The
-    slug never changes (it is the item's public address). An item that has been published
-    keeps its area: offline caches in the old area would never hear that it left. Changes
-    that change nothing make no revision."""
+    Everything is checked before anything is written, so a refused edit leaves no trace.
+    The slug never changes (it is the item's public address). An item that has been
+    published keeps its area: offline caches in the old area would never hear that it
+    left. Changes that change nothing make no revision."""
     _transition(rules.check_edit, item.status)
     _check_area(actor, item.area_id)
     if not changes:
@@ -255,16 +259,17 @@ def _require_editor(actor: User) -> None:
 
 
 def _unreviewed_authors(item: ContentItem) -> set[int | None]:
-    """Everyone who wrote a revision since the live one: the revision in review carries all
-    their changes, so none of them may approve it (an editor cannot slip their own edit past
-    review by letting someone else make the last small change)."""
+    """Everyone who wrote a revision since the live one: the revision in review carries
+    all their changes, so none of them may approve it (an editor cannot slip their own
+    edit past review by letting someone else make the last small change)."""
     live_number = item.live_revision.number if item.live_revision is not None else 0
     return {r.author_id for r in item.revisions if r.number > live_number}
 
 
 def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:
-    """Publish the revision in review; the previous live revision is superseded. The approver
-    is an editor of the item's area who wrote none of the changes waiting for approval."""
+    """Publish the revision in review; the previous live revision is superseded. The
+    approver is an editor of the item's area who wrote none of the changes waiting for
+    approval."""
     _require_editor(actor)
     _check_area(actor, item.area_id)
     pending = item.pending_revision
@@ -364,8 +369,8 @@ def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
 def publish_from_catalogue(
     kind: str, data: dict[str, Any], *, now: datetime
 ) -> tuple[ContentItem, bool]:
-    """Upsert a catalogue item by slug straight to published (the catalogue is reviewed in
-    code review). Returns the item and whether anything changed."""
+    """Upsert a catalogue item by slug straight to published (the catalogue is reviewed
+    in code review). Returns the item and whether anything changed."""
     cleaned = _validate(kind, data)
     item = db.session.scalar(
         select(ContentItem).where(

@@ -1,4 +1,5 @@
-"""Day numbers: whole days since 1970-01-01, the integer the planner does arithmetic on."""
+"""Day numbers: whole days since 1970-01-01, the integer the planner does arithmetic
+on."""
 
 from __future__ import annotations
 

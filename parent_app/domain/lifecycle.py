@@ -1,9 +1,9 @@
 """The content lifecycle shared by articles, nudge rules and courses.
 
-draft -> in_review -> published -> archived, with numbered revisions. Editing a published item
-makes a pending draft while the live revision stays served until the new one is approved (the
-"live + pending draft" state of mature CMSs such as Praekelt's contentrepo and Wagtail). An
-editor other than the revision's author approves.
+draft -> in_review -> published -> archived, with numbered revisions. Editing a
+published item makes a pending draft while the live revision stays served until the new
+one is approved (the "live + pending draft" state of mature CMSs such as Praekelt's
+contentrepo and Wagtail). An editor other than the revision's author approves.
 """
 
 from __future__ import annotations

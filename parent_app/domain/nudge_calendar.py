@@ -2,11 +2,12 @@
 
 A rule is timed from an anchor (the due date in pregnancy, the birth after it) by
 `offset_days`. Staff may write the timing as a pregnancy week (week N starts on
-due date - 280 + 7N days, NHS convention), weeks or months of age (a month is 30.4375 days,
-the average Gregorian month, so that timing stays integer day arithmetic the database can do).
-Development rules use corrected age for preterm babies until `corrected_until_days` of real
-age (RCPCH); immunisation rules always use real (chronological) age (UKHSA Green Book).
-The planner in SQL and this module implement the same rule; a test holds them together.
+due date - 280 + 7N days, NHS convention), weeks or months of age (a month is 30.4375
+days, the average Gregorian month, so that timing stays integer day arithmetic the
+database can do). Development rules use corrected age for preterm babies until
+`corrected_until_days` of real age (RCPCH); immunisation rules always use real
+(chronological) age (UKHSA Green Book). The planner in SQL and this module implement the
+same rule; a test holds them together.
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def due_on(rule: RuleTiming, baby: BabyDates) -> date | None:
 
 
 def last_sendable_on(rule: RuleTiming, baby: BabyDates) -> date | None:
-    """The last day the rule may still be sent for this baby (its window's end), or None."""
+    """The last day the rule may still be sent for this baby (its window's end), or
+    None."""
     due = due_on(rule, baby)
     if due is None:
         return None
@@ -151,8 +153,8 @@ def last_sendable_on(rule: RuleTiming, baby: BabyDates) -> date | None:
 
 
 def born_on_due_date(baby: BabyDates) -> BabyDates:
-    """A pregnancy as if born at term on its due date: how a timeline estimates the dates of
-    the rules timed from birth before the birth happens."""
+    """A pregnancy as if born at term on its due date: how a timeline estimates the
+    dates of the rules timed from birth before the birth happens."""
     return BabyDates(status="born", due_on=baby.due_on, born_on=baby.due_on)
 
 

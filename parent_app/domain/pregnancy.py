@@ -1,12 +1,12 @@
 """Pregnancy and age arithmetic: gestation, due dates, corrected age, the 1001 days.
 
 Conventions (NHS; RCPCH "corrected age" guidance):
-- a pregnancy is 280 days (40 weeks) from the first day of the last period to the due date,
-  so pregnancy week N starts on due date - 280 + 7 * N days ("12 weeks pregnant" means 84
-  days have passed since the last period began);
-- a baby born before 37 completed weeks is preterm; their development is judged by the age
-  they would be had they been born on their due date ("corrected age"), usually until 2 years;
-  immunisations always follow the real (chronological) age;
+- a pregnancy is 280 days (40 weeks) from the first day of the last period to the due
+  date, so pregnancy week N starts on due date - 280 + 7 * N days ("12 weeks pregnant"
+  means 84 days have passed since the last period began);
+- a baby born before 37 completed weeks is preterm; their development is judged by the
+  age they would be had they been born on their due date ("corrected age"), usually
+  until 2 years; immunisations always follow the real (chronological) age;
 - the first 1001 days run from conception (about 266 days before birth at term) to about
   2 years 5 months after birth: this app uses birth + 735 days as the end of the range.
 """
@@ -27,12 +27,14 @@ MAX_DUE_PAST_DAYS = 6 * 7
 
 
 def pregnancy_week_start(due_on: date, week: int) -> date:
-    """The first day of pregnancy week `week` (week 0 starts on the first day of the last period)."""
+    """The first day of pregnancy week `week` (week 0 starts on the first day of the
+    last period)."""
     return due_on - timedelta(days=PREGNANCY_DAYS - 7 * week)
 
 
 def weeks_pregnant(due_on: date, on: date) -> tuple[int, int]:
-    """Completed (weeks, days) of pregnancy on `on`, counted from due date - 280 days."""
+    """Completed (weeks, days) of pregnancy on `on`, counted from due date - 280
+    days."""
     elapsed = (on - (due_on - timedelta(days=PREGNANCY_DAYS))).days
     return divmod(elapsed, 7)
 
@@ -50,8 +52,8 @@ def corrected_birth_date(
 ) -> date:
     """The date a preterm baby's corrected age counts from; a term baby's birth date.
 
-    Babies born at 37 weeks or later are not corrected (RCPCH): their corrected birth date is
-    their birth date, even when born after 40 weeks.
+    Babies born at 37 weeks or later are not corrected (RCPCH): their corrected birth
+    date is their birth date, even when born after 40 weeks.
     """
     if not is_preterm(gestation_weeks, gestation_days):
         return born_on
@@ -100,8 +102,8 @@ def stage_day(
     corrected_from: date | None = None,
     use_corrected: bool = False,
 ) -> int:
-    """The stage day content is selected by: days since birth, negative days before the due
-    date in pregnancy (-280 is the start of pregnancy)."""
+    """The stage day content is selected by: days since birth, negative days before the
+    due date in pregnancy (-280 is the start of pregnancy)."""
     if born_on is not None:
         anchor = corrected_from if (use_corrected and corrected_from) else born_on
         return (on - anchor).days
@@ -134,7 +136,8 @@ def check_due_date(due_on: date, today: date) -> None:
 
 
 def check_birth(born_on: date, gestation_weeks: int, today: date) -> None:
-    """A birth date not in the future and within the first 1001 days; a plausible gestation."""
+    """A birth date not in the future and within the first 1001 days; a plausible
+    gestation."""
     if born_on > today:
         raise InvalidBabyDates(
             "date_of_birth", "The date of birth cannot be in the future."

@@ -1,4 +1,5 @@
-"""When a reminder may reach a parent: their chosen local time, never in their quiet hours.
+"""When a reminder may reach a parent: their chosen local time, never in their quiet
+hours.
 
 Instants are epoch seconds so that the planner can do the same arithmetic in SQL.
 """
@@ -40,15 +41,16 @@ def effective_reminder_minute(
 
 
 def utc_offset_seconds(timezone: str, on: date) -> int:
-    """The zone's UTC offset at midday on `on` (reminders are sent in daytime, away from the
-    02:00 DST switch)."""
+    """The zone's UTC offset at midday on `on` (reminders are sent in daytime, away from
+    the 02:00 DST switch)."""
     local_noon = datetime.combine(on, time(12), tzinfo=ZoneInfo(timezone))
     offset = local_noon.utcoffset()
     return int(offset.total_seconds()) if offset else 0
 
 
 def local_time_epoch(day: int, minute: int, offset_seconds: int) -> int:
-    """Epoch seconds of local `minute` on day number `day` in a zone `offset_seconds` ahead."""
+    """Epoch seconds of local `minute` on day number `day` in a zone `offset_seconds`
+    ahead."""
     return day * SECONDS_PER_DAY + minute * 60 - offset_seconds
 
 

@@ -14,14 +14,15 @@ from parent_app.errors import Conflict, NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Baby, BabyStatus, User
 
-# Other domains (nudges) register here to react in the same transaction; the families service
-# must not import them (they import families).
+# Other domains (nudges) register here to react in the same transaction; the families
+# service must not import them (they import families).
 TimelineListener = Callable[[Baby, str], None]
 _timeline_listeners: list[TimelineListener] = []
 
 
 def on_timeline_change(listener: TimelineListener) -> TimelineListener:
-    """Register `listener(baby, event)`; event is 'dates_changed', 'born', 'lost' or 'deleted'."""
+    """Register `listener(baby, event)`; event is 'dates_changed', 'born', 'lost' or
+    'deleted'."""
     if listener not in _timeline_listeners:
         _timeline_listeners.append(listener)
     return listener
@@ -63,7 +64,8 @@ def list_babies(user: User) -> Select[tuple[Baby]]:
 
 
 def get_baby_for(user: User, baby_id: int) -> Baby:
-    """The baby if it is in the user's household; 404 otherwise (the same as not existing)."""
+    """The baby if it is in the user's household; 404 otherwise (the same as not
+    existing)."""
     baby = db.session.get(Baby, baby_id)
     if (
         baby is None
@@ -82,7 +84,8 @@ def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
         raise ValidationFailed(
             {
                 "due_date": [
-                    f"For a baby born on {born_on.isoformat()}, the due date must be from "
+                    f"For a baby born on {born_on.isoformat()}, "
+                    "the due date must be from "
                     f"{earliest.isoformat()} to {latest.isoformat()} "
                     f"(a birth at {pregnancy.MIN_GESTATION_WEEKS} to "
                     f"{pregnancy.MAX_GESTATION_WEEKS} weeks)."
@@ -94,7 +97,8 @@ def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
 def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
     """A pregnancy ({due_date}) or a born baby ({date_of_birth, gestation_weeks}).
 
-    Raises ValidationFailed for dates outside the app's range, NotFound without a family.
+    Raises ValidationFailed for dates outside the app's range, NotFound without a
+    family.
     """
     if user.household_id is None:
         raise NotFound("You have no family to add a baby to.")
@@ -194,7 +198,8 @@ def record_birth(
     gestation_days: int,
     today: date,
 ) -> Baby:
-    """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth ones."""
+    """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth
+    ones."""
     baby = get_baby_for(user, baby_id)
     _refuse_if_lost(baby)
     if baby.status is BabyStatus.BORN:
@@ -211,8 +216,8 @@ def record_birth(
 
 
 def record_loss(user: User, baby_id: int, *, lost_on: date, today: date) -> Baby:
-    """Record a loss: the baby leaves the active timeline and every pending nudge for it stops
-    for every adult, in this same transaction."""
+    """Record a loss: the baby leaves the active timeline and every pending nudge for it
+    stops for every adult, in this same transaction."""
     baby = get_baby_for(user, baby_id)
     _refuse_if_lost(baby)
     if lost_on > today:

@@ -67,11 +67,11 @@ class AlreadyInFamily(Conflict):
 
 
 def join_household(user: User, code: str, *, now: datetime) -> Household:
-    """Move `user` into the inviting household; their own babies and finance reviews come
-    along and their old, now empty, household is deleted.
+    """Move `user` into the inviting household; their own babies and finance reviews
+    come along and their old, now empty, household is deleted.
 
-    Raises NotFound (code unknown, used or expired), AlreadyInFamily, or Conflict when the
-    user shares their current household with another adult.
+    Raises NotFound (code unknown, used or expired), AlreadyInFamily, or Conflict when
+    the user shares their current household with another adult.
     """
     invite = db.session.scalar(
         select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code))
@@ -128,8 +128,9 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
 
 def _move_bookings(old_household_id: int, new_household_id: int, user_id: int) -> None:
     """The joining adult's course bookings become the family's. Where the family already
-    holds a place at the same session, the joiner keeps theirs as their own, so that nobody
-    loses a place by joining (a household otherwise holds one booking per session)."""
+    holds a place at the same session, the joiner keeps theirs as their own, so that
+    nobody loses a place by joining (a household otherwise holds one booking per
+    session)."""
     old_holder, new_holder = f"h{old_household_id}", f"h{new_household_id}"
     taken = select(Booking.session_id).where(Booking.active_holder == new_holder)
     db.session.execute(

@@ -59,8 +59,8 @@ class User(db.Model):
     timezone: Mapped[str] = mapped_column(
         String(64), default=lambda: "Europe/London", index=True
     )
-    # The local minute reminders go out: reminder_time moved out of the quiet hours; kept
-    # by accounts.users.update_profile so the planner can use it in SQL.
+    # The local minute reminders go out: reminder_time moved out of the quiet hours;
+    # kept by accounts.users.update_profile so the planner can use it in SQL.
     reminder_minute: Mapped[int] = mapped_column(Integer, default=lambda: 600)
     language: Mapped[str] = mapped_column(String(8), default=lambda: "en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -34,8 +34,9 @@ class ContentItem(db.Model):
     slug: Mapped[str] = mapped_column(String(120))
     area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"), index=True)
     status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 16), index=True)
-    # Plain integers, not foreign keys: a revision belongs to its item (which cascades), and a
-    # cycle of foreign keys between the two tables would complicate every migration.
+    # Plain integers, not foreign keys: a revision belongs to its item (which cascades),
+    # and a cycle of foreign keys between the two tables would complicate every
+    # migration.
     live_revision_id: Mapped[int | None] = mapped_column(Integer)
     pending_revision_id: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(

@@ -40,7 +40,8 @@ class Household(db.Model):
 
 class Baby(db.Model):
     """A pregnancy or a born child. Day numbers are days since 1970-01-01, kept by
-    parent_app.families.babies.sync_day_numbers, so that planning is integer range queries."""
+    parent_app.families.babies.sync_day_numbers, so that planning is integer range
+    queries."""
 
     __tablename__ = "babies"
     __table_args__ = (

@@ -19,7 +19,8 @@ from parent_app.models.types import UTCDateTime, str_enum, utcnow
 
 
 class NudgeRule(db.Model):
-    """The live version of a nudge rule (published or archived), in planner-ready columns."""
+    """The live version of a nudge rule (published or archived), in planner-ready
+    columns."""
 
     __tablename__ = "nudge_rules"
 
@@ -93,7 +94,8 @@ class NudgeOutbox(db.Model):
 
 
 class PushSubscription(db.Model):
-    """A browser's PushSubscription; deactivated for good when the push service says 404/410."""
+    """A browser's PushSubscription; deactivated for good when the push service says
+    404/410."""
 
     __tablename__ = "push_subscriptions"
 
@@ -120,7 +122,8 @@ class DeliveryStatus(StrEnum):
 
 
 class PushDelivery(db.Model):
-    """One push of one outbox row to one subscription, claimed by a sender and retried."""
+    """One push of one outbox row to one subscription, claimed by a sender and
+    retried."""
 
     __tablename__ = "push_deliveries"
     __table_args__ = (
@@ -154,7 +157,8 @@ class PushDelivery(db.Model):
 
 
 class MutedTopic(db.Model):
-    """A topic a user asked not to be nudged about (a table so planning can filter in SQL)."""
+    """A topic a user asked not to be nudged about (a table so planning can filter in
+    SQL)."""
 
     __tablename__ = "muted_topics"
 

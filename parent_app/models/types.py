@@ -35,7 +35,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def str_enum(enum_cls: type[StrEnum], length: int = 32) -> Enum:
-    """A StrEnum stored as its value in a plain string column (portable, no native enum)."""
+    """A StrEnum stored as its value in a plain string column (portable, no native
+    enum)."""
     return Enum(
         enum_cls,
         native_enum=False,

@@ -38,7 +38,8 @@ def send_command() -> None:
     finally:
         sender.close()
     click.echo(
-        f"nudges send: {report.delivered_to_inbox} to inboxes, {report.expired} expired, "
+        f"nudges send: {report.delivered_to_inbox} to inboxes, "
+        f"{report.expired} expired, "
         f"{report.muted} muted, pushes {dict(report.outcomes)}"
     )
 

@@ -1,5 +1,5 @@
-"""Personal nudges: one-off reminders for one adult (a booked session, a finance action, a
-leave deadline) through the same outbox, with the same once-only key and delivery."""
+"""Personal nudges: one-off reminders for one adult (a booked session, a finance action,
+a leave deadline) through the same outbox, with the same once-only key and delivery."""
 
 from __future__ import annotations
 
@@ -36,10 +36,10 @@ def schedule_personal_nudge(
     ttl_seconds: int = DEFAULT_TTL_SECONDS,
     urgency: str = "normal",
 ) -> bool:
-    """Queue one reminder for `user`, at their reminder time on `send_on` (or the next one, if
-    that has passed), or at the exact instant `send_at`. `source_key` names what it is about
-    (e.g. "booking:42:reminder"); queueing the same key again does nothing. Returns whether
-    a row was added."""
+    """Queue one reminder for `user`, at their reminder time on `send_on` (or the next
+    one, if that has passed), or at the exact instant `send_at`. `source_key` names what
+    it is about (e.g. "booking:42:reminder"); queueing the same key again does nothing.
+    Returns whether a row was added."""
     now_epoch = reminders.epoch(now)
     if send_at is not None:
         send_after = max(reminders.epoch(send_at), now_epoch)
@@ -77,8 +77,9 @@ def schedule_personal_nudge(
 
 
 def cancel_personal_nudges(source_prefix: str, *, user_id: int | None = None) -> int:
-    """Cancel pending personal nudges whose source key starts with `source_prefix` (e.g. a
-    cancelled session's "booking:42:"). Sent ones stay in the inbox. Returns how many."""
+    """Cancel pending personal nudges whose source key starts with `source_prefix` (e.g.
+    a cancelled session's "booking:42:"). Sent ones stay in the inbox. Returns how
+    many."""
     query = update(NudgeOutbox).where(
         NudgeOutbox.status == OutboxStatus.PENDING,
         NudgeOutbox.key.startswith(f"p:{source_prefix}", autoescape=True),
@@ -89,7 +90,8 @@ def cancel_personal_nudges(source_prefix: str, *, user_id: int | None = None) ->
 
 
 def forget_personal_nudge(source_key: str, user_id: int) -> None:
-    """Remove a pending personal nudge so that it can be queued again with new details."""
+    """Remove a pending personal nudge so that it can be queued again with new
+    details."""
     db.session.execute(
         delete(NudgeOutbox).where(
             NudgeOutbox.key == personal_key(source_key, user_id),

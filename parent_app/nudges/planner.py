@@ -1,7 +1,9 @@
-"""Planning: one set-based INSERT … SELECT per published rule writes the outbox rows due today.
+"""Planning: one set-based INSERT … SELECT per published rule writes the outbox rows due
+today.
 
-The cost of a day's planning follows the nudges due that day, not the babies held: each rule
-asks an indexed range of anchor day numbers (see domain.nudge_calendar.anchor_day_range).
+The cost of a day's planning follows the nudges due that day, not the babies held: each
+rule asks an indexed range of anchor day numbers
+(see domain.nudge_calendar.anchor_day_range).
 """
 
 from __future__ import annotations
@@ -103,8 +105,9 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
     send_after = case(
         (today_send >= now_epoch, today_send), else_=today_send + SECONDS_PER_DAY
     )
-    # Sendable until the end of the local day after its window closes (a nudge that became
-    # due late in the day waits for the next reminder time rather than breaking quiet hours).
+    # Sendable until the end of the local day after its window closes (a nudge that
+    # became due late in the day waits for the next reminder time rather than breaking
+    # quiet hours).
     expires = (due_day + rule.send_window_days + 2) * literal(
         SECONDS_PER_DAY, BigInteger
     ) - offset_s
@@ -182,8 +185,9 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
 
 
 def plan_due_nudges(*, now: datetime) -> PlanReport:
-    """Write one outbox row per (published rule, baby, recipient) that is due now and still
-    inside its window. Safe to run again at any time: existing keys are left alone."""
+    """Write one outbox row per (published rule, baby, recipient) that is due now and
+    still inside its window. Safe to run again at any time: existing keys are left
+    alone."""
     report = PlanReport()
     rules = db.session.scalars(
         select(NudgeRule).where(NudgeRule.status == ItemStatus.PUBLISHED)
@@ -191,8 +195,8 @@ def plan_due_nudges(*, now: datetime) -> PlanReport:
     timezones = [
         DEFAULT_TIMEZONE,
         *db.session.scalars(
-            # Two index ranges, so finding the few parents outside the default zone never scans
-            # every user.
+            # Two index ranges, so finding the few parents outside the default zone
+            # never scans every user.
             select(User.timezone)
             .where(
                 or_(User.timezone < DEFAULT_TIMEZONE, User.timezone > DEFAULT_TIMEZONE)
@@ -221,7 +225,8 @@ def _follow_timeline(baby: Baby, event: str) -> None:
         NudgeOutbox.baby_id == baby.id, NudgeOutbox.status == OutboxStatus.PENDING
     )
     if event == "dates_changed":
-        # Re-planned at the next run from the new dates; keys already sent are never repeated.
+        # Re-planned at the next run from the new dates; keys already sent are never
+        # repeated.
         db.session.execute(
             delete(NudgeOutbox).where(pending, NudgeOutbox.rule_id.is_not(None))
         )
@@ -229,7 +234,8 @@ def _follow_timeline(baby: Baby, event: str) -> None:
         db.session.execute(
             delete(NudgeOutbox).where(pending, NudgeOutbox.anchor == "due_date")
         )
-        # A pregnancy nudge already in the inbox is not pushed after the birth (a retry).
+        # A pregnancy nudge already in the inbox is not pushed after the birth
+        # (a retry).
         pregnancy = (
             select(NudgeOutbox.id)
             .where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.anchor == "due_date")

@@ -1,4 +1,5 @@
-"""Nudge rules as content: validation, publishing into planner-ready columns, archiving."""
+"""Nudge rules as content: validation, publishing into planner-ready columns,
+archiving."""
 
 from __future__ import annotations
 
@@ -176,8 +177,8 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
 
 
 def _archive(item: ContentItem, now: datetime) -> None:
-    """Stop the rule: no more planning, and what is planned but not yet sent is cancelled
-    (a rule is archived because it is wrong or out of date)."""
+    """Stop the rule: no more planning, and what is planned but not yet sent is
+    cancelled (a rule is archived because it is wrong or out of date)."""
     rule = db.session.get(NudgeRule, item.id)
     if rule is not None:
         rule.status = ItemStatus.ARCHIVED

@@ -1,12 +1,12 @@
 """The scheduler process: plan every 15 minutes (and at start), send every 30 seconds.
 
-It runs in its own process (`flask nudges scheduler`), never inside a web worker. The job
-store is in memory: correctness comes from the outbox's unique keys and row claiming, never
-from the scheduler running a job exactly once, so several schedulers may run at once.
-APScheduler 3.x: `coalesce` runs a job once after a pause rather than once per missed run,
-`max_instances=1` never overlaps a job with itself, and a misfire grace time of at least the
-interval keeps a run that is late by a few seconds from being skipped silently (the default
-is one second).
+It runs in its own process (`flask nudges scheduler`), never inside a web worker. The
+job store is in memory: correctness comes from the outbox's unique keys and row
+claiming, never from the scheduler running a job exactly once, so several schedulers may
+run at once. APScheduler 3.x: `coalesce` runs a job once after a pause rather than once
+per missed run, `max_instances=1` never overlaps a job with itself, and a misfire grace
+time of at least the interval keeps a run that is late by a few seconds from being
+skipped silently (the default is one second).
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def build_scheduler(app: Flask, sender: PushSender) -> BlockingScheduler:
 
 
 def run_scheduler(app: Flask) -> None:
-    """Run until SIGINT or SIGTERM; a running job finishes first, then the sender closes."""
+    """Run until SIGINT or SIGTERM; a running job finishes first, then the sender
+    closes."""
     sender = build_sender(app)
     scheduler = build_scheduler(app, sender)
 

@@ -1,9 +1,9 @@
-"""Sending: due outbox rows enter the inbox and become push deliveries, which senders claim
-in batches, push, and settle by outcome (sent, dead, retry, failed, expired).
+"""Sending: due outbox rows enter the inbox and become push deliveries, which senders
+claim in batches, push, and settle by outcome (sent, dead, retry, failed, expired).
 
 Claiming selects a batch (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
-writers) and marks it with a conditional UPDATE and a lease, so that rows held by a sender
-that died are taken again once the lease lapses.
+writers) and marks it with a conditional UPDATE and a lease, so that rows held by a
+sender that died are taken again once the lease lapses.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ class SendReport:
 
 
 def cancel_muted(*, now: datetime) -> int:
-    """Cancel due rule nudges whose topic the recipient muted after they were planned (the
-    planner already skips muted topics). Personal reminders of the parent's own bookings
-    and actions are not topic nudges and still go. Returns how many."""
+    """Cancel due rule nudges whose topic the recipient muted after they were planned
+    (the planner already skips muted topics). Personal reminders of the parent's own
+    bookings and actions are not topic nudges and still go. Returns how many."""
     muted = exists().where(
         MutedTopic.user_id == NudgeOutbox.user_id, MutedTopic.topic == NudgeOutbox.topic
     )
@@ -157,7 +157,8 @@ class ClaimedDelivery:
 
 
 def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]:
-    """Claim up to `batch_size` deliveries that are due (or whose claim lapsed); commits."""
+    """Claim up to `batch_size` deliveries that are due (or whose claim lapsed);
+    commits."""
     now_epoch = reminders.epoch(now)
     token = secrets.token_hex(16)
     due = or_(
@@ -244,8 +245,8 @@ def payload_for(delivery: ClaimedDelivery) -> bytes:
 
 
 def _settle(rows: list[dict[str, object]]) -> None:
-    """Write many deliveries' outcomes in one executemany. A delivery whose lease lapsed and
-    that another sender claimed since is left to that sender's outcome."""
+    """Write many deliveries' outcomes in one executemany. A delivery whose lease lapsed
+    and that another sender claimed since is left to that sender's outcome."""
     if not rows:
         return
     table = PushDelivery.__table__
@@ -396,8 +397,8 @@ def send_due_pushes(
     max_batches: int | None = None,
     rng: random.Random | None = None,
 ) -> SendReport:
-    """One sending pass: release what is due into the inbox, then claim and push in batches
-    until nothing is due. Safe to run in several processes at once."""
+    """One sending pass: release what is due into the inbox, then claim and push in
+    batches until nothing is due. Safe to run in several processes at once."""
     report = SendReport()
     rng = rng or random.Random()
     batches = 0

@@ -1,4 +1,5 @@
-"""Push subscriptions: validated, allow-listed push services only, upserted by endpoint."""
+"""Push subscriptions: validated, allow-listed push services only, upserted by
+endpoint."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def _b64url(value: str) -> bytes | None:
 
 
 def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
-    """Only https URLs on an allow-listed push service host: the sender can never be pointed
-    at an internal address. Raises ValidationFailed (422) otherwise."""
+    """Only https URLs on an allow-listed push service host: the sender can never be
+    pointed at an internal address. Raises ValidationFailed (422) otherwise."""
     invalid = ValidationFailed({"endpoint": ["The endpoint must be an https URL."]})
     if not endpoint.isascii() or any(
         ch.isspace() or not ch.isprintable() for ch in endpoint
@@ -63,8 +64,8 @@ def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
 
 
 def is_p256_public_key(raw: bytes) -> bool:
-    """An uncompressed P-256 point (0x04 ‖ X ‖ Y) that lies on the curve: a key a message
-    can be encrypted to (RFC 8291 §3.1)."""
+    """An uncompressed P-256 point (0x04 ‖ X ‖ Y) that lies on the curve: a key a
+    message can be encrypted to (RFC 8291 §3.1)."""
     if len(raw) != P256_POINT_BYTES or raw[0] != 0x04:
         return False
     try:
@@ -75,8 +76,8 @@ def is_p256_public_key(raw: bytes) -> bool:
 
 
 def check_keys(p256dh: str, auth: str) -> None:
-    """The browser's P-256 public key (65 bytes, uncompressed, on the curve) and 16-byte auth
-    secret, both base64url. Raises ValidationFailed (422) naming the bad key."""
+    """The browser's P-256 public key (65 bytes, uncompressed, on the curve) and 16-byte
+    auth secret, both base64url. Raises ValidationFailed (422) naming the bad key."""
     errors: dict[str, list[str]] = {}
     key = _b64url(p256dh)
     if key is None or not is_p256_public_key(key):
@@ -97,9 +98,9 @@ def save_subscription(
     allowlist: list[str],
     now: datetime,
 ) -> PushSubscription:
-    """Add or refresh a subscription; an endpoint moves to whoever registers it last, and
-    pushes still queued for its previous owner are dropped (never shown to the new one).
-    Raises ValidationFailed (422) for an endpoint or keys that cannot be used."""
+    """Add or refresh a subscription; an endpoint moves to whoever registers it last,
+    and pushes still queued for its previous owner are dropped (never shown to the new
+    one). Raises ValidationFailed (422) for an endpoint or keys that cannot be used."""
     check_endpoint(endpoint, allowlist)
     check_keys(p256dh, auth)
     # Insert-or-nothing first, so that two registrations of one endpoint at once never
@@ -136,7 +137,8 @@ def save_subscription(
 
 
 def remove_subscription(user: User, endpoint: str) -> None:
-    """Forget one of the user's subscriptions. Raises NotFound (404) when it is not theirs."""
+    """Forget one of the user's subscriptions. Raises NotFound (404) when it is not
+    theirs."""
     result = db.session.execute(
         delete(PushSubscription).where(
             PushSubscription.endpoint == endpoint, PushSubscription.user_id == user.id

@@ -1,5 +1,5 @@
-"""Timelines: what a family will be nudged about and when, from the published rules (and, for
-staff previews, the drafts), computed by the pure calendar."""
+"""Timelines: what a family will be nudged about and when, from the published rules
+(and, for staff previews, the drafts), computed by the pure calendar."""
 
 from __future__ import annotations
 
@@ -81,7 +81,8 @@ def calendar_entries(
     baby_name: str | None,
 ) -> list[TimelineEntry]:
     """Every rule's date for this baby and reader, from rule data (live or draft). For a
-    pregnancy, rules timed from birth are dated from the due date and marked estimates."""
+    pregnancy, rules timed from birth are dated from the due date and marked
+    estimates."""
     estimated = calendar.born_on_due_date(dates) if dates.status == "expected" else None
     entries = []
     for data, state in rules:
@@ -145,8 +146,8 @@ def preview_timeline(
     area: str | None,
     include_drafts: bool,
 ) -> list[TimelineEntry]:
-    """The whole dated timeline a made-up family would get (drafts replace their live rule).
-    Raises ValidationFailed (422) for an unknown area."""
+    """The whole dated timeline a made-up family would get (drafts replace their live
+    rule). Raises ValidationFailed (422) for an unknown area."""
     if db.session.get(Area, area or NATIONAL_AREA) is None:
         raise ValidationFailed({"area": ["Unknown area."]})
     rules = published_rule_data()
@@ -160,10 +161,10 @@ def preview_timeline(
 
 
 def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntry]:
-    """For this adult and baby: what was sent (or expired unsent), what is planned, and what
-    is coming (rules not yet planned whose window has not closed). Cancelled nudges (a loss,
-    a cancelled booking) are left out: they never were and never will be sent. After a loss
-    nothing is coming."""
+    """For this adult and baby: what was sent (or expired unsent), what is planned, and
+    what is coming (rules not yet planned whose window has not closed). Cancelled nudges
+    (a loss, a cancelled booking) are left out: they never were and never will be sent.
+    After a loss nothing is coming."""
     outbox = db.session.scalars(
         select(NudgeOutbox).where(
             NudgeOutbox.baby_id == baby.id,

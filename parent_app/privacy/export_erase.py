@@ -1,4 +1,5 @@
-"""A user's data: exported as JSON on request, erased on request (UK GDPR arts. 15, 17)."""
+"""A user's data: exported as JSON on request, erased on request
+(UK GDPR arts. 15, 17)."""
 
 from __future__ import annotations
 
@@ -92,8 +93,8 @@ def export_user_data(user: User, *, now: datetime) -> dict[str, Any]:
 def erase_user(user: User, *, password: str) -> None:
     """Erase the account; the household and its babies go too when no adult is left.
 
-    Rows elsewhere refer to users and households with ON DELETE CASCADE or SET NULL, so one
-    delete removes everything personal and leaves only anonymous counts.
+    Rows elsewhere refer to users and households with ON DELETE CASCADE or SET NULL, so
+    one delete removes everything personal and leaves only anonymous counts.
     """
     if not verify_password(user.password_hash, password):
         raise Unauthorized("The password is not right.", code="invalid_credentials")
@@ -112,8 +113,9 @@ def erase_user(user: User, *, password: str) -> None:
 
 
 def purge_expired_households(*, today: date, grace_days: int) -> int:
-    """Delete households whose youngest child passed the 1001 days plus `grace_days`, and
-    households whose only pregnancies are long past their due date with nothing recorded."""
+    """Delete households whose youngest child passed the 1001 days plus `grace_days`,
+    and households whose only pregnancies are long past their due date with nothing
+    recorded."""
     from parent_app.domain.daynum import to_day
     from parent_app.domain.pregnancy import FIRST_1001_DAYS_AFTER_BIRTH
 

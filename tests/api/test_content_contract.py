@@ -1,7 +1,7 @@
 """Issue 4, line by line: the content contract as clients and staff see it.
 
-Each test names the contract item it proves; together with test_articles.py, test_feed.py and
-test_staff_articles.py they cover the issue's list and its "Done when".
+Each test names the contract item it proves; together with test_articles.py,
+test_feed.py and test_staff_articles.py they cover the issue's list and its "Done when".
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ def article_data(**overrides):
         "slug": "dorset-baby-groups",
         "title": "Baby groups in Dorset",
         "summary": "Where to meet other parents.",
-        "body": "## Come along\n\nOur family hubs run free groups for babies under 6 months.",
+        "body": (
+            "## Come along\n\n"
+            "Our family hubs run free groups for babies under 6 months."
+        ),
         "topic": "wellbeing",
         "audience": "everyone",
         "stage_from_day": 0,
@@ -87,8 +90,8 @@ def published(client, staff, **overrides):
 
 
 def snapshot(app, item_id):
-    """Everything a failed request must leave as it was: the item, its revisions, the live
-    row and the audit log."""
+    """Everything a failed request must leave as it was: the item, its revisions, the
+    live row and the audit log."""
     from parent_app.extensions import db
     from parent_app.models import AuditEntry
     from parent_app.models.content import Article, ContentItem, ContentRevision
@@ -127,7 +130,7 @@ def cursor_of(values):
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-# --- 1. Articles: fields, validation, rendering -------------------------------------------
+# --- 1. Articles: fields, validation, rendering ---------------------------------------
 
 
 def test_a_staff_draft_carries_every_field_of_the_issue(client, staff):
@@ -330,12 +333,14 @@ def test_markdown_that_only_looks_like_html_is_accepted(client, staff):
 
 
 def test_the_renderer_neutralises_html_that_was_stored_before_validation(app):
-    """Defence in depth: even raw HTML already in a revision never reaches the served HTML."""
+    """Defence in depth: even raw HTML already in a revision never reaches the served
+    HTML."""
     from parent_app.content.articles import render_markdown
 
     html = render_markdown(
         "Hello <script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n"
-        "[click](javascript:alert(1)) and [NHS](https://www.nhs.uk)\n\n<div onmouseover=alert(1)>x</div>"
+        "[click](javascript:alert(1)) and [NHS](https://www.nhs.uk)\n\n"
+        "<div onmouseover=alert(1)>x</div>"
     )
     assert "<script" not in html and "<img" not in html and "<div" not in html
     assert "javascript:" not in html.replace("[click](javascript:alert(1))", "")
@@ -368,7 +373,7 @@ def test_a_request_body_over_the_limit_is_a_413(client, staff):
     assert_error(response, 413, "payload_too_large")
 
 
-# --- 2. Lifecycle with revisions ---------------------------------------------------------
+# --- 2. Lifecycle with revisions ------------------------------------------------------
 
 
 def test_the_whole_lifecycle_with_revision_numbers(client, staff):
@@ -716,7 +721,7 @@ def test_every_staff_action_is_audited_with_who_what_when_and_revision(
     assert rows[5][4] == {"comment": "Not yet."}
 
 
-# --- 2b. Area scoping for staff -----------------------------------------------------------
+# --- 2b. Area scoping for staff -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -870,7 +875,7 @@ def test_ids_past_the_integer_range_are_a_404_not_a_500(client, staff, big, suff
     )
 
 
-# --- 3. Parent reads ------------------------------------------------------------------------
+# --- 3. Parent reads ------------------------------------------------------------------
 
 
 def test_parents_see_published_articles_for_their_area_and_national_only(
@@ -996,8 +1001,8 @@ def test_search_covers_title_summary_and_body_and_combines_with_filters(client, 
     assert slugs(client.get("/api/v1/articles?q=colostrum")) == ["one", "two", "three"]
     assert slugs(client.get("/api/v1/articles?q=colostrum&topic=feeding")) == ["one"]
     assert slugs(client.get("/api/v1/articles?q=50%25")) == ["three"]
-    # The query is normalised as the text is (Markdown punctuation is not searched), and LIKE
-    # wildcards in it are literal.
+    # The query is normalised as the text is (Markdown punctuation is not searched), and
+    # LIKE wildcards in it are literal.
     assert slugs(client.get("/api/v1/articles?q=colostrum_pay")) == ["three"]
     assert slugs(client.get("/api/v1/articles?q=c%25m")) == []
     assert slugs(client.get("/api/v1/articles?q=zzz")) == []
@@ -1195,7 +1200,7 @@ def test_topics_are_the_issues_vocabulary(client):
     ]
 
 
-# --- 4. The feed ----------------------------------------------------------------------------
+# --- 4. The feed ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -1245,7 +1250,7 @@ def test_the_feed_drops_archived_articles_and_keeps_other_areas_out(client, staf
     assert feed["articles"] == []
 
 
-# --- "Done when", end to end ------------------------------------------------------------------
+# --- "Done when", end to end ----------------------------------------------------------
 
 
 def test_done_when_dorset_author_drafts_editor_approves_dorset_parents_read_it(
@@ -1275,8 +1280,9 @@ def test_done_when_dorset_author_drafts_editor_approves_dorset_parents_read_it(
 
 
 def test_an_editor_who_wrote_any_unreviewed_change_cannot_approve(client, staff):
-    """Self-approval covers every revision since the live one, not only the last: an editor's
-    own edit cannot pass review because someone else made a later small change."""
+    """Self-approval covers every revision since the live one, not only the last: an
+    editor's own edit cannot pass review because someone else made a later small
+    change."""
     item = published(client, staff)
     patch(
         client,

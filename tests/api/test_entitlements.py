@@ -277,8 +277,8 @@ def test_rates_need_a_date_with_a_leave_start(client: Any) -> None:
     assert_error(client.get(RATES, query_string={"date": "2008-01-01"}), 422)
 
 
-# Only values JSON can carry: NaN and Infinity are not JSON (the API answers them with a 400
-# before any view runs; tests/api/test_platform_acceptance.py covers that).
+# Only values JSON can carry: NaN and Infinity are not JSON (the API answers them with a
+# 400 before any view runs; tests/api/test_platform_acceptance.py covers that).
 json_values = st.recursive(
     st.none()
     | st.booleans()

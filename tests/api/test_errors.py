@@ -1,4 +1,5 @@
-"""Every failure comes back as a 4xx in the one error shape; a 5xx says nothing internal."""
+"""Every failure comes back as a 4xx in the one error shape; a 5xx says nothing
+internal."""
 
 import json
 

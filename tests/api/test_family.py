@@ -239,8 +239,8 @@ def test_join_is_rate_limited_in_the_one_shape(client, app):
 
 
 def test_joining_brings_the_partners_course_places_along(client, app):
-    """A couple's place booked before joining becomes the family's; where both had booked
-    the same session, nobody loses their place and nothing fails."""
+    """A couple's place booked before joining becomes the family's; where both had
+    booked the same session, nobody loses their place and nothing fails."""
     from tests.course_helpers import add_session, booked, publish_course
 
     course = publish_course(app)

@@ -1,4 +1,5 @@
-"""The feed fits the baby's stage, the reader's role and area, and turns to support after a loss."""
+"""The feed fits the baby's stage, the reader's role and area, and turns to support
+after a loss."""
 
 from datetime import date, timedelta
 

@@ -1,4 +1,5 @@
-"""The finance and skills review through the API: a dated, valued plan for both adults."""
+"""The finance and skills review through the API: a dated, valued plan for both
+adults."""
 
 from datetime import date, timedelta
 

@@ -10,7 +10,10 @@ from tests.factories import add_baby, assert_error, make_parent, make_staff
 from tests.nudge_helpers import publish_rule, rule_data
 
 TODAY = date.today()
-P256 = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+P256 = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ"
+    "tUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
 AUTH = "tBHItJI5svbpez7KI4CCXg"
 
 
@@ -73,7 +76,8 @@ class TestStaffRules:
         preg = client.get(
             f"/api/v1/staff/nudges/preview?due_date={due}", headers=staff["headers"]
         ).get_json()
-        # The whole timeline: after-birth rules are dated from the due date, as estimates.
+        # The whole timeline: after-birth rules are dated from the due date, as
+        # estimates.
         assert [(e["slug"], e["date"], e["is_estimate"]) for e in preg] == [
             ("whooping-cough", (due - timedelta(days=280 - 112)).isoformat(), False),
             ("first-jabs", (due + timedelta(days=56)).isoformat(), True),

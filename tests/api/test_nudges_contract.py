@@ -1,9 +1,9 @@
-"""The nudge contract of issue 5, end to end through the API: push subscriptions, the inbox,
-preferences (reminder time, quiet hours, time zone, muted topics), a partner, a loss, staff
-rules and previews, and the plan/send/scheduler commands.
+"""The nudge contract of issue 5, end to end through the API: push subscriptions, the
+inbox, preferences (reminder time, quiet hours, time zone, muted topics), a partner, a
+loss, staff rules and previews, and the plan/send/scheduler commands.
 
-Families are made through the API; their dates are then pinned to DAY so that planning and
-sending can run at fixed instants."""
+Families are made through the API; their dates are then pinned to DAY so that planning
+and sending can run at fixed instants."""
 
 from __future__ import annotations
 
@@ -27,8 +27,14 @@ from tests.nudge_helpers import publish_rule, rule_data
 DAY = date(
     2026, 3, 2
 )  # a Monday, a week clear of any clock change in London and New York
-P256 = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
-OTHER_P256 = "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U"
+P256 = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ"
+    "tUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
+OTHER_P256 = (
+    "BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LF"
+    "gDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U"
+)
 AUTH = "tBHItJI5svbpez7KI4CCXg"
 FCM = "https://fcm.googleapis.com/fcm/send/"
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -56,7 +62,8 @@ def pin_baby(
     due_on: date | None = None,
     gestation_weeks: int = 40,
 ) -> None:
-    """Move a baby made through the API to fixed dates (the API only takes plausible ones)."""
+    """Move a baby made through the API to fixed dates (the API only takes plausible
+    ones)."""
     from parent_app.extensions import db
     from parent_app.families.babies import sync_day_numbers
     from parent_app.models import Baby, BabyStatus
@@ -82,7 +89,8 @@ def family_with_baby(
     name: str | None = None,
     area: str = "dorset",
 ):
-    """A parent (and a partner who joined with a code) and one baby pinned to the given dates."""
+    """A parent (and a partner who joined with a code) and one baby pinned to the given
+    dates."""
     mum = make_parent(client, area=area)
     baby = (
         add_baby(client, mum, date_of_birth=date.today() - timedelta(days=3), name=name)
@@ -797,7 +805,8 @@ class TestStaffRules:
 
 class TestCommandsAndScheduler:
     def test_plan_with_a_date_and_send_run_one_pass_each(self, app, client, runner):
-        # Planned as of two days ago, so that its reminder time has passed whenever this runs.
+        # Planned as of two days ago, so that its reminder time has passed whenever this
+        # runs.
         day = datetime.now(UTC).date() - timedelta(days=2)
         publish_rule(app, "first-jabs", offset_days=56)
         (mum,), _ = family_with_baby(app, client, born_on=day - timedelta(days=56))

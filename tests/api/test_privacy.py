@@ -7,7 +7,10 @@ from sqlalchemy import func, select, text
 from tests.factories import PASSWORD, add_baby, assert_error, make_parent
 
 TODAY = date.today()
-P256_KEY = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+P256_KEY = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ"
+    "tUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
 
 
 def _personal_rows(app, user_id, household_id, email):
@@ -202,8 +205,8 @@ def test_erasing_the_last_adult_removes_subscriptions_reviews_and_invites(client
     assert personal_rows(app, **owners) == []
 
 
-# Staff work, not a parent's data: content they wrote, sessions they run, their areas and
-# the audit trail of their actions.
+# Staff work, not a parent's data: content they wrote, sessions they run, their areas
+# and the audit trail of their actions.
 STAFF_TABLES = {
     "audit_log",
     "content_items",

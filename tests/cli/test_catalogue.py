@@ -1,4 +1,5 @@
-"""The starter catalogue loads whole, validates every file, and loads again as a no-op."""
+"""The starter catalogue loads whole, validates every file, and loads again as a
+no-op."""
 
 import re
 
@@ -100,8 +101,8 @@ def test_loading_again_writes_nothing_so_sync_and_etags_do_not_churn(
 
 
 def test_every_article_front_matter_field_validates(app):
-    """Each file on its own through the same validation as the staff API: only known fields,
-    every required one, a named source with a web address, a review date."""
+    """Each file on its own through the same validation as the staff API: only known
+    fields, every required one, a named source with a web address, a review date."""
     from parent_app.content.articles import ArticleDataSchema, validate_article
 
     known = set(ArticleDataSchema().fields)

@@ -1,4 +1,5 @@
-"""Planning writes each due nudge once, for the right adults, and follows the family's timeline."""
+"""Planning writes each due nudge once, for the right adults, and follows the family's
+timeline."""
 
 from datetime import date, timedelta
 

@@ -1,5 +1,5 @@
-"""Reliability against a real local HTTPS push receiver that decrypts every payload with the
-subscriber's private key and auth secret (tests/support/push_receiver.py)."""
+"""Reliability against a real local HTTPS push receiver that decrypts every payload with
+the subscriber's private key and auth secret (tests/support/push_receiver.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Sending: due nudges reach the inbox once and each live subscription once; outcomes are
-recorded as the push services answer."""
+"""Sending: due nudges reach the inbox once and each live subscription once; outcomes
+are recorded as the push services answer."""
 
 import random
 from datetime import date, datetime, timedelta
@@ -10,7 +10,10 @@ from parent_app.nudges.webpush import FakePushSender
 from tests.nudge_helpers import make_family, noon, plan, publish_rule
 
 DAY = date(2026, 3, 2)
-P256 = "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+P256 = (
+    "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQ"
+    "tUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+)
 AUTH = "tBHItJI5svbpez7KI4CCXg"
 
 

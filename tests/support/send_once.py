@@ -1,4 +1,5 @@
-"""A sender process for the reliability tests: one `send_due_pushes` pass against a database.
+"""A sender process for the reliability tests: one `send_due_pushes` pass against a
+database.
 
 python -m tests.support.send_once --database URL --ca PATH --vapid-key KEY [--batch N]
     [--shift-seconds S]

@@ -1,4 +1,5 @@
-"""Loads the starter catalogue (articles, nudge rules, courses) by slug, idempotently."""
+"""Loads the starter catalogue (articles, nudge rules, courses) by slug,
+idempotently."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ FOLDERS: dict[str, tuple[str, str]] = {
     "courses": ("course", "description"),
 }
 
-# Courses turn their session pattern into dated sessions on load; other kinds can hook in here.
+# Courses turn their session pattern into dated sessions on load; other kinds can hook
+# in here.
 AfterLoad = Callable[[Any, dict[str, Any], datetime], None]
 _after_load: dict[str, AfterLoad] = {}
 
@@ -47,7 +49,8 @@ def _json_ready(value: Any) -> Any:
 
 
 def read_folder(folder: str) -> list[tuple[str, dict[str, Any]]]:
-    """(file name, data) for every Markdown file of a catalogue folder, sorted by name."""
+    """(file name, data) for every Markdown file of a catalogue folder, sorted by
+    name."""
     kind_body = FOLDERS[folder][1]
     root = resources.files("parent_app.content.catalogue") / folder
     if not root.is_dir():
@@ -64,7 +67,8 @@ def read_folder(folder: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def load_catalogue(*, now: datetime, kinds: set[str] | None = None) -> LoadReport:
-    """Upsert every catalogue item; a file that does not validate is reported, not loaded."""
+    """Upsert every catalogue item; a file that does not validate is reported, not
+    loaded."""
     from parent_app.content.kinds import known_kinds
 
     report = LoadReport()
