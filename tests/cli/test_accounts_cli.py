@@ -1,7 +1,6 @@
 """`flask staff create` and `flask areas load`."""
 
 
-
 def test_staff_create_reads_the_password_from_stdin_and_can_sign_in(runner, client):
     result = runner.invoke(
         args=[

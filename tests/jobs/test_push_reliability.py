@@ -162,8 +162,9 @@ def _sender_process(app, receiver, *args):
             app.config["SQLALCHEMY_DATABASE_URI"],
             "--ca",
             receiver.ca_path,
-            "--vapid-key",
-            app.config["VAPID_PRIVATE_KEY"],
+            # One key in 64 starts with "-": as its own word argparse reads it as
+            # an option.
+            f"--vapid-key={app.config['VAPID_PRIVATE_KEY']}",
             *args,
         ],
         cwd=ROOT,
