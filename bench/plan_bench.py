@@ -135,6 +135,7 @@ def time_planning(app, *, steady: bool = False) -> tuple[float, int]:  # type: i
     at = datetime.combine(DAY, datetime.min.time(), tzinfo=UTC) + timedelta(hours=6)
     with app.app_context():
         db.session.execute(text("DELETE FROM nudge_outbox"))
+        db.session.execute(text("DELETE FROM nudge_plan_marks"))
         db.session.commit()
         if steady:
             plan_due_nudges(now=at - timedelta(days=1))

@@ -14,8 +14,10 @@ from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.leave_plans import LeavePlan
 from parent_app.models.nudges import (
     DeliveryStatus,
+    FamilyToReplan,
     MutedTopic,
     NudgeOutbox,
+    NudgePlanMark,
     NudgeRule,
     OutboxStatus,
     PushDelivery,
@@ -36,6 +38,7 @@ __all__ = [
     "Course",
     "CourseSession",
     "FamilyInvite",
+    "FamilyToReplan",
     "DeliveryStatus",
     "FinanceAction",
     "FinanceReview",
@@ -43,6 +46,7 @@ __all__ = [
     "LeavePlan",
     "MutedTopic",
     "NudgeOutbox",
+    "NudgePlanMark",
     "NudgeRule",
     "OutboxStatus",
     "PushDelivery",

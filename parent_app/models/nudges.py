@@ -48,6 +48,34 @@ class NudgeRule(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class NudgePlanMark(db.Model):
+    """How far the planning sweep has gone for one revision of a rule in one time
+    zone: the newest anchor day it has planned. The next day's sweep only reads the
+    babies whose window has opened since, so its cost follows what became due, not
+    what is held."""
+
+    __tablename__ = "nudge_plan_marks"
+
+    rule_id: Mapped[int] = mapped_column(
+        ForeignKey("nudge_rules.id", ondelete="CASCADE"), primary_key=True
+    )
+    timezone: Mapped[str] = mapped_column(String(64), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    planned_through_day: Mapped[int] = mapped_column(Integer)
+
+
+class FamilyToReplan(db.Model):
+    """A family whose facts changed (a baby added or dated, an adult joined, a topic
+    unmuted, a time zone moved): the next planning run plans its whole windows again,
+    since the sweep's marks only cover what was already there."""
+
+    __tablename__ = "nudge_replans"
+
+    household_id: Mapped[int] = mapped_column(
+        ForeignKey("households.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class OutboxStatus(StrEnum):
     PENDING = "pending"  # planned, waiting for the recipient's reminder time
     DELIVERED = "delivered"  # in the inbox; pushes go out through push_deliveries

@@ -1,9 +1,12 @@
 """Planning: one set-based INSERT … SELECT per published rule writes the outbox rows due
 today.
 
-The cost of a day's planning follows the nudges due that day, not the babies held: each
-rule asks an indexed range of anchor day numbers
-(see domain.nudge_calendar.anchor_day_range).
+The cost of a day's planning follows the nudges that became due that day, not the babies
+held: each rule asks an indexed range of anchor day numbers
+(see domain.nudge_calendar.anchor_day_range), and a mark per rule and time zone
+(NudgePlanMark) narrows that range to the anchor days whose window opened since the last
+run. Families whose facts changed since then (FamilyToReplan, queued on every flush by
+nudges.replans) have their whole windows planned again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -38,14 +42,17 @@ from parent_app.models import (
     Baby,
     BabyStatus,
     DeliveryStatus,
+    FamilyToReplan,
     Household,
     MutedTopic,
     NudgeOutbox,
+    NudgePlanMark,
     NudgeRule,
     OutboxStatus,
     PushDelivery,
     User,
 )
+from parent_app.nudges import replans  # noqa: F401 - queues changed families on flush
 from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
 
@@ -61,12 +68,20 @@ class PlanReport:
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
-def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: ignore[no-untyped-def]
-    """INSERT … SELECT … ON CONFLICT DO NOTHING for one rule and one time zone."""
+def _rule_statement(  # type: ignore[no-untyped-def]
+    rule: NudgeRule,
+    *,
+    timezone: str,
+    now: datetime,
+    anchor_days: tuple[int, int],
+    families: Any = None,
+):
+    """INSERT … SELECT … ON CONFLICT DO NOTHING for one rule and one time zone, for the
+    babies whose anchor day is in `anchor_days` (and, given `families`, a selectable of
+    household ids, only theirs)."""
     b, u, h = Baby.__table__.c, User.__table__.c, Household.__table__.c
-    timing = timing_of(rule)
     today = reminders.local_today(now, timezone)
-    low, high = calendar.anchor_day_range(timing, today)
+    low, high = anchor_days
     offset_s = reminders.utc_offset_seconds(timezone, today)
     now_epoch = reminders.epoch(now)
 
@@ -125,7 +140,16 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
         conditions.append(cohort_column <= rule.born_until_day)
     if rule.audience != "everyone":
         conditions.append(u.role == rule.audience)
+    if families is not None:
+        conditions.append(b.household_id.in_(families))
+    babies_and_adults = Baby.__table__.join(
+        User.__table__, u.household_id == b.household_id
+    )
     if rule.area_id != "national":
+        # Only a local rule reads the household: the join costs a quarter of the time.
+        babies_and_adults = babies_and_adults.join(
+            Household.__table__, h.id == b.household_id
+        )
         conditions.append(h.area_id == rule.area_id)
     conditions.append(
         not_(exists().where(MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic))
@@ -154,11 +178,7 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
             literal(OutboxStatus.PENDING.value),
             literal(now),
         )
-        .select_from(
-            Baby.__table__.join(User.__table__, u.household_id == b.household_id).join(
-                Household.__table__, h.id == b.household_id
-            )
-        )
+        .select_from(babies_and_adults)
         .where(*conditions)
     )
     columns = [
@@ -184,10 +204,11 @@ def _rule_statement(rule: NudgeRule, *, timezone: str, now: datetime):  # type: 
     )
 
 
-def plan_due_nudges(*, now: datetime) -> PlanReport:
+def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport:
     """Write one outbox row per (published rule, baby, recipient) that is due now and
     still inside its window. Safe to run again at any time: existing keys are left
-    alone."""
+    alone. `whole_windows` ignores the marks and reads every open window (a
+    backfill)."""
     report = PlanReport()
     rules = db.session.scalars(
         select(NudgeRule).where(NudgeRule.status == ItemStatus.PUBLISHED)
@@ -204,18 +225,81 @@ def plan_due_nudges(*, now: datetime) -> PlanReport:
             .distinct()
         ),
     ]
+    queued = list(db.session.scalars(select(FamilyToReplan.household_id)))
+    changed_families = select(FamilyToReplan.household_id).scalar_subquery()
+    marks = {
+        (mark.rule_id, mark.timezone): mark
+        for mark in db.session.scalars(select(NudgePlanMark))
+    }
     for rule in rules:
         report.rules += 1
+        timing = timing_of(rule)
         for timezone in timezones:
-            result = db.session.execute(
-                _rule_statement(rule, timezone=timezone, now=now)
+            low, high = calendar.anchor_day_range(
+                timing, reminders.local_today(now, timezone)
             )
-            if result.rowcount and result.rowcount > 0:
-                report.planned += result.rowcount
-                report.by_rule[rule.slug] = (
-                    report.by_rule.get(rule.slug, 0) + result.rowcount
+            mark = marks.get((rule.id, timezone))
+            start = low
+            if (
+                not whole_windows
+                and mark is not None
+                and mark.revision == rule.revision
+                and low - 1 <= mark.planned_through_day <= high
+            ):
+                start = mark.planned_through_day + 1
+            statements = []
+            if start <= high:
+                statements.append(
+                    _rule_statement(
+                        rule, timezone=timezone, now=now, anchor_days=(start, high)
+                    )
                 )
+            if queued and start > low:
+                statements.append(
+                    _rule_statement(
+                        rule,
+                        timezone=timezone,
+                        now=now,
+                        anchor_days=(low, start - 1),
+                        families=changed_families,
+                    )
+                )
+            for statement in statements:
+                result = db.session.execute(statement)
+                if result.rowcount and result.rowcount > 0:
+                    report.planned += result.rowcount
+                    report.by_rule[rule.slug] = (
+                        report.by_rule.get(rule.slug, 0) + result.rowcount
+                    )
+            _advance_mark(rule, timezone, mark, high)
+    # Only the families read at the start: one queued meanwhile waits for the next run.
+    for chunk in range(0, len(queued), 500):
+        db.session.execute(
+            delete(FamilyToReplan).where(
+                FamilyToReplan.household_id.in_(queued[chunk : chunk + 500])
+            )
+        )
     return report
+
+
+def _advance_mark(
+    rule: NudgeRule, timezone: str, mark: NudgePlanMark | None, high: int
+) -> None:
+    """Marks only move forward: planning an earlier day (a backfill) leaves them."""
+    if mark is None:
+        db.session.execute(
+            insert_ignoring_duplicates(
+                NudgePlanMark.__table__, ["rule_id", "timezone"]
+            ).values(
+                rule_id=rule.id,
+                timezone=timezone,
+                revision=rule.revision,
+                planned_through_day=high,
+            )
+        )
+    elif mark.revision != rule.revision or mark.planned_through_day < high:
+        mark.revision = rule.revision
+        mark.planned_through_day = high
 
 
 @on_timeline_change

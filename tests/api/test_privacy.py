@@ -207,6 +207,10 @@ def test_erasing_the_last_adult_removes_subscriptions_reviews_and_invites(client
 
 # Staff work, not a parent's data: content they wrote, sessions they run, their areas
 # and the audit trail of their actions.
+# Holds nothing but a household id until the next planning run (at most 15 minutes), and
+# goes with the household on erasure: nothing a person would recognise as their data.
+BOOKKEEPING_TABLES = {"nudge_replans"}
+
 STAFF_TABLES = {
     "audit_log",
     "content_items",
@@ -236,7 +240,7 @@ def test_every_table_about_a_user_household_or_baby_is_in_the_export(app):
         for fk in column.foreign_keys
         if fk.column.table.name in ("users", "households", "babies")
     }
-    assert about_people - STAFF_TABLES - exported == set()
+    assert about_people - STAFF_TABLES - BOOKKEEPING_TABLES - exported == set()
 
 
 def test_export_lists_the_familys_invites_without_their_codes(client):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.nudge_helpers import make_family, outbox, plan, publish_rule
+from tests.nudge_helpers import make_family, noon, outbox, plan, publish_rule
 
 DAY = date(2026, 3, 2)
 
@@ -302,3 +302,101 @@ def test_the_planner_agrees_with_the_pure_calendar(app, weeks):
     plan(app, DAY)
     assert {(slug, baby) for slug, baby, _, _ in outbox(app)} == expected
     assert expected
+
+
+# The sweep reads only the anchor days whose window opened since its last run; a
+# family whose facts change is queued and has its open windows read again. Each test
+# below fails if a change path forgets the queue.
+
+
+def _queued(app):
+    from sqlalchemy import select
+
+    from parent_app.extensions import db
+    from parent_app.models import FamilyToReplan
+
+    with app.app_context():
+        return set(db.session.scalars(select(FamilyToReplan.household_id)))
+
+
+def test_day_by_day_the_sweep_catches_each_window_as_it_opens(app):
+    publish_rule(app, "first-jabs", offset_days=56, send_window_days=3)
+    families = [
+        make_family(app, born_on=DAY - timedelta(days=56 - n)) for n in range(4)
+    ]
+    for n in range(4):
+        assert plan(app, DAY + timedelta(days=n)) == 1
+    assert sorted(row[1] for row in outbox(app)) == sorted(
+        f["baby_ids"][0] for f in families
+    )
+    assert _queued(app) == set()
+
+
+def test_a_family_added_after_planning_gets_what_is_already_due(app):
+    publish_rule(app, "first-jabs", offset_days=56, send_window_days=7)
+    make_family(app, born_on=DAY - timedelta(days=56))
+    assert plan(app, DAY) == 1
+    late = make_family(
+        app, born_on=DAY - timedelta(days=60)
+    )  # window opened 4 days ago
+    assert _queued(app) == {late["household_id"]}
+    assert plan(app, DAY) == 1
+    assert late["baby_ids"][0] in {row[1] for row in outbox(app)}
+
+
+def test_unmuting_a_topic_brings_back_what_is_still_due(app):
+    from parent_app.accounts.users import update_profile
+    from parent_app.extensions import db
+    from parent_app.models import User
+
+    publish_rule(app, "money-tip", topic="money", offset_days=56, send_window_days=7)
+    family = make_family(app, born_on=DAY - timedelta(days=58))
+    with app.app_context():
+        user = db.session.get(User, family["user_ids"][0])
+        update_profile(user, {"muted_topics": ["money"]})
+        db.session.commit()
+    assert plan(app, DAY) == 0
+    with app.app_context():
+        user = db.session.get(User, family["user_ids"][0])
+        update_profile(user, {"muted_topics": []})
+        db.session.commit()
+    assert plan(app, DAY) == 1
+
+
+def test_a_partner_who_joins_gets_what_is_still_due(app):
+    from parent_app.extensions import db
+    from parent_app.families.invites import create_invite, join_household
+    from parent_app.models import User
+
+    publish_rule(app, "for-everyone", offset_days=56, send_window_days=7)
+    family = make_family(app, born_on=DAY - timedelta(days=58))
+    other = make_family(app, due_on=DAY + timedelta(days=200))
+    assert plan(app, DAY) == 1
+    with app.app_context():
+        mum = db.session.get(User, family["user_ids"][0])
+        code = create_invite(mum, now=noon(DAY), lifetime_days=7)[0]
+        joiner = db.session.get(User, other["user_ids"][0])
+        join_household(joiner, code, now=noon(DAY))
+        db.session.commit()
+    assert plan(app, DAY) == 1
+    assert {row[2] for row in outbox(app)} == {
+        family["user_ids"][0],
+        other["user_ids"][0],
+    }
+
+
+def test_an_edited_rule_is_planned_again_over_its_whole_window(app):
+    publish_rule(app, "dads-jabs", audience="partner", offset_days=56)
+    family = make_family(app, born_on=DAY - timedelta(days=58), partner=True)
+    mum, partner = family["user_ids"]
+    assert plan(app, DAY) == 1
+    publish_rule(app, "dads-jabs", audience="everyone", offset_days=56)
+    assert plan(app, DAY) == 1
+    assert {row[2] for row in outbox(app)} == {mum, partner}
+
+
+def test_planning_an_earlier_day_still_reads_its_whole_window(app):
+    publish_rule(app, "first-jabs", offset_days=56, send_window_days=3)
+    make_family(app, born_on=DAY - timedelta(days=56))
+    assert plan(app, DAY + timedelta(days=10)) == 0
+    assert plan(app, DAY) == 1
