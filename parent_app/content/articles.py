@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate
 from sqlalchemy import Select, and_, false, func, or_, select
 
 from parent_app.content.kinds import ContentKind, register_kind
@@ -21,9 +21,8 @@ from parent_app.content.vocab import (
     AUDIENCES,
     LANGUAGES,
     MAX_SLUG_LENGTH,
-    MAX_STAGE_DAY,
-    MIN_STAGE_DAY,
     SLUG_PATTERN,
+    StagedContentSchema,
 )
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import NotFound, ValidationFailed
@@ -102,7 +101,7 @@ def markdown_body(value: str) -> None:
         raise ValidationError(sorted(set(problems)))
 
 
-class ArticleDataSchema(Schema):
+class ArticleDataSchema(StagedContentSchema):
     """The fields of one article revision (the staff API and the catalogue share it)."""
 
     slug = fields.String(
@@ -128,19 +127,6 @@ class ArticleDataSchema(Schema):
     audience = fields.String(
         load_default="everyone", validate=validate.OneOf(AUDIENCES)
     )
-    stage = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(["preconception"])
-    )
-    stage_from_day = fields.Integer(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
-    )
-    stage_to_day = fields.Integer(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
-    )
     age_basis = fields.String(
         load_default="chronological", validate=validate.OneOf(AGE_BASES)
     )
@@ -159,30 +145,6 @@ class ArticleDataSchema(Schema):
         required=True, schemes={"https", "http"}, validate=validate.Length(max=500)
     )
     review_by = fields.Date(required=True)
-
-    @validates_schema
-    def _stage(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if kwargs.get("partial"):
-            return
-        if data.get("stage") == "preconception":
-            if (
-                data.get("stage_from_day") is not None
-                or data.get("stage_to_day") is not None
-            ):
-                raise ValidationError(
-                    "A preconception article has no stage days.", "stage"
-                )
-            return
-        start, end = data.get("stage_from_day"), data.get("stage_to_day")
-        if start is None or end is None:
-            raise ValidationError(
-                "Give stage_from_day and stage_to_day, or stage: preconception.",
-                "stage_from_day",
-            )
-        if start > end:
-            raise ValidationError(
-                "stage_from_day must not be after stage_to_day.", "stage_from_day"
-            )
 
 
 def validate_article(data: dict[str, Any]) -> dict[str, Any]:

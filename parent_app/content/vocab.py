@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
 ARTICLE_TOPICS = {
     "feeding": "Feeding",
     "leave-and-pay": "Leave and pay",
@@ -26,3 +30,43 @@ MAX_STAGE_DAY = 1001
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(?!\n)$"
 # content_items.slug is VARCHAR(120): a longer slug is a 422, never a database error.
 MAX_SLUG_LENGTH = 120
+
+
+class StagedContentSchema(Schema):
+    """The stage fields every parent-facing content kind has: the days of the 1001 it is
+    for (-280 is conception, 0 birth), or `stage: preconception` with no days."""
+
+    stage = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["preconception"])
+    )
+    stage_from_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+    stage_to_day = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
+    )
+
+    @validates_schema
+    def _stage(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if kwargs.get("partial"):
+            return
+        start, end = data.get("stage_from_day"), data.get("stage_to_day")
+        if data.get("stage") == "preconception":
+            if start is not None or end is not None:
+                raise ValidationError(
+                    "Preconception content has no stage days.", "stage"
+                )
+            return
+        if start is None or end is None:
+            raise ValidationError(
+                "Give stage_from_day and stage_to_day, or stage: preconception.",
+                "stage_from_day",
+            )
+        if start > end:
+            raise ValidationError(
+                "stage_from_day must not be after stage_to_day.", "stage_from_day"
+            )

@@ -12,7 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from parent_app.content.articles import render_markdown
 from parent_app.content.catalogue.loader import on_catalogue_load
 from parent_app.content.kinds import ContentKind, register_kind
-from parent_app.content.vocab import MAX_STAGE_DAY, MIN_STAGE_DAY, SLUG_PATTERN
+from parent_app.content.vocab import SLUG_PATTERN, StagedContentSchema
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import ValidationFailed
@@ -66,7 +66,7 @@ class SessionPatternSchema(Schema):
     capacity = fields.Integer(required=True, validate=validate.Range(1, MAX_CAPACITY))
 
 
-class CourseDataSchema(Schema):
+class CourseDataSchema(StagedContentSchema):
     """The fields of one course revision (the staff API and the catalogue share it)."""
 
     slug = fields.String(
@@ -86,19 +86,6 @@ class CourseDataSchema(Schema):
     topic = fields.String(required=True, validate=validate.OneOf(list(COURSE_TOPICS)))
     audience = fields.String(
         load_default="everyone", validate=validate.OneOf(COURSE_AUDIENCES)
-    )
-    stage = fields.String(
-        load_default=None, allow_none=True, validate=validate.OneOf(["preconception"])
-    )
-    stage_from_day = fields.Integer(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
-    )
-    stage_to_day = fields.Integer(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Range(MIN_STAGE_DAY, MAX_STAGE_DAY),
     )
     area = fields.String(
         load_default=NATIONAL_AREA, validate=validate.Length(min=1, max=64)
@@ -121,25 +108,6 @@ class CourseDataSchema(Schema):
     def _rules(self, data: dict[str, Any], **kwargs: Any) -> None:
         if kwargs.get("partial"):
             return
-        if data.get("stage") == "preconception":
-            if (
-                data.get("stage_from_day") is not None
-                or data.get("stage_to_day") is not None
-            ):
-                raise ValidationError(
-                    "A preconception course has no stage days.", "stage"
-                )
-        else:
-            start, end = data.get("stage_from_day"), data.get("stage_to_day")
-            if start is None or end is None:
-                raise ValidationError(
-                    "Give stage_from_day and stage_to_day, or stage: preconception.",
-                    "stage_from_day",
-                )
-            if start > end:
-                raise ValidationError(
-                    "stage_from_day must not be after stage_to_day.", "stage_from_day"
-                )
         if data.get("delivery") == "online" and not data.get("online_url"):
             raise ValidationError(
                 "An online course needs its joining link.", "online_url"
