@@ -196,3 +196,11 @@ def page_of(
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def calendar_response(description: str) -> dict[str, Any]:
+    """The OpenAPI 200 response of an iCalendar (.ics) download."""
+    return {
+        "description": description,
+        "content": {"text/calendar": {"schema": {"type": "string"}}},
+    }

@@ -16,6 +16,7 @@ from parent_app.api.common import (
     CursorQuerySchema,
     IsoDateTime,
     PageSchema,
+    calendar_response,
     current_user,
     decode_cursor,
     decode_id_cursor,
@@ -334,6 +335,7 @@ def my_bookings(args):  # type: ignore[no-untyped-def]
 @blp.route("/me/bookings.ics")
 @parent_required
 @blp.response(200, content_type="text/calendar")
+@blp.doc(responses={"200": calendar_response("an iCalendar file, one event a booking")})
 def my_bookings_calendar():  # type: ignore[no-untyped-def]
     """My bookings as an iCalendar file (cancelled ones marked CANCELLED)"""
     query = bookings.list_bookings(current_user(), now=now_utc())
@@ -346,6 +348,7 @@ def my_bookings_calendar():  # type: ignore[no-untyped-def]
 @blp.route(f"/bookings/<{ID}:booking_id>/calendar.ics")
 @parent_required
 @blp.response(200, content_type="text/calendar")
+@blp.doc(responses={"200": calendar_response("an iCalendar file with one event")})
 @blp.alt_response(404, description="not your booking")
 def booking_calendar(booking_id):  # type: ignore[no-untyped-def]
     """One booking as an iCalendar event"""

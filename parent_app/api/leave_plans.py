@@ -16,6 +16,7 @@ from parent_app import entitlements
 from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
+    calendar_response,
     current_user,
     now_utc,
     parent_required,
@@ -35,10 +36,7 @@ blp = Blueprint(
 )
 
 STAFF_REFUSED = "a staff account: parent routes are for parents"
-CALENDAR = {
-    "description": "an iCalendar file, one all-day event per deadline",
-    "content": {"text/calendar": {"schema": {"type": "string"}}},
-}
+CALENDAR = calendar_response("an iCalendar file, one all-day event per deadline")
 FROM_THE_BABY = {
     "due_date": "The due date comes from the baby: change it on the baby.",
     "date_of_birth": "The birth comes from the baby: record the birth on the baby.",

@@ -4,6 +4,8 @@ For family hubs directories: public, and open to any origin as the standard asks
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Response, url_for
 from marshmallow import Schema, fields, validate
 
@@ -33,10 +35,26 @@ def _open_to_any_origin(response: Response) -> Response:
     return response
 
 
+def oruk_response(description: str) -> dict[str, Any]:
+    """ORUK's own JSON schema describes these bodies; we do not restate it here."""
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "externalDocs": {"url": "https://openreferraluk.org/"},
+                }
+            }
+        },
+    }
+
+
 @blp.route("/services")
 @blp.etag
 @blp.arguments(ServicesQuerySchema, location="query")
 @blp.response(200)
+@blp.doc(responses={"200": oruk_response("an ORUK page: services fully nested")})
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(422, description="invalid page")
 def list_services(args):  # type: ignore[no-untyped-def]
@@ -52,6 +70,7 @@ def list_services(args):  # type: ignore[no-untyped-def]
 @blp.route("/services/<string:service_id>")
 @blp.etag
 @blp.response(200)
+@blp.doc(responses={"200": oruk_response("one ORUK service, fully nested")})
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(404, description="no published service with this id")
 def get_service(service_id):  # type: ignore[no-untyped-def]

@@ -217,11 +217,15 @@ def add_lifecycle_routes(
         lambda u, i: lifecycle.archive_item(u, i, now=now_utc()),
     )
 
-    @blp.route(f"{base}/<int:item_id>/revisions", endpoint=f"{kind}_revisions")
-    @staff_required
-    @blp.response(200, RevisionSchema(many=True))
-    @blp.alt_response(404, description="not in your areas")
     def revisions(item_id: int) -> Any:
         return lifecycle.get_item_for_staff(current_user(), kind, item_id).revisions
 
+    # The docstring names the kind, so it is set before the route reads it.
     revisions.__doc__ = f"Every revision of a {label}"
+    blp.route(f"{base}/<int:item_id>/revisions", endpoint=f"{kind}_revisions")(
+        staff_required(
+            blp.response(200, RevisionSchema(many=True))(
+                blp.alt_response(404, description="not in your areas")(revisions)
+            )
+        )
+    )
