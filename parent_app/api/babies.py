@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from parent_app.api.common import Blueprint, IsoDateTime, current_user, parent_required
+from parent_app.api.common import (
+    Blueprint,
+    IsoDateTime,
+    current_user,
+    parent_required,
+    parent_today,
+)
 from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
 from parent_app.extensions import db
 from parent_app.families import babies
@@ -118,7 +122,7 @@ class Babies(MethodView):
     @blp.alt_response(422, description="invalid dates")
     def post(self, data):  # type: ignore[no-untyped-def]
         """Add a pregnancy (due_date) or a born baby (date_of_birth, gestation_weeks)"""
-        baby = babies.add_baby(current_user(), data, today=date.today())
+        baby = babies.add_baby(current_user(), data, today=parent_today())
         db.session.commit()
         return baby
 
@@ -142,7 +146,9 @@ class BabyById(MethodView):
     @blp.alt_response(422, description="invalid dates")
     def patch(self, changes, baby_id):  # type: ignore[no-untyped-def]
         """Rename, move the due date or correct birth details"""
-        baby = babies.update_baby(current_user(), baby_id, changes, today=date.today())
+        baby = babies.update_baby(
+            current_user(), baby_id, changes, today=parent_today()
+        )
         db.session.commit()
         return baby
 
@@ -173,7 +179,7 @@ def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
         born_on=data["date_of_birth"],
         gestation_weeks=data["gestation_weeks"],
         gestation_days=data["gestation_days"],
-        today=date.today(),
+        today=parent_today(),
     )
     db.session.commit()
     return baby
@@ -190,7 +196,7 @@ def record_loss(data, baby_id):  # type: ignore[no-untyped-def]
     """
     Record a loss: every reminder for this baby stops and the feed turns to support
     """
-    today = date.today()
+    today = parent_today()
     baby = babies.record_loss(
         current_user(), baby_id, lost_on=data["date"] or today, today=today
     )

@@ -7,7 +7,7 @@ import binascii
 import functools
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import flask_smorest
@@ -196,6 +196,14 @@ def page_of(
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def parent_today() -> date:
+    """Today where the signed-in parent is (their time zone), not where the server is:
+    "born today" and "due in 6 weeks" are the family's dates."""
+    from parent_app.domain.reminders import local_today
+
+    return local_today(now_utc(), current_user().timezone)
 
 
 def calendar_response(description: str) -> dict[str, Any]:

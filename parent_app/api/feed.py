@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from marshmallow import RAISE, Schema, fields, validate
 
 from parent_app.api.articles import ArticleListItemSchema
-from parent_app.api.common import MAX_ID, Blueprint, current_user, parent_required
+from parent_app.api.common import (
+    MAX_ID,
+    Blueprint,
+    current_user,
+    parent_required,
+    parent_today,
+)
 from parent_app.content.feed import build_feed
 from parent_app.families.babies import get_baby_for
 from parent_app.nudges.timeline import upcoming_key_dates
@@ -48,7 +52,7 @@ def feed(args):  # type: ignore[no-untyped-def]
     baby = (
         get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None
     )
-    today = date.today()
+    today = parent_today()
     feed = build_feed(user, baby, today=today)
     if baby is not None:
         feed.key_dates = [

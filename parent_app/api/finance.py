@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from marshmallow import Schema, fields, validate
 
 from parent_app.api.common import (
@@ -13,6 +11,7 @@ from parent_app.api.common import (
     current_user,
     now_utc,
     parent_required,
+    parent_today,
 )
 from parent_app.extensions import db
 from parent_app.finance import review as reviews
@@ -115,7 +114,7 @@ def submit(data):  # type: ignore[no-untyped-def]
         answers=data["answers"],
         version=data["version"],
         baby_id=data["baby_id"],
-        today=date.today(),
+        today=parent_today(),
         now=now_utc(),
     )
     db.session.commit()

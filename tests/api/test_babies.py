@@ -371,3 +371,33 @@ def test_a_partner_sees_a_birth_recorded_by_the_other_adult(client):
     )
     seen = client.get(f"/api/v1/babies/{baby['id']}", headers=mum["headers"]).get_json()
     assert (seen["status"], seen["date_of_birth"]) == ("born", TODAY.isoformat())
+
+
+def test_born_today_means_today_where_the_parent_is(client):
+    """At any instant one of these two zones is on another date than UTC: a birth on the
+    parent's own today is accepted, and their tomorrow is refused, whatever the server's
+    clock says."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    now = datetime.now(UTC)
+    zone = next(
+        z
+        for z in ("Pacific/Kiritimati", "Pacific/Pago_Pago")
+        if now.astimezone(ZoneInfo(z)).date() != now.date()
+    )
+    parent = make_parent(client)
+    client.patch("/api/v1/me", json={"timezone": zone}, headers=parent["headers"])
+    local_today = datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+    tomorrow = client.post(
+        "/api/v1/babies",
+        json={"date_of_birth": (local_today + timedelta(days=1)).isoformat()},
+        headers=parent["headers"],
+    )
+    assert_error(tomorrow, 422)
+    today = client.post(
+        "/api/v1/babies",
+        json={"date_of_birth": local_today.isoformat()},
+        headers=parent["headers"],
+    )
+    assert today.status_code == 201, today.get_json()
