@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -107,8 +107,12 @@ def login(
     return user, raw
 
 
-def update_profile(user: User, changes: dict[str, Any]) -> User:
-    """Apply profile and preference changes (already shape-checked by the schema)."""
+def update_profile(
+    user: User, changes: dict[str, Any], *, now: datetime | None = None
+) -> User:
+    """Apply profile and preference changes (already shape-checked by the schema).
+    Reminders already planned but not yet due move to the new time."""
+    was = (user.timezone, user.reminder_minute)
     if "area" in changes:
         area = get_area(changes.pop("area"))
         user.area_id = area.id
@@ -135,4 +139,8 @@ def update_profile(user: User, changes: dict[str, Any]) -> User:
         user.reminder_time, user.quiet_start, user.quiet_end
     )
     db.session.flush()
+    if (user.timezone, user.reminder_minute) != was:
+        from parent_app.nudges.personal import move_waiting_reminders
+
+        move_waiting_reminders(user, old_timezone=was[0], now=now or datetime.now(UTC))
     return user

@@ -9,7 +9,13 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.accounts import users
-from parent_app.api.common import Blueprint, IsoDateTime, auth_required, current_user
+from parent_app.api.common import (
+    Blueprint,
+    IsoDateTime,
+    auth_required,
+    current_user,
+    now_utc,
+)
 from parent_app.extensions import db
 from parent_app.privacy.export_erase import erase_user, export_user_data
 
@@ -128,7 +134,7 @@ class Me(MethodView):
     @blp.alt_response(422, description="invalid fields")
     def patch(self, changes):  # type: ignore[no-untyped-def]
         """Change my profile and reminder preferences"""
-        user = users.update_profile(current_user(), changes)
+        user = users.update_profile(current_user(), changes, now=now_utc())
         db.session.commit()
         return user
 

@@ -72,3 +72,32 @@ def local_today(now: datetime, timezone: str) -> date:
 
 def day_after(on: date) -> date:
     return on + timedelta(days=1)
+
+
+def moved_send_epoch(
+    send_after_epoch: int,
+    *,
+    old_timezone: str,
+    new_timezone: str,
+    new_minute: int,
+    now_epoch: int,
+) -> int:
+    """A waiting reminder after the parent changed their reminder time, quiet hours or
+    time zone: the same local day at the new time, or the next new time if that has
+    already passed."""
+    sent_on = (
+        datetime.fromtimestamp(send_after_epoch, UTC)
+        .astimezone(ZoneInfo(old_timezone))
+        .date()
+    )
+    day = (sent_on - date(1970, 1, 1)).days
+    moved = local_time_epoch(day, new_minute, utc_offset_seconds(new_timezone, sent_on))
+    if moved >= now_epoch:
+        return moved
+    today = local_today(datetime.fromtimestamp(now_epoch, UTC), new_timezone)
+    return next_send_epoch(
+        (today - date(1970, 1, 1)).days,
+        new_minute,
+        utc_offset_seconds(new_timezone, today),
+        now_epoch,
+    )

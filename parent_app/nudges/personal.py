@@ -104,3 +104,26 @@ def find_personal_nudge(source_key: str, user_id: int) -> NudgeOutbox | None:
     return db.session.scalar(
         select(NudgeOutbox).where(NudgeOutbox.key == personal_key(source_key, user_id))
     )
+
+
+def move_waiting_reminders(user: User, *, old_timezone: str, now: datetime) -> int:
+    """After a change of reminder time, quiet hours or time zone, move every reminder
+    still waiting for its time (rule nudges and personal ones) to the new time. Returns
+    how many moved."""
+    now_epoch = reminders.epoch(now)
+    waiting = db.session.scalars(
+        select(NudgeOutbox).where(
+            NudgeOutbox.user_id == user.id,
+            NudgeOutbox.status == OutboxStatus.PENDING,
+            NudgeOutbox.send_after_epoch > now_epoch,
+        )
+    ).all()
+    for row in waiting:
+        row.send_after_epoch = reminders.moved_send_epoch(
+            row.send_after_epoch,
+            old_timezone=old_timezone,
+            new_timezone=user.timezone,
+            new_minute=user.reminder_minute,
+            now_epoch=now_epoch,
+        )
+    return len(waiting)

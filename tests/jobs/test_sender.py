@@ -292,3 +292,27 @@ def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recor
     send(app, sender, noon(DAY) + timedelta(days=3))
     assert [r.status for r in sender.results] == [503]
     assert count(app, PushDelivery, status="cancelled") == 1
+
+
+def test_a_new_reminder_time_moves_nudges_already_planned(app):
+    """A parent who moves their reminders to the evening gets today's nudge in the
+    evening, not at the old morning time."""
+    from datetime import UTC, time
+    from zoneinfo import ZoneInfo
+
+    from parent_app.accounts.users import update_profile
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox, User
+    from parent_app.nudges.planner import plan_due_nudges
+
+    publish_rule(app, "first-jabs")
+    family = make_family(app, born_on=DAY - timedelta(days=56))
+    early = datetime.combine(DAY, time(6), tzinfo=UTC)
+    with app.app_context():
+        assert plan_due_nudges(now=early).planned == 1  # waiting for 10:00 today
+        user = db.session.get(User, family["user_ids"][0])
+        update_profile(user, {"reminder_time": "19:15"}, now=early)
+        db.session.commit()
+        row = db.session.scalar(select(NudgeOutbox))
+    local = datetime.fromtimestamp(row.send_after_epoch, ZoneInfo("Europe/London"))
+    assert (local.date(), local.hour, local.minute) == (DAY, 19, 15)
