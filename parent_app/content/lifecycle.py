@@ -152,14 +152,7 @@ def create_item(
         db.session.rollback()
         raise SlugTaken() from exc
     item.pending_revision = revision
-    record_audit(
-        actor,
-        f"{kind}.create",
-        object_type=kind,
-        object_id=item.id,
-        revision=1,
-        now=now,
-    )
+    _audit(actor, item, "create", revision=1, now=now)
     db.session.flush()
     return item
 
@@ -221,11 +214,10 @@ def edit_item(
     item.status = rules.status_after_edit(item.status)
     item.updated_at = now
     db.session.flush()
-    record_audit(
+    _audit(
         actor,
-        f"{item.kind}.edit",
-        object_type=item.kind,
-        object_id=item.id,
+        item,
+        "edit",
         revision=revision.number,
         detail={"fields": sorted(changes)},
         now=now,
@@ -241,16 +233,30 @@ def submit_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem
     pending.state = RevisionState.IN_REVIEW
     item.status = rules.status_after_submit(item.status)
     item.updated_at = now
-    record_audit(
-        actor,
-        f"{item.kind}.submit",
-        object_type=item.kind,
-        object_id=item.id,
-        revision=pending.number,
-        now=now,
-    )
+    _audit(actor, item, "submit", revision=pending.number, now=now)
     db.session.flush()
     return item
+
+
+def _audit(
+    actor: User | None,
+    item: ContentItem,
+    action: str,
+    *,
+    revision: int | None,
+    now: datetime,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One audit line per lifecycle action: who did what to which revision."""
+    record_audit(
+        actor,
+        f"{item.kind}.{action}",
+        object_type=item.kind,
+        object_id=item.id,
+        revision=revision,
+        detail=detail,
+        now=now,
+    )
 
 
 def _require_editor(actor: User) -> None:
@@ -290,14 +296,7 @@ def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     item.updated_at = now
     db.session.flush()
     get_kind(item.kind).publish(item, pending, now)
-    record_audit(
-        actor,
-        f"{item.kind}.approve",
-        object_type=item.kind,
-        object_id=item.id,
-        revision=pending.number,
-        now=now,
-    )
+    _audit(actor, item, "approve", revision=pending.number, now=now)
     db.session.flush()
     return item
 
@@ -331,11 +330,10 @@ def reject_item(
     item.status = rules.status_after_reject(item.status)
     item.updated_at = now
     db.session.flush()
-    record_audit(
+    _audit(
         actor,
-        f"{item.kind}.reject",
-        object_type=item.kind,
-        object_id=item.id,
+        item,
+        "reject",
         revision=pending.number,
         detail={"comment": comment},
         now=now,
@@ -354,11 +352,10 @@ def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     item.updated_at = now
     db.session.flush()
     get_kind(item.kind).archive(item, now)
-    record_audit(
+    _audit(
         actor,
-        f"{item.kind}.archive",
-        object_type=item.kind,
-        object_id=item.id,
+        item,
+        "archive",
         revision=item.live_revision.number if item.live_revision else None,
         now=now,
     )
@@ -413,12 +410,5 @@ def publish_from_catalogue(
     item.updated_at = now
     db.session.flush()
     get_kind(kind).publish(item, revision, now)
-    record_audit(
-        None,
-        f"{kind}.catalogue_load",
-        object_type=kind,
-        object_id=item.id,
-        revision=number,
-        now=now,
-    )
+    _audit(None, item, "catalogue_load", revision=number, now=now)
     return item, True
