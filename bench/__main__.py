@@ -33,8 +33,7 @@ def main() -> int:
         ],
         [sys.executable, "bench/push_send_raw.py"],
     ]
-    if os.path.exists("bench/push_send_outbox.py"):
-        runs.append([sys.executable, "-m", "bench.push_send_outbox"])
+    runs.append([sys.executable, "-m", "bench.push_send_outbox", "--database", pg])
     status = 0
     for command in runs:
         print("\n$ " + " ".join(command), flush=True)
