@@ -105,3 +105,26 @@ def publish_article(app: Any, slug: str, **overrides: Any) -> None:
     with app.app_context():
         publish_from_catalogue("article", data, now=datetime.now(UTC))
         db.session.commit()
+
+
+def article_data(**overrides: Any) -> dict[str, Any]:
+    """A valid Dorset article as staff would send it; `overrides` replace fields."""
+    data: dict[str, Any] = {
+        "slug": "dorset-baby-groups",
+        "title": "Baby groups in Dorset",
+        "summary": "Where to meet other parents.",
+        "body": (
+            "## Come along\n\n"
+            "Our family hubs run free groups for babies under 6 months."
+        ),
+        "topic": "wellbeing",
+        "audience": "everyone",
+        "stage_from_day": 0,
+        "stage_to_day": 365,
+        "area": "dorset",
+        "source_name": "Dorset Council",
+        "source_url": "https://www.dorsetcouncil.gov.uk/family-hubs",
+        "review_by": "2027-06-01",
+    }
+    data.update(overrides)
+    return data

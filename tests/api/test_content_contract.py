@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from tests.factories import (
     add_baby,
+    article_data,
     assert_error,
     make_parent,
     make_staff,
@@ -24,28 +25,6 @@ from tests.factories import (
 STAFF = "/api/v1/staff/articles"
 TODAY = date.today()
 BIG_IDS = [2**31, 2**31 + 7, 2**63, 10**30]
-
-
-def article_data(**overrides):
-    data = {
-        "slug": "dorset-baby-groups",
-        "title": "Baby groups in Dorset",
-        "summary": "Where to meet other parents.",
-        "body": (
-            "## Come along\n\n"
-            "Our family hubs run free groups for babies under 6 months."
-        ),
-        "topic": "wellbeing",
-        "audience": "everyone",
-        "stage_from_day": 0,
-        "stage_to_day": 365,
-        "area": "dorset",
-        "source_name": "Dorset Council",
-        "source_url": "https://www.dorsetcouncil.gov.uk/family-hubs",
-        "review_by": "2027-06-01",
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture

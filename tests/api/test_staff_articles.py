@@ -2,26 +2,7 @@
 
 import pytest
 
-from tests.factories import assert_error, make_parent, make_staff
-
-
-def article_data(**overrides):
-    data = {
-        "slug": "dorset-baby-groups",
-        "title": "Baby groups in Dorset",
-        "summary": "Where to meet other parents.",
-        "body": "## Come along\n\nOur family hubs run free groups.",
-        "topic": "wellbeing",
-        "audience": "everyone",
-        "stage_from_day": 0,
-        "stage_to_day": 365,
-        "area": "dorset",
-        "source_name": "Dorset Council",
-        "source_url": "https://www.dorsetcouncil.gov.uk/family-hubs",
-        "review_by": "2027-06-01",
-    }
-    data.update(overrides)
-    return data
+from tests.factories import article_data, assert_error, make_parent, make_staff
 
 
 @pytest.fixture
