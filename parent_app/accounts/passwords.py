@@ -36,6 +36,19 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-# Verifying against this keeps sign-in time the same whether or not the email exists.
+@cache
+def _dummy_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    return _hasher(time_cost, memory_cost, parallelism).hash("not-a-real-password")
+
+
 def dummy_verify(password: str) -> None:
-    verify_password(hash_password("not-a-real-password"), password)
+    """One argon2 verification against a hash made once per process with the current
+    settings, so an unknown email costs what a wrong password costs (one verification,
+    no hashing) and sign-in time does not tell which emails have accounts."""
+    config = current_app.config
+    dummy = _dummy_hash(
+        config["ARGON2_TIME_COST"],
+        config["ARGON2_MEMORY_COST"],
+        config["ARGON2_PARALLELISM"],
+    )
+    verify_password(dummy, password)
