@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from parent_app.accounts.areas import get_area
+from parent_app.accounts.password_policy import check_new_password
 from parent_app.accounts.passwords import dummy_verify, hash_password, verify_password
 from parent_app.accounts.tokens import issue_token
 from parent_app.domain.reminders import effective_reminder_minute
@@ -47,6 +48,7 @@ def register_parent(
 ) -> tuple[User, str]:
     """Create a parent account in a household of its own; returns it and a bearer
     token."""
+    check_new_password(password, email=email)
     area = get_area(area_id)
     household = Household(area_id=area.id, created_at=now)
     user = User(
@@ -68,6 +70,7 @@ def create_staff(*, email: str, password: str, role: str, area_ids: list[str]) -
     staff_role = Role(role)
     if staff_role.is_parent:
         raise ValidationFailed({"role": ["Staff roles are author, editor and admin."]})
+    check_new_password(password, email=email)
     areas = [get_area(a, allow_national=True) for a in area_ids]
     user = User(
         email=normalise_email(email),
