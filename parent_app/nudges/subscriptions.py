@@ -21,6 +21,10 @@ from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 # RFC 4648 §5 (what PushSubscription.toJSON() gives), padding optional.
 BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 P256_POINT_BYTES = 65
+# RFC 1123 host name labels; the last one (the top-level domain) is never all digits,
+# which also keeps IPv4 addresses out.
+DNS_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+MAX_HOSTNAME_CHARS = 253
 AUTH_SECRET_BYTES = 16
 
 
@@ -55,12 +59,29 @@ def check_endpoint(endpoint: str, allowlist: list[str]) -> None:
         raise ValidationFailed(
             {"endpoint": ["The endpoint must not carry credentials."]}
         )
+    # Push services listen on 443 only: any other port (or an empty one) is refused.
+    if parts.netloc.lower() not in (host, f"{host}:443") or not is_dns_hostname(host):
+        raise ValidationFailed(
+            {"endpoint": ["The endpoint must be a push service's https address."]}
+        )
     if not any(
         fnmatch.fnmatchcase(host, pattern.strip().lower())
         for pattern in allowlist
         if pattern.strip()
     ):
         raise ValidationFailed({"endpoint": ["This push service is not supported."]})
+
+
+def is_dns_hostname(host: str) -> bool:
+    """A lower-case DNS host name of two or more labels: no IP address, no empty label
+    (".push.example.com", "a..b", a trailing dot), no percent-encoding or underscore."""
+    labels = host.split(".")
+    return (
+        len(host) <= MAX_HOSTNAME_CHARS
+        and len(labels) >= 2
+        and all(DNS_LABEL.fullmatch(label) for label in labels)
+        and not labels[-1].isdigit()
+    )
 
 
 def is_p256_public_key(raw: bytes) -> bool:

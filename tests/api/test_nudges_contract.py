@@ -897,3 +897,48 @@ class TestCommandsAndScheduler:
                 process.kill()
                 process.communicate()
         assert process.returncode == 0, output
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com:8443/fcm/send/x",
+        "https://fcm.googleapis.com:0/fcm/send/x",
+        "https://fcm.googleapis.com:/fcm/send/x",
+        "https://fcm.googleapis.com:80/fcm/send/x",
+        "https://.push.services.mozilla.com/wpush/v2/x",
+        "https://a..push.services.mozilla.com/wpush/v2/x",
+        "https://%2e.push.services.mozilla.com/wpush/v2/x",
+        "https://evil%2eexample.push.services.mozilla.com/wpush/v2/x",
+        "https://under_score.push.services.mozilla.com/wpush/v2/x",
+        "https://-x.push.services.mozilla.com/wpush/v2/x",
+        "https://fcm.googleapis.com./fcm/send/x",
+    ],
+)
+def test_push_endpoints_only_on_port_443_with_a_valid_host_name(client, endpoint):
+    parent = make_parent(client)
+    response = client.post(
+        "/api/v1/push/subscriptions",
+        json=subscription(endpoint),
+        headers=parent["headers"],
+    )
+    assert "endpoint" in assert_error(response, 422)["fields"]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com:443/fcm/send/x",
+        "https://FCM.googleapis.com/fcm/send/x",
+        "https://updates.push.services.mozilla.com/wpush/v2/x",
+        "https://web.push.apple.com/QGx",
+    ],
+)
+def test_push_endpoints_on_allow_listed_hosts_are_accepted(client, endpoint):
+    parent = make_parent(client)
+    response = client.post(
+        "/api/v1/push/subscriptions",
+        json=subscription(endpoint),
+        headers=parent["headers"],
+    )
+    assert response.status_code == 201, response.get_json()
