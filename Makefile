@@ -25,9 +25,11 @@ run: install
 	$(FLASK) content load-catalogue
 	$(BIN)/python -m parent_app.devserver
 
-## make test: install with the dev extra and run the whole suite (SQLite, and the database
-## in TEST_DATABASE_URL when it is set).
+## make test: install with the dev extra, check the import layers (pyproject.toml,
+## [tool.importlinter]), then run the whole suite (SQLite, and the database in
+## TEST_DATABASE_URL when it is set).
 test: install
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: install
@@ -35,6 +37,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/mypy
 
 clean:

@@ -108,8 +108,8 @@ def prepare(
 
 
 def send_in_this_process(url: str, ca: str, vapid_private: str) -> dict:
-    from parent_app.nudges.sender import send_due_pushes
-    from parent_app.nudges.webpush import WebPushSender
+    from parent_app.outbox.sender import send_due_pushes
+    from parent_app.outbox.webpush import WebPushSender
 
     app = _app(url)
     sender = WebPushSender(

@@ -36,8 +36,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from parent_app.domain.push_outcome import classify  # noqa: E402
-from parent_app.nudges.vapid import VapidSigner  # noqa: E402
-from parent_app.nudges.webpush import (  # noqa: E402
+from parent_app.outbox.vapid import VapidSigner  # noqa: E402
+from parent_app.outbox.webpush import (  # noqa: E402
     PushMessage,
     WebPushSender,
     encrypt_payload,

@@ -16,6 +16,7 @@ def create_app(config: Any = None) -> Flask:
     _validate_config(app)
     _trust_proxies(app)
     _init_extensions(app)
+    _register_content_kinds()
     _register_api(app)
     _register_commands(app)
     _configure_logging(app)
@@ -82,21 +83,13 @@ def _validate_config(app: Flask) -> None:
 def _init_extensions(app: Flask) -> None:
     from parent_app import models  # noqa: F401 - every table registered before use
     from parent_app.database import install_sqlite_pragmas
-    from parent_app.extensions import api, db, limiter, migrate
+    from parent_app.extensions import db, limiter, migrate
 
     db.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=_migrations_dir())
     limiter.init_app(app)
-    from parent_app.api.common import RowIdConverter
-
-    app.url_map.converters["int"] = RowIdConverter
-    api.init_app(app)
-    api.spec.components.security_scheme(
-        "bearerAuth",
-        {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"},
-    )
 
 
 def _migrations_dir() -> str:
@@ -105,11 +98,21 @@ def _migrations_dir() -> str:
     return str(BASE_DIR / "migrations")
 
 
-def _register_api(app: Flask) -> None:
-    from parent_app.api import register_blueprints
-    from parent_app.extensions import api
+def _register_content_kinds() -> None:
+    """The content lifecycle serves these kinds (each defined beside its live table)."""
+    from parent_app.content.articles import ARTICLE_KIND
+    from parent_app.content.kinds import register_kind
+    from parent_app.courses.kind import COURSE_KIND
+    from parent_app.nudges.rules import NUDGE_RULE_KIND
 
-    register_blueprints(api)
+    for kind in (ARTICLE_KIND, NUDGE_RULE_KIND, COURSE_KIND):
+        register_kind(kind)
+
+
+def _register_api(app: Flask) -> None:
+    from parent_app.api import init_api
+
+    init_api(app)
 
 
 def _register_commands(app: Flask) -> None:

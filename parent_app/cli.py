@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
-
 from flask import Flask
 
-COMMAND_GROUPS = [
-    "parent_app.accounts.commands:areas_cli",
-    "parent_app.accounts.commands:staff_cli",
-    "parent_app.privacy.commands:privacy_cli",
-    "parent_app.content.commands:content_cli",
-    "parent_app.nudges.commands:nudges_cli",
-]
+from parent_app.accounts.commands import areas_cli, staff_cli
+from parent_app.content.commands import content_cli
+from parent_app.nudges.commands import nudges_cli
+from parent_app.privacy.commands import privacy_cli
+
+COMMAND_GROUPS = [areas_cli, staff_cli, privacy_cli, content_cli, nudges_cli]
 
 
 def register_commands(app: Flask) -> None:
-    for target in COMMAND_GROUPS:
-        module_name, _, attr = target.partition(":")
-        app.cli.add_command(getattr(importlib.import_module(module_name), attr))
+    for group in COMMAND_GROUPS:
+        app.cli.add_command(group)

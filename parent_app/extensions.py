@@ -1,4 +1,6 @@
-"""Flask extension instances, unbound: create_app binds them."""
+"""Flask extension instances, unbound: create_app binds them. Nothing else lives here
+(the Api object is in parent_app.api), so any module may import these without a
+circle."""
 
 from __future__ import annotations
 
@@ -8,9 +10,6 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
-from parent_app.api.common import RowIdConverter, row_id_param_schema
-from parent_app.api.errors_api import Api
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,6 +26,4 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
-api = Api()
-api.register_converter(RowIdConverter, row_id_param_schema)
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -143,7 +143,7 @@ def update_profile(
     )
     db.session.flush()
     if (user.timezone, user.reminder_minute) != was:
-        from parent_app.nudges.personal import move_waiting_reminders
+        from parent_app.outbox.personal import move_waiting_reminders
 
         move_waiting_reminders(user, old_timezone=was[0], now=now or datetime.now(UTC))
     return user

@@ -1,37 +1,71 @@
-"""HTTP API: every resource blueprint, registered under /api/v1 in one place."""
+"""HTTP API: the Api object and every resource blueprint, registered under /api/v1 in
+one place.
+
+`api` is unbound here; create_app binds it (`init_api`). Each resource module exposes
+`blp` and is imported by name below, so the list of endpoints is the import list.
+"""
 
 from __future__ import annotations
 
-import importlib
+from flask import Flask
 
-from flask_smorest import Api
+from parent_app.api import (
+    articles,
+    auth,
+    babies,
+    courses,
+    entitlements,
+    family,
+    feed,
+    finance,
+    health,
+    leave_plans,
+    me,
+    notifications,
+    openreferral,
+    push,
+    staff_articles,
+    staff_courses,
+    staff_nudges,
+)
+from parent_app.api.common import RowIdConverter, row_id_param_schema
+from parent_app.api.errors_api import Api
 
 API_PREFIX = "/api/v1"
 
-# One module per resource; each exposes `blp`.
+api = Api()
+api.register_converter(RowIdConverter, row_id_param_schema)
+
+# In the order their blueprints are registered (the OpenAPI document follows it).
 RESOURCE_MODULES = [
-    "health",
-    "auth",
-    "me",
-    "babies",
-    "family",
-    "articles",
-    "feed",
-    "staff_articles",
-    "staff_nudges",
-    "push",
-    "notifications",
-    "finance",
-    "entitlements",
-    "leave_plans",
-    "courses",
-    "staff_courses",
-    "openreferral",
+    health,
+    auth,
+    me,
+    babies,
+    family,
+    articles,
+    feed,
+    staff_articles,
+    staff_nudges,
+    push,
+    notifications,
+    finance,
+    entitlements,
+    leave_plans,
+    courses,
+    staff_courses,
+    openreferral,
 ]
 
 
-def register_blueprints(api: Api) -> None:
-    for name in RESOURCE_MODULES:
-        module = importlib.import_module(f"parent_app.api.{name}")
+def init_api(app: Flask) -> None:
+    """Bind the Api to `app` and register every resource blueprint."""
+    app.url_map.converters["int"] = RowIdConverter
+    api.init_app(app)
+    api.spec.components.security_scheme(
+        "bearerAuth",
+        {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"},
+    )
+    for module in RESOURCE_MODULES:
         blp = module.blp
         api.register_blueprint(blp, url_prefix=API_PREFIX + (blp.url_prefix or ""))

@@ -16,6 +16,8 @@ from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
+from parent_app.accounts.tokens import authenticate_token
+from parent_app.domain.reminders import local_today
 from parent_app.errors import AppError, Forbidden, Unauthorized
 
 # Every id column is a 32-bit integer on PostgreSQL; a larger number cannot name a row.
@@ -110,8 +112,6 @@ def current_user():  # type: ignore[no-untyped-def]
 
 
 def _authenticate() -> Any:
-    from parent_app.accounts.tokens import authenticate_token
-
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
@@ -201,8 +201,6 @@ def now_utc() -> datetime:
 def parent_today() -> date:
     """Today where the signed-in parent is (their time zone), not where the server is:
     "born today" and "due in 6 weeks" are the family's dates."""
-    from parent_app.domain.reminders import local_today
-
     return local_today(now_utc(), current_user().timezone)
 
 

@@ -10,8 +10,10 @@ from apispec import BasePlugin
 from flask import current_app, jsonify
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from parent_app.api.input_guard import check_request
 from parent_app.api.schemas_error import ErrorSchema
 from parent_app.errors import AppError, error_body
+from parent_app.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +122,6 @@ class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
 
     def init_app(self, app, *, spec_kwargs=None):  # type: ignore[no-untyped-def]
-        from parent_app.api.input_guard import check_request
-
         super().init_app(app, spec_kwargs=spec_kwargs)
         app.before_request(check_request)
 
@@ -137,8 +137,6 @@ class Api(flask_smorest.Api):
         self._app.register_error_handler(Exception, self.handle_unexpected)
 
     def _rollback(self) -> None:
-        from parent_app.extensions import db
-
         try:
             db.session.rollback()
         except Exception:  # the session itself may be broken; the error still renders

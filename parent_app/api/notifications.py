@@ -18,8 +18,8 @@ from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
 from parent_app.extensions import db
 from parent_app.families.babies import get_baby_for
-from parent_app.nudges import inbox
 from parent_app.nudges.timeline import family_timeline
+from parent_app.outbox import inbox
 
 blp = Blueprint("notifications", __name__, description="Inbox and timeline")
 

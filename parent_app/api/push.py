@@ -14,7 +14,7 @@ from parent_app.api.common import (
 )
 from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
-from parent_app.nudges import subscriptions
+from parent_app.outbox import subscriptions
 
 blp = Blueprint(
     "push", __name__, url_prefix="/push", description="Web Push subscriptions"

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from marshmallow import ValidationError, fields, validate
 from sqlalchemy import Select, and_, false, func, or_, select
 
-from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.kinds import ContentKind
 from parent_app.content.vocab import (
     AGE_BASES,
     ARTICLE_TOPICS,
@@ -220,9 +220,7 @@ def _archive(item: ContentItem, now: datetime) -> None:
         article.updated_at = now
 
 
-ARTICLE_KIND = register_kind(
-    ContentKind("article", validate_article, _publish, _archive)
-)
+ARTICLE_KIND = ContentKind("article", validate_article, _publish, _archive)
 
 
 def visible_areas(area_id: str | None) -> list[str]:

@@ -1,5 +1,8 @@
 """Content kinds plug into the one lifecycle: each validates its data and publishes it
-into its own live table (articles, nudge rules, courses)."""
+into its own live table (articles, nudge rules, courses).
+
+Each kind's module defines its ContentKind; create_app registers them by name
+(`register_kind`), so the lifecycle can serve a kind without importing its package."""
 
 from __future__ import annotations
 
@@ -27,6 +30,11 @@ class ContentKind:
             **changes,
         }
     )
+    # Runs after the starter catalogue loads an item of this kind (courses turn their
+    # session pattern into dated sessions).
+    after_catalogue_load: (
+        Callable[[ContentItem, dict[str, Any], datetime], None] | None
+    ) = None
 
 
 _kinds: dict[str, ContentKind] = {}
@@ -41,17 +49,6 @@ def get_kind(name: str) -> ContentKind:
     return _kinds[name]
 
 
-KIND_MODULES = [
-    "parent_app.content.articles",
-    "parent_app.nudges.rules",
-    "parent_app.courses.kind",
-]
-
-
 def known_kinds() -> set[str]:
-    """Every registered kind (importing the modules that register them)."""
-    import importlib
-
-    for module in KIND_MODULES:
-        importlib.import_module(module)
+    """Every kind create_app registered."""
     return set(_kinds)

@@ -10,8 +10,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.content.articles import render_markdown
-from parent_app.content.catalogue.loader import on_catalogue_load
-from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.kinds import ContentKind
 from parent_app.content.vocab import SLUG_PATTERN, StagedContentSchema
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
@@ -178,5 +177,10 @@ def _after_catalogue_load(
     generate_pattern_sessions(item, now=now)
 
 
-COURSE_KIND = register_kind(ContentKind("course", validate_course, _publish, _archive))
-on_catalogue_load("course", _after_catalogue_load)
+COURSE_KIND = ContentKind(
+    "course",
+    validate_course,
+    _publish,
+    _archive,
+    after_catalogue_load=_after_catalogue_load,
+)

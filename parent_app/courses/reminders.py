@@ -12,7 +12,7 @@ from parent_app.courses.timetable import to_local
 from parent_app.extensions import db
 from parent_app.models import Household, User
 from parent_app.models.courses import Booking, CourseSession
-from parent_app.nudges.personal import cancel_personal_nudges, schedule_personal_nudge
+from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
 
 NUDGE_TOPIC = "courses"
 REMINDER_LEAD = timedelta(hours=24)

@@ -17,7 +17,7 @@ from parent_app.domain import reminders
 from parent_app.entitlements.calendar import Deadline
 from parent_app.extensions import db
 from parent_app.models import NudgeOutbox, OutboxStatus, User
-from parent_app.nudges.personal import cancel_personal_nudges, schedule_personal_nudge
+from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
 
 NUDGE_TOPIC = "leave-and-pay"
 # Two weeks before each date, whatever the deadline: time enough to get a MATB1 from
@@ -89,7 +89,7 @@ def _clear_unsent(baby_id: int, user_id: int) -> None:
     db.session.execute(
         delete(NudgeOutbox).where(
             NudgeOutbox.user_id == user_id,
-            # Personal nudge keys are "p:<source key>:u<user>" (nudges.personal).
+            # Personal nudge keys are "p:<source key>:u<user>" (outbox.personal).
             NudgeOutbox.key.startswith(f"p:{source_prefix(baby_id)}", autoescape=True),
             NudgeOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.CANCELLED]),
         )

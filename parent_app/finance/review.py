@@ -26,7 +26,7 @@ from parent_app.models import (
 )
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.types import utcnow
-from parent_app.nudges.personal import cancel_personal_nudges, schedule_personal_nudge
+from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
 from parent_app.privacy.registry import register_personal_data
 
 REMIND_DAYS_BEFORE_DEADLINE = 14

@@ -8,7 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from parent_app.nudges.jobs import build_sender, plan_job, send_job
+from parent_app.nudges.jobs import plan_job
+from parent_app.outbox.jobs import build_sender, send_job
 
 nudges_cli = AppGroup("nudges", help="Age-timed nudges.")
 

@@ -1,70 +1,14 @@
-"""The nudge jobs, each a plain service call in a wrapper that owns the app context, the
-commit and the log line (the scheduler and the CLI share them)."""
+"""The planning job: plan_due_nudges in the shared job wrapper (outbox.jobs.run_job)."""
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
-from parent_app.extensions import db
 from parent_app.nudges.planner import PlanReport, plan_due_nudges
-from parent_app.nudges.sender import SendReport, send_due_pushes
-
-if TYPE_CHECKING:
-    from parent_app.nudges.webpush import PushSender
-
-log = logging.getLogger(__name__)
-
-
-def build_sender(app: Flask) -> PushSender:
-    """The real Web Push sender, configured from the app."""
-    from parent_app.nudges.webpush import WebPushSender
-
-    config = app.config
-    return WebPushSender(
-        vapid_private_key=config["VAPID_PRIVATE_KEY"],
-        vapid_subject=config["VAPID_SUBJECT"],
-        ca_bundle=config.get("PUSH_CA_BUNDLE"),
-        timeout_seconds=float(config["PUSH_TIMEOUT_SECONDS"]),
-        concurrency=int(config["PUSH_CONCURRENCY"]),
-    )
-
-
-def run_job(app: Flask, name: str, call: Callable[[], Any]) -> Any:
-    """Run `call` in an app context; commit on success, roll back and log on failure."""
-    started = time.perf_counter()
-    with app.app_context():
-        try:
-            result = call()
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            log.exception("job %s failed", name)
-            raise
-        finally:
-            db.session.remove()
-    log.info("job %s done in %.3fs: %s", name, time.perf_counter() - started, result)
-    return result
+from parent_app.outbox.jobs import run_job
 
 
 def plan_job(app: Flask, now: datetime | None = None) -> PlanReport:
     return run_job(app, "plan", lambda: plan_due_nudges(now=now or datetime.now(UTC)))  # type: ignore[no-any-return]
-
-
-def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> SendReport:
-    config = app.config
-    return run_job(
-        app,
-        "send",
-        lambda: send_due_pushes(  # type: ignore[no-any-return]
-            sender,
-            now=now,
-            batch_size=int(config["SEND_BATCH_SIZE"]),
-            max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
-        ),
-    )

@@ -53,8 +53,8 @@ from parent_app.models import (
     User,
 )
 from parent_app.nudges import replans  # noqa: F401 - queues changed families on flush
-from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
+from parent_app.outbox.sql import insert_ignoring_duplicates
 
 log = logging.getLogger(__name__)
 SECONDS_PER_DAY = reminders.SECONDS_PER_DAY

@@ -16,7 +16,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from parent_app.models import Baby, FamilyToReplan, Household, MutedTopic, User
-from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+from parent_app.outbox.sql import insert_ignoring_duplicates
 
 # What planning reads about an adult or a household; other changes (a display name, a
 # login) do not queue anything.

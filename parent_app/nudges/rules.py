@@ -9,7 +9,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select, update
 
-from parent_app.content.kinds import ContentKind, register_kind
+from parent_app.content.kinds import ContentKind
 from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain.daynum import to_day
@@ -213,6 +213,6 @@ def _merge(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     return {**base, **changes}
 
 
-NUDGE_RULE_KIND = register_kind(
-    ContentKind("nudge_rule", validate_rule, _publish, _archive, merge=_merge)
+NUDGE_RULE_KIND = ContentKind(
+    "nudge_rule", validate_rule, _publish, _archive, merge=_merge
 )

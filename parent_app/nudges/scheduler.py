@@ -21,10 +21,11 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from parent_app.nudges.jobs import build_sender, plan_job, send_job
+from parent_app.nudges.jobs import plan_job
+from parent_app.outbox.jobs import build_sender, send_job
 
 if TYPE_CHECKING:
-    from parent_app.nudges.webpush import PushSender
+    from parent_app.outbox.webpush import PushSender
 
 log = logging.getLogger(__name__)
 PLAN_EVERY_MINUTES = 15

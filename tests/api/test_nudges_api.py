@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from parent_app.nudges.webpush import FakePushSender
+from parent_app.outbox.webpush import FakePushSender
 from tests.factories import add_baby, assert_error, make_parent, make_staff
 from tests.nudge_helpers import publish_rule, rule_data
 
@@ -126,7 +126,7 @@ class TestStaffRules:
     def test_stats_count_without_naming_anyone(self, app, client):
         from parent_app.extensions import db
         from parent_app.nudges.planner import plan_due_nudges
-        from parent_app.nudges.sender import send_due_pushes
+        from parent_app.outbox.sender import send_due_pushes
 
         item_id = publish_rule(app, "first-jabs", offset_days=1, send_window_days=30)
         parent = make_parent(client)
@@ -225,7 +225,7 @@ class TestInboxAndTimeline:
     def _deliver(self, app, client):
         from parent_app.extensions import db
         from parent_app.nudges.planner import plan_due_nudges
-        from parent_app.nudges.sender import send_due_pushes
+        from parent_app.outbox.sender import send_due_pushes
 
         publish_rule(
             app,

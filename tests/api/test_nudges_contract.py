@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from parent_app.nudges.webpush import FakePushSender, topic_for
+from parent_app.outbox.webpush import FakePushSender, topic_for
 from tests.factories import add_baby, assert_error, make_parent, make_staff
 from tests.nudge_helpers import publish_rule, rule_data
 
@@ -125,7 +125,7 @@ def plan(app, now: datetime) -> int:
 
 
 def send(app, sender, now: datetime):
-    from parent_app.nudges.sender import send_due_pushes
+    from parent_app.outbox.sender import send_due_pushes
 
     with app.app_context():
         return send_due_pushes(sender, now=now, batch_size=100, rng=random.Random(5))
@@ -256,7 +256,7 @@ class TestVapidAndSubscriptions:
     def test_an_endpoint_registered_by_someone_else_takes_nothing_of_the_first_owners(
         self, app, client
     ):
-        from parent_app.nudges.sender import release_due
+        from parent_app.outbox.sender import release_due
 
         publish_rule(app, "first-jabs", offset_days=56)
         (mum,), _ = family_with_baby(app, client, born_on=DAY - timedelta(days=56))

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from parent_app.nudges.webpush import WebPushSender
+from parent_app.outbox.webpush import WebPushSender
 from tests.nudge_helpers import make_family, publish_rule
 from tests.support.push_receiver import PushReceiver, Reply
 
@@ -84,7 +84,7 @@ def _plan_and_release(app):
 
 
 def _send(app, sender, *, now=None, batch_size=100):
-    from parent_app.nudges.sender import send_due_pushes
+    from parent_app.outbox.sender import send_due_pushes
 
     with app.app_context():
         return send_due_pushes(

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from parent_app.nudges.webpush import FakePushSender
+from parent_app.outbox.webpush import FakePushSender
 from tests.nudge_helpers import make_family, noon, plan, publish_rule
 
 DAY = date(2026, 3, 2)
@@ -31,7 +31,7 @@ def subscribe(app, user_id, endpoint):
 
 
 def send(app, sender, at):
-    from parent_app.nudges.sender import send_due_pushes
+    from parent_app.outbox.sender import send_due_pushes
 
     with app.app_context():
         return send_due_pushes(sender, now=at, batch_size=50, rng=random.Random(1))
@@ -168,7 +168,7 @@ def test_a_loss_stops_pushes_already_queued(app):
     from parent_app.extensions import db
     from parent_app.families import babies
     from parent_app.models import PushDelivery, User
-    from parent_app.nudges.sender import release_due
+    from parent_app.outbox.sender import release_due
 
     publish_rule(
         app, "week-14", anchor="due_date", pregnancy_week=14, send_window_days=14
@@ -220,7 +220,7 @@ def test_quiet_hours_move_the_reminder_time(app):
 def test_a_sender_whose_lease_lapsed_does_not_overwrite_the_one_that_took_over(app):
     from parent_app.extensions import db
     from parent_app.models import PushDelivery
-    from parent_app.nudges.sender import (
+    from parent_app.outbox.sender import (
         CLAIM_LEASE_SECONDS,
         claim_deliveries,
         release_due,

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from parent_app.nudges.vapid import VapidSigner, origin_of
-from parent_app.nudges.webpush import (
+from parent_app.outbox.vapid import VapidSigner, origin_of
+from parent_app.outbox.webpush import (
     MAX_PLAINTEXT_BYTES,
     FakePushSender,
     PushMessage,

@@ -29,8 +29,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from parent_app import create_app
-    from parent_app.nudges.sender import send_due_pushes
-    from parent_app.nudges.webpush import WebPushSender
+    from parent_app.outbox.sender import send_due_pushes
+    from parent_app.outbox.webpush import WebPushSender
 
     app = create_app(
         {"BASE_CONFIG": TestingConfig, "SQLALCHEMY_DATABASE_URI": args.database}

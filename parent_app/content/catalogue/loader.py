@@ -3,7 +3,6 @@ idempotently."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from importlib import resources
@@ -11,6 +10,7 @@ from typing import Any
 
 import frontmatter
 
+from parent_app.content.kinds import get_kind, known_kinds
 from parent_app.content.lifecycle import publish_from_catalogue
 from parent_app.errors import ValidationFailed
 
@@ -20,15 +20,6 @@ FOLDERS: dict[str, tuple[str, str]] = {
     "nudges": ("nudge_rule", "body"),
     "courses": ("course", "description"),
 }
-
-# Courses turn their session pattern into dated sessions on load; other kinds can hook
-# in here.
-AfterLoad = Callable[[Any, dict[str, Any], datetime], None]
-_after_load: dict[str, AfterLoad] = {}
-
-
-def on_catalogue_load(kind: str, hook: AfterLoad) -> None:
-    _after_load[kind] = hook
 
 
 @dataclass
@@ -69,8 +60,6 @@ def read_folder(folder: str) -> list[tuple[str, dict[str, Any]]]:
 def load_catalogue(*, now: datetime, kinds: set[str] | None = None) -> LoadReport:
     """Upsert every catalogue item; a file that does not validate is reported, not
     loaded."""
-    from parent_app.content.kinds import known_kinds
-
     report = LoadReport()
     for folder, (kind, _) in FOLDERS.items():
         if kind not in known_kinds() or (kinds and kind not in kinds):
@@ -81,7 +70,7 @@ def load_catalogue(*, now: datetime, kinds: set[str] | None = None) -> LoadRepor
             except ValidationFailed as exc:
                 report.errors.append(f"{folder}/{name}: {exc.fields}")
                 continue
-            hook = _after_load.get(kind)
+            hook = get_kind(kind).after_catalogue_load
             if hook is not None:
                 hook(item, data, now)
             bucket = report.created_or_changed if changed else report.unchanged

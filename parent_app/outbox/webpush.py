@@ -26,7 +26,7 @@ import certifi
 import http_ece
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from parent_app.nudges.vapid import VapidSigner
+from parent_app.outbox.vapid import VapidSigner
 
 log = logging.getLogger(__name__)
 

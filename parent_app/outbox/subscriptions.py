@@ -16,7 +16,7 @@ from sqlalchemy import delete, select, update
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import DeliveryStatus, PushDelivery, PushSubscription, User
-from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+from parent_app.outbox.sql import insert_ignoring_duplicates
 
 # RFC 4648 §5 (what PushSubscription.toJSON() gives), padding optional.
 BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")

@@ -11,7 +11,7 @@ from parent_app.domain import reminders
 from parent_app.domain.daynum import to_day
 from parent_app.extensions import db
 from parent_app.models import NudgeOutbox, OutboxStatus, User
-from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+from parent_app.outbox.sql import insert_ignoring_duplicates
 
 DEFAULT_TTL_SECONDS = 3 * 86_400
 

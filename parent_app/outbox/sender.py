@@ -29,10 +29,10 @@ from parent_app.models import (
     PushDelivery,
     PushSubscription,
 )
-from parent_app.nudges.outbox_sql import insert_ignoring_duplicates
+from parent_app.outbox.sql import insert_ignoring_duplicates
 
 if TYPE_CHECKING:
-    from parent_app.nudges.webpush import PushSender
+    from parent_app.outbox.webpush import PushSender
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE_SECONDS = 300
@@ -277,7 +277,7 @@ def send_claimed(
     max_attempts: int,
 ) -> Counter[str]:
     """Push each claimed delivery once and settle it by outcome; commits once."""
-    from parent_app.nudges.webpush import PushMessage, topic_for
+    from parent_app.outbox.webpush import PushMessage, topic_for
 
     now_epoch = reminders.epoch(now)
     outcomes: Counter[str] = Counter()
