@@ -108,6 +108,7 @@ def prepare(
 
 
 def send_in_this_process(url: str, ca: str, vapid_private: str) -> dict:
+    from parent_app.outbox.jobs import wall_clock
     from parent_app.outbox.sender import send_due_pushes
     from parent_app.outbox.webpush import WebPushSender
 
@@ -120,7 +121,9 @@ def send_in_this_process(url: str, ca: str, vapid_private: str) -> dict:
 
         db.session.execute(text("SELECT 1"))
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        report = send_due_pushes(sender, batch_size=1000, rng=random.Random(1))
+        report = send_due_pushes(
+            sender, clock=wall_clock, batch_size=1000, rng=random.Random(1)
+        )
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     sender.close()
     sent = report.outcomes.get("sent", 0)

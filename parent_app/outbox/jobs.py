@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask
@@ -52,6 +52,11 @@ def run_job(app: Flask, name: str, call: Callable[[], Any]) -> Any:
     return result
 
 
+def wall_clock() -> datetime:
+    """The one clock the jobs read: now, in UTC."""
+    return datetime.now(UTC)
+
+
 def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> SendReport:
     config = app.config
     return run_job(
@@ -60,6 +65,7 @@ def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> Sen
         lambda: send_due_pushes(  # type: ignore[no-any-return]
             sender,
             now=now,
+            clock=None if now else wall_clock,
             batch_size=int(config["SEND_BATCH_SIZE"]),
             max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
         ),

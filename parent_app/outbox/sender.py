@@ -13,8 +13,9 @@ import logging
 import random
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, bindparam, exists, or_, select, update
@@ -30,6 +31,7 @@ from parent_app.models import (
     PushSubscription,
 )
 from parent_app.outbox.sql import insert_ignoring_duplicates
+from parent_app.outbox.webpush import PushMessage, PushResult, topic_for
 
 if TYPE_CHECKING:
     from parent_app.outbox.webpush import PushSender
@@ -268,23 +270,17 @@ def _settle(rows: list[dict[str, object]]) -> None:
     )
 
 
-def send_claimed(
-    deliveries: list[ClaimedDelivery],
-    sender: PushSender,
-    *,
-    now: datetime,
-    rng: random.Random,
-    max_attempts: int,
-) -> Counter[str]:
-    """Push each claimed delivery once and settle it by outcome; commits once."""
-    from parent_app.outbox.webpush import PushMessage, topic_for
+@dataclass
+class Settlement:
+    """The outcomes of one claimed batch, gathered before one write."""
 
-    now_epoch = reminders.epoch(now)
-    outcomes: Counter[str] = Counter()
-    settled: list[dict[str, object]] = []
-    dead_subscriptions: set[int] = set()
+    now: datetime
+    rows: list[dict[str, object]] = field(default_factory=list)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    dead_subscriptions: set[int] = field(default_factory=set)
 
     def settle(
+        self,
         d: ClaimedDelivery,
         status: DeliveryStatus,
         *,
@@ -293,8 +289,8 @@ def send_claimed(
         error: str | None = None,
         next_epoch: int | None = None,
     ) -> None:
-        outcomes[status.value] += 1
-        settled.append(
+        self.outcomes[status.value] += 1
+        self.rows.append(
             {
                 "b_id": d.id,
                 "b_token": d.claim_token,
@@ -302,24 +298,44 @@ def send_claimed(
                 "b_attempts": attempts,
                 "b_last_status": last_status,
                 "b_last_error": error,
-                "b_next": next_epoch if next_epoch is not None else now_epoch,
-                "b_sent_at": now if status is DeliveryStatus.SENT else None,
+                "b_next": next_epoch
+                if next_epoch is not None
+                else reminders.epoch(self.now),
+                "b_sent_at": self.now if status is DeliveryStatus.SENT else None,
             }
         )
 
+
+def settle_unsendable(
+    deliveries: list[ClaimedDelivery], settlement: Settlement
+) -> list[ClaimedDelivery]:
+    """Settle what must not be pushed (its nudge cancelled, expired or no longer in the
+    inbox, its subscription gone) without an attempt; return the rest."""
+    now_epoch = reminders.epoch(settlement.now)
     to_send: list[ClaimedDelivery] = []
     for delivery in deliveries:
         if delivery.outbox_status == OutboxStatus.CANCELLED.value:
-            settle(delivery, DeliveryStatus.CANCELLED, attempts=delivery.attempts)
+            settlement.settle(
+                delivery, DeliveryStatus.CANCELLED, attempts=delivery.attempts
+            )
         elif (
             delivery.outbox_status != OutboxStatus.DELIVERED.value
             or delivery.expires_epoch < now_epoch
         ):
-            settle(delivery, DeliveryStatus.EXPIRED, attempts=delivery.attempts)
+            settlement.settle(
+                delivery, DeliveryStatus.EXPIRED, attempts=delivery.attempts
+            )
         elif not delivery.is_active:
-            settle(delivery, DeliveryStatus.DEAD, attempts=delivery.attempts)
+            settlement.settle(delivery, DeliveryStatus.DEAD, attempts=delivery.attempts)
         else:
             to_send.append(delivery)
+    return to_send
+
+
+def push_batch(
+    deliveries: list[ClaimedDelivery], sender: PushSender
+) -> dict[str, PushResult]:
+    """Push each delivery once; its result by delivery id (missing: no result)."""
     messages = [
         PushMessage(
             endpoint=d.endpoint,
@@ -331,88 +347,140 @@ def send_claimed(
             topic=topic_for(d.outbox_key),
             key=str(d.id),
         )
-        for d in to_send
+        for d in deliveries
     ]
-    results = {str(r.key): r for r in sender.send_batch(messages)} if messages else {}
-    for delivery in to_send:
-        result = results.get(str(delivery.id))
-        status = result.status if result else None
-        attempts = delivery.attempts + 1
-        outcome = push_outcome.classify(
-            status,
-            result.retry_after if result else None,
-            attempts,
-            now,
-            max_attempts=max_attempts,
-            rng=rng,
+    if not messages:
+        return {}
+    return {str(r.key): r for r in sender.send_batch(messages)}
+
+
+def settle_result(
+    delivery: ClaimedDelivery,
+    result: PushResult | None,
+    settlement: Settlement,
+    *,
+    rng: random.Random,
+    max_attempts: int,
+) -> None:
+    """Settle one pushed delivery by its outcome: 2xx sent, 404/410 dead (and its
+    subscription deactivated), 429/5xx/no answer retried later, other 4xx failed."""
+    status = result.status if result else None
+    attempts = delivery.attempts + 1
+    outcome = push_outcome.classify(
+        status,
+        result.retry_after if result else None,
+        attempts,
+        settlement.now,
+        max_attempts=max_attempts,
+        rng=rng,
+    )
+    error = result.error if result else "no result"
+    if outcome.kind == "sent":
+        settlement.settle(
+            delivery, DeliveryStatus.SENT, attempts=attempts, last_status=status
         )
-        error = result.error if result else "no result"
-        if outcome.kind == "sent":
-            settle(delivery, DeliveryStatus.SENT, attempts=attempts, last_status=status)
-        elif outcome.kind == "dead":
-            dead_subscriptions.add(delivery.subscription_id)
-            settle(
-                delivery,
-                DeliveryStatus.DEAD,
-                attempts=attempts,
-                last_status=status,
-                error=error,
-            )
-        elif outcome.kind == "retry" and outcome.retry_at is not None:
-            outcomes["retry"] += 1
-            outcomes[DeliveryStatus.PENDING.value] -= 1
-            settle(
-                delivery,
-                DeliveryStatus.PENDING,
-                attempts=attempts,
-                last_status=status,
-                error=error,
-                next_epoch=reminders.epoch(outcome.retry_at),
-            )
-        else:
-            settle(
-                delivery,
-                DeliveryStatus.FAILED,
-                attempts=attempts,
-                last_status=status,
-                error=error,
-            )
-    _settle(settled)
-    if dead_subscriptions:
+    elif outcome.kind == "dead":
+        settlement.dead_subscriptions.add(delivery.subscription_id)
+        settlement.settle(
+            delivery,
+            DeliveryStatus.DEAD,
+            attempts=attempts,
+            last_status=status,
+            error=error,
+        )
+    elif outcome.kind == "retry" and outcome.retry_at is not None:
+        settlement.outcomes["retry"] += 1
+        settlement.outcomes[DeliveryStatus.PENDING.value] -= 1
+        settlement.settle(
+            delivery,
+            DeliveryStatus.PENDING,
+            attempts=attempts,
+            last_status=status,
+            error=error,
+            next_epoch=reminders.epoch(outcome.retry_at),
+        )
+    else:
+        settlement.settle(
+            delivery,
+            DeliveryStatus.FAILED,
+            attempts=attempts,
+            last_status=status,
+            error=error,
+        )
+
+
+def write_settlement(settlement: Settlement) -> None:
+    """Write every outcome of the batch and deactivate the dead subscriptions."""
+    _settle(settlement.rows)
+    if settlement.dead_subscriptions:
         db.session.execute(
             update(PushSubscription)
-            .where(PushSubscription.id.in_(dead_subscriptions))
-            .values(is_active=False, deactivated_at=now)
+            .where(PushSubscription.id.in_(settlement.dead_subscriptions))
+            .values(is_active=False, deactivated_at=settlement.now)
         )
+
+
+def send_claimed(
+    deliveries: list[ClaimedDelivery],
+    sender: PushSender,
+    *,
+    now: datetime,
+    rng: random.Random,
+    max_attempts: int,
+) -> Counter[str]:
+    """Push each claimed delivery once and settle it by outcome; commits once."""
+    settlement = Settlement(now=now)
+    to_send = settle_unsendable(deliveries, settlement)
+    results = push_batch(to_send, sender)
+    for delivery in to_send:
+        settle_result(
+            delivery,
+            results.get(str(delivery.id)),
+            settlement,
+            rng=rng,
+            max_attempts=max_attempts,
+        )
+    write_settlement(settlement)
     db.session.commit()
-    return +outcomes
+    return +settlement.outcomes
 
 
 def send_due_pushes(
     sender: PushSender,
     *,
     now: datetime | None = None,
+    clock: Callable[[], datetime] | None = None,
     batch_size: int = 1000,
     max_attempts: int = 8,
     max_batches: int | None = None,
     rng: random.Random | None = None,
 ) -> SendReport:
     """One sending pass: release what is due into the inbox, then claim and push in
-    batches until nothing is due. Safe to run in several processes at once."""
+    batches until nothing is due. Safe to run in several processes at once.
+
+    The caller gives the time: a fixed `now`, or a `clock` read again before each
+    batch (the send job passes the wall clock, so a long pass keeps its leases true)."""
+    if clock is None:
+        if now is None:
+            raise TypeError("send_due_pushes needs now= or clock=")
+        fixed = now
+
+        def clock() -> datetime:
+            return fixed
+
     report = SendReport()
     rng = rng or random.Random()
     batches = 0
-    report.muted = cancel_muted(now=now or datetime.now(UTC))
+    report.muted = cancel_muted(now=clock())
     while True:
-        moment = now or datetime.now(UTC)
-        delivered, expired = release_due(now=moment, batch_size=batch_size)
+        delivered, expired = release_due(now=clock(), batch_size=batch_size)
         db.session.commit()
         report.delivered_to_inbox += delivered
         report.expired += expired
         if delivered == 0:
             break
     while max_batches is None or batches < max_batches:
-        moment = now or datetime.now(UTC)
+        moment = clock()
         claimed = claim_deliveries(now=moment, batch_size=batch_size)
         if not claimed:
             break
