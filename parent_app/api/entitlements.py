@@ -105,6 +105,16 @@ class ParentAnswersSchema(Schema):
     earned_more_than_lower_earnings_limit = fields.Boolean(load_default=False)
     worked_at_least_26_weeks = fields.Boolean(load_default=False)
     earned_at_least_390 = fields.Boolean(load_default=False)
+    helps_unpaid_in_partners_business = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "Birthing parent only: not employed or self-employed, and "
+            "takes part without pay in the self-employed business of their husband, "
+            "wife or civil partner (Maternity Allowance for 14 weeks). Leave it out "
+            "if not asked."
+        },
+    )
 
 
 class EntitlementCheckSchema(Schema):

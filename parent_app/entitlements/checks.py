@@ -33,6 +33,7 @@ def _parent(data: Mapping[str, Any] | None) -> ParentAnswers | None:
     return ParentAnswers(
         EmploymentStatus(data["employment_status"]),
         **{name: bool(data.get(name, False)) for name in ANSWERS},
+        helps_unpaid_in_partners_business=data.get("helps_unpaid_in_partners_business"),
     )
 
 

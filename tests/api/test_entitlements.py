@@ -453,3 +453,25 @@ def test_openapi_documents_the_entitlement_endpoints_without_login(client: Any) 
         assert "security" not in operation
         assert "422" in operation["responses"]
     assert "LeaveCalculation" in spec["components"]["schemas"]
+
+
+def test_the_household_check_asks_about_helping_in_a_partners_business(client):
+    """Issue 17, item 10: the answer decides the 14-week Maternity Allowance."""
+    body = {
+        "due_date": "2027-03-01",
+        "birthing_parent": {
+            "employment_status": "unemployed",
+            "helps_unpaid_in_partners_business": False,
+        },
+        "partner": {"employment_status": "self_employed"},
+    }
+    no = client.post("/api/v1/entitlements/check", json=body)
+    assert no.status_code == 200, no.get_json()
+    assert "maternity_allowance_14_weeks" not in no.get_json()["entitlements"]
+    body["birthing_parent"]["helps_unpaid_in_partners_business"] = True
+    yes = client.post("/api/v1/entitlements/check", json=body).get_json()
+    assert "maternity_allowance_14_weeks" in yes["entitlements"]
+    body["birthing_parent"]["helps_unpaid_in_partners_business"] = "perhaps"
+    bad = client.post("/api/v1/entitlements/check", json=body)
+    assert bad.status_code == 422
+    assert "helps_unpaid_in_partners_business" in str(bad.get_json()["error"]["fields"])

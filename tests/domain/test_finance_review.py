@@ -390,6 +390,17 @@ def test_a_high_earner_is_still_told_to_claim_child_benefit() -> None:
         pytest.param({"partner_work": "not_working"}, False, id="one-not-working"),
         pytest.param({"birthing_parent_work": "student"}, False, id="one-student"),
         pytest.param({"childcare_plans": "none"}, False, id="no-childcare-planned"),
+        pytest.param(
+            {"birthing_parent_income": "under_lel", "partner_income": "under_lel"},
+            False,
+            id="both-under-the-lel",
+        ),
+        pytest.param(
+            {"partner_income": "lel_to_16_hours_min_wage"},
+            False,
+            id="one-under-16-hours-at-minimum-wage",
+        ),
+        pytest.param({"partner_income": "not_sure"}, True, id="not-sure-is-told"),
     ],
 )
 def test_childcare_help_needs_every_adult_working_and_under_100k(
@@ -648,7 +659,6 @@ class TestPreconception:
     ("change", "has_check"),
     [
         pytest.param({}, True, id="low-earnings-no-benefits"),
-        pytest.param({"benefits": ["tax_credits"]}, True, id="tax-credits-have-ended"),
         pytest.param({"benefits": ["universal_credit"]}, False, id="already-on-uc"),
         pytest.param(
             {"birthing_parent_income": "30k_to_60k"}, False, id="earns-over-30k"
@@ -786,3 +796,84 @@ def test_any_valid_answers_give_a_consistent_plan(
             assert action.deadline_on is None
         if answers["household_adults"] == "one":
             assert action.for_whom != "partner"
+
+
+class TestCorrectionsOfIssue17:
+    """Each correction of issue 17 that the action plan shows."""
+
+    def test_tax_credits_are_no_longer_an_answer(self) -> None:
+        # They ended on 5 April 2025: the option is gone from the questionnaire.
+        with pytest.raises(ValueError, match="benefits"):
+            plan(COUPLE_ON_UC | {"benefits": ["tax_credits"]})
+
+    def test_a_stored_tax_credits_answer_opens_no_claim_but_the_benefits_check(
+        self,
+    ) -> None:
+        # Answers saved with questionnaire version 1 are re-planned as they were given.
+        stored = validate_answers(QUESTIONNAIRE, SINGLE) | {"benefits": ["tax_credits"]}
+        actions = {
+            a.key: a
+            for a in build_action_plan(
+                stored,
+                due_on=DUE_AT_20_WEEKS,
+                born_on=None,
+                today=TODAY,
+                rates=default_rates(TODAY),
+            )
+        }
+        assert "healthy-start" not in actions
+        assert "sure-start-maternity-grant" not in actions
+        assert (
+            "Tax credits ended in April 2025" in actions["universal-credit-check"].why
+        )
+
+    def test_statutory_pay_for_2026_27_is_stated_as_in_force(self) -> None:
+        action = plan(COUPLE, due_on=DUE_AT_20_WEEKS)["statutory-maternity-pay"]
+        assert "£194.32" in (action.worth_note or "")
+        assert "not yet confirmed" not in (action.worth_note or "")
+
+    def test_the_finance_rates_are_those_of_the_leave_and_pay_table(self) -> None:
+        from decimal import Decimal
+
+        from parent_app.domain.leave_pay import default_rates as leave_pay_rates
+
+        for row in leave_pay_rates().years:
+            if row.rate_year not in ("2025/26", "2026/27"):
+                continue
+            rates = rates_for(row.rate_year)
+            assert Decimal(rates.statutory_pay_weekly_pence) / 100 == row.flat_rate
+            assert (
+                Decimal(rates.lower_earnings_limit_weekly_pence) / 100
+                == row.lower_earnings_limit
+            )
+
+    def test_the_childcare_work_test_names_the_weekly_figure(self) -> None:
+        answers = COUPLE | {"childcare_plans": "before_1"}
+        action = plan(answers, born_on=date(2026, 9, 1))["childcare-code"]
+        assert "£203.36 a week" in action.why and "£12.71" in action.why
+
+    @pytest.mark.parametrize(
+        ("other_children", "babies", "grants"),
+        [
+            pytest.param(0, 1, 1, id="first-baby"),
+            pytest.param(0, 2, 2, id="first-babies-twins"),
+            pytest.param(1, 1, 0, id="another-child-one-baby"),
+            pytest.param(1, 2, 1, id="another-child-twins"),
+            pytest.param(2, 3, 2, id="other-children-triplets"),
+        ],
+    )
+    def test_the_maternity_grant_counts_a_multiple_birth(
+        self, other_children: int, babies: int, grants: int
+    ) -> None:
+        answers = COUPLE_ON_UC | {
+            "other_children_under_16": other_children,
+            "babies_expected": babies,
+        }
+        action = plan(answers, due_on=DUE_AT_20_WEEKS).get("sure-start-maternity-grant")
+        if grants == 0:
+            assert action is None
+            return
+        assert action is not None
+        assert action.worth_pence == 50000 * grants
+        if grants > 1:
+            assert f"({grants} × £500)" in (action.worth_note or "")

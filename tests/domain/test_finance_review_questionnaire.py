@@ -52,8 +52,12 @@ class TestTheShippedFile:
     def test_is_well_formed_and_matches_what_the_rules_read(self) -> None:
         check_questionnaire(QUESTIONNAIRE)
 
-    def test_is_version_1(self) -> None:
-        assert QUESTIONNAIRE["version"] == 1
+    def test_is_version_2_without_tax_credits_and_asking_about_twins(self) -> None:
+        assert QUESTIONNAIRE["version"] == 2
+        by_id = {q["id"]: q for q in QUESTIONNAIRE["questions"]}
+        benefits = {o["value"] for o in by_id["benefits"]["options"]}
+        assert "tax_credits" not in benefits
+        assert by_id["babies_expected"]["type"] == "integer"
 
     def test_partner_questions_are_the_partner_ones(self) -> None:
         about_partner = {
@@ -181,7 +185,7 @@ class TestValidAnswers:
         )
 
     def test_the_matching_version_is_accepted(self) -> None:
-        assert validate_answers(QUESTIONNAIRE, COUPLE, version=1) == COUPLE
+        assert validate_answers(QUESTIONNAIRE, COUPLE, version=2) == COUPLE
 
 
 @pytest.mark.parametrize(
@@ -309,9 +313,9 @@ def test_without_a_household_answer_partner_answers_are_not_blamed() -> None:
 
 
 def test_answers_for_another_version_are_refused() -> None:
-    fields = _errors(COUPLE, version=2)
+    fields = _errors(COUPLE, version=1)
     assert list(fields) == ["version"]
-    assert "current version is 1" in fields["version"][0]
+    assert "current version is 2" in fields["version"][0]
 
 
 @pytest.mark.parametrize("answers", [[], "household_adults=two", None])

@@ -7,14 +7,16 @@ Rules (../shared/facts/uk-facts.md):
   parent National Insurance credits, so claim even when the High Income Child Benefit
   Charge applies;
 - healthy-start (FEED-22/23, TL-08): from 10 weeks pregnant to the child's 4th birthday,
-  on Universal Credit (take-home pay from work £408 a month or less), Child Tax Credit
-  (income £16,190 or less), Income Support, income-based JSA, Pension Credit (with child
-  addition), or income-related ESA while pregnant; anyone pregnant and under 18,
-  whatever their benefits;
-- sure-start-maternity-grant (MONEY-11, TL-09): £500 once, from 11 weeks before the due
-  week to 6 months after the birth, when the claimant or partner gets Universal Credit,
-  Income Support, income-based JSA, income-related ESA, Pension Credit or qualifying tax
-  credits and there are usually no other children under 16 in the family.
+  on Universal Credit (take-home pay from work £408 a month or less), Income Support,
+  income-based JSA, Pension Credit (with child addition), or income-related ESA while
+  pregnant; anyone pregnant and under 18, whatever their benefits. Tax credits ended on
+  5 April 2025 (their holders moved to Universal Credit), so they are no route any more;
+- sure-start-maternity-grant (MONEY-11, TL-09): £500 a baby, from 11 weeks before the
+  due week to 6 months after the birth, when the claimant or partner gets Universal
+  Credit, Income Support, income-based JSA, income-related ESA or Pension Credit. With
+  no other children under 16 it is paid for every baby expected; with other children
+  under 16 only for a multiple birth, for each baby after the first (twins: one grant,
+  triplets: two; GOV.UK rules since 13 August 2023).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from datetime import timedelta
 from parent_app.domain.finance.action import Action, Where, WorthPeriod, make_action
 from parent_app.domain.finance.context import PlanContext
 from parent_app.domain.finance.dates import add_months, long_date, weeks_before_due_week
+from parent_app.domain.finance.household import Household
 from parent_app.domain.finance.rates import pounds
 
 REGISTER_WITHIN_DAYS = 42
@@ -35,8 +38,6 @@ HEALTHY_START_FROM_WEEK = 10
 HEALTHY_START_BENEFITS = {
     "universal_credit": "Universal Credit counts if your family's take-home pay from "
     "work is £408 a month or less.",
-    "tax_credits": "Child Tax Credit counts if your family income is £16,190 a year "
-    "or less.",
     "income_support": "Income Support counts.",
     "jsa_income": "Income-based Jobseeker's Allowance counts.",
     "pension_credit": "Pension Credit counts if it includes the child addition.",
@@ -48,8 +49,6 @@ SSMG_BENEFITS = {
     "jsa_income": "income-based Jobseeker's Allowance",
     "esa_income": "income-related Employment and Support Allowance",
     "pension_credit": "Pension Credit",
-    "tax_credits": "Child Tax Credit above the family element, or Working Tax Credit "
-    "with a disability element",
 }
 
 
@@ -207,10 +206,35 @@ def healthy_start(ctx: PlanContext) -> Action | None:
     )
 
 
+def ssmg_grants(babies_expected: int, other_children_under_16: int) -> int:
+    """How many £500 grants: one a baby, or one for each baby after the first when
+    there are other children under 16 (MONEY-11)."""
+    if other_children_under_16 == 0:
+        return babies_expected
+    return max(0, babies_expected - 1)
+
+
+def _ssmg_family_words(household: Household, grants: int) -> str:
+    babies = household.babies_expected
+    if household.other_children_under_16 == 0:
+        if babies == 1:
+            return "there are no other children under 16 in your family"
+        return (
+            f"there are no other children under 16 in your family, and you are "
+            f"expecting {babies} babies, so you can get one grant for each baby"
+        )
+    return (
+        f"you are expecting {babies} babies, so even with other children under 16 "
+        f"you can get {grants} {'grant' if grants == 1 else 'grants'}: one for each "
+        "baby after the first"
+    )
+
+
 def sure_start_maternity_grant(ctx: PlanContext) -> Action | None:
     household = ctx.household
     benefits = [label for b, label in SSMG_BENEFITS.items() if b in household.benefits]
-    if not benefits or household.other_children_under_16 > 0:
+    grants = ssmg_grants(household.babies_expected, household.other_children_under_16)
+    if not benefits or grants == 0:
         return None
     opens_on = None
     if ctx.due_on is not None:
@@ -230,23 +254,30 @@ def sure_start_maternity_grant(ctx: PlanContext) -> Action | None:
         timing = f"From {long_date(opens_on)} until 6 months after the birth"
         timing += f" ({ctx.by_when(deadline_on)})"
     grant = pounds(ctx.rates.sure_start_maternity_grant_pence)
+    total_pence = ctx.rates.sure_start_maternity_grant_pence * grants
+    total = pounds(total_pence)
     return make_action(
         today=ctx.today,
         key="sure-start-maternity-grant",
         title="Claim the Sure Start Maternity Grant",
-        why=f"You get {' or '.join(benefits)}, and there are no other children under "
-        f"16 in your family, so you can get a {grant} grant for things for the baby. "
-        "You don't pay it back and it doesn't change your other benefits. Use form "
-        "SF100: a midwife, health visitor or doctor signs part of it.",
+        why=f"You get {' or '.join(benefits)}, and "
+        f"{_ssmg_family_words(household, grants)}. It is {grant} for each grant, for "
+        "things for the baby. You don't pay it back and it doesn't change your other "
+        "benefits. Use form SF100: a midwife, health visitor or doctor signs part of "
+        "it.",
         for_whom="both",
         where=Where(
             "GOV.UK: Sure Start Maternity Grant",
             "https://www.gov.uk/sure-start-maternity-grant",
         ),
         timing_note=timing + ".",
-        worth_pence=ctx.rates.sure_start_maternity_grant_pence,
+        worth_pence=total_pence,
         worth_period="one_off",
-        worth_note=ctx.with_year(f"{grant} once, tax-free"),
+        worth_note=ctx.with_year(
+            f"{grant} once, tax-free"
+            if grants == 1
+            else f"{total} once ({grants} × {grant}), tax-free"
+        ),
         tax_year=ctx.rates.tax_year,
         opens_on=opens_on,
         deadline_on=deadline_on,

@@ -2,8 +2,10 @@
 
 Rules (../shared/facts/uk-facts.md TL-13, TL-14):
 - both apply when each parent (or the single parent) works, expects to earn at least 16
-  hours a week at the minimum wage, and has under £100,000 adjusted net income; parents
-  on maternity or paternity leave still count;
+  hours a week at the National Minimum or Living Wage for their age (£203.36 a week at
+  the April 2026 National Living Wage of £12.71 an hour), and has under £100,000
+  adjusted net income; parents on maternity or paternity leave still count. Someone
+  who earns under the LEL (£129 a week) can never meet it;
 - childcare-code: up to 30 hours a week for 38 weeks a year from the term after the
   child is 9 months old; apply from 23 weeks old; the code deadline is 31 December, 31
   March or 31 August depending on when the child reaches the age the place is wanted
@@ -11,7 +13,7 @@ Rules (../shared/facts/uk-facts.md TL-13, TL-14):
   2"); reconfirm every 3 months;
 - tax-free-childcare: the government adds £2 for every £8 paid in, up to £500 every 3
   months (£2,000 a year) per child; it can't be combined with Universal Credit childcare
-  or tax credits.
+  costs (tax credits ended in April 2025).
 """
 
 from __future__ import annotations
@@ -45,20 +47,27 @@ BEST_START_CHILDCARE = Where(
 
 def _passes_work_test(household: Household) -> bool:
     return household.childcare_plans != "none" and all(
-        adult.is_working and not adult.is_over_100k for adult in household.adults
+        adult.meets_childcare_work_test for adult in household.adults
     )
 
 
-def _work_test_words(household: Household) -> str:
+def _work_test_words(ctx: PlanContext) -> str:
+    household = ctx.household
+    weekly = pounds(ctx.rates.childcare_work_test_weekly_pence)
+    hourly = pounds(ctx.rates.national_living_wage_hourly_pence)
+    test = (
+        "at least the same as 16 hours a week at the minimum wage for your age "
+        f"({weekly} a week at the National Living Wage of {hourly} an hour for people "
+        f"aged 21 and over, {ctx.rates.tax_year})"
+    )
     if household.has_partner:
         return (
             "You both work and each expect to earn under £100,000 a year. Each of you "
-            "must also expect to earn at least the same as 16 hours a week at the "
-            "minimum wage."
+            f"must also expect to earn {test}."
         )
     return (
         "You work and expect to earn under £100,000 a year. You must also expect to "
-        "earn at least the same as 16 hours a week at the minimum wage."
+        f"earn {test}."
     )
 
 
@@ -68,7 +77,7 @@ def childcare_code(ctx: PlanContext) -> Action | None:
         return None
     plan = household.childcare_plans
     why = (
-        f"{_work_test_words(household)} You may want childcare {PLAN_WORDS[plan]}. "
+        f"{_work_test_words(ctx)} You may want childcare {PLAN_WORDS[plan]}. "
         "Working families can get up to 30 hours of funded childcare a week from the "
         "term after their child is 9 months old. You need a code from the government, "
         "and you must reconfirm it every 3 months."
@@ -109,14 +118,14 @@ def tax_free_childcare(ctx: PlanContext) -> Action | None:
     if not _passes_work_test(household):
         return None
     why = (
-        f"{_work_test_words(household)} For every £8 you pay into a childcare account, "
+        f"{_work_test_words(ctx)} For every £8 you pay into a childcare account, "
         "the government adds £2. You can use it with funded hours and registered "
         "childminders, nurseries, nannies and clubs."
     )
-    if household.benefits & {"universal_credit", "tax_credits"}:
+    if "universal_credit" in household.benefits:
         why += (
             " You can't use it at the same time as Universal Credit help with "
-            "childcare costs or tax credits, so check which is better for you."
+            "childcare costs, so check which is better for you."
         )
     quarterly = pounds(TAX_FREE_CHILDCARE_QUARTERLY_PENCE)
     yearly = pounds(TAX_FREE_CHILDCARE_YEARLY_PENCE)

@@ -17,6 +17,7 @@ WORK = ("employed", "self_employed", "not_working", "student")
 INCOME_BANDS = (
     "none",
     "under_lel",
+    "lel_to_16_hours_min_wage",
     "lel_to_30k",
     "30k_to_60k",
     "60k_to_100k",
@@ -26,7 +27,6 @@ INCOME_BANDS = (
 BENEFITS = (
     "universal_credit",
     "child_benefit",
-    "tax_credits",
     "pension_credit",
     "income_support",
     "jsa_income",
@@ -64,6 +64,7 @@ AREAS = (
 RULE_QUESTIONS: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
     "household_adults": ("single", ("one", "two"), "household"),
     "other_children_under_16": ("integer", None, "household"),
+    "babies_expected": ("integer", None, "household"),
     "birthing_parent_under_18": ("boolean", None, "birthing_parent"),
     "birthing_parent_work": ("single", WORK, "birthing_parent"),
     "birthing_parent_income": ("single", INCOME_BANDS, "birthing_parent"),
@@ -78,7 +79,15 @@ RULE_QUESTIONS: dict[str, tuple[str, tuple[str, ...] | None, str]] = {
 }
 
 # Earnings at or above the weekly Lower Earnings Limit (SMP, SPP and ShPP need it).
-AT_LEAST_LEL = frozenset({"lel_to_30k", "30k_to_60k", "60k_to_100k", "over_100k"})
+AT_LEAST_LEL = frozenset(
+    {"lel_to_16_hours_min_wage", "lel_to_30k", "30k_to_60k", "60k_to_100k", "over_100k"}
+)
+# At least 16 hours a week at the minimum wage (funded childcare, Tax-Free Childcare):
+# "lel_to_30k" starts at that figure since questionnaire version 2 (in version 1 it
+# started at the LEL, and those answers are read as they were given).
+AT_LEAST_16_HOURS_MIN_WAGE = frozenset(
+    {"lel_to_30k", "30k_to_60k", "60k_to_100k", "over_100k"}
+)
 # The High Income Child Benefit Charge starts when adjusted net income passes £60,000.
 OVER_60K = frozenset({"60k_to_100k", "over_100k"})
 # Funded hours and Tax-Free Childcare stop at £100,000 adjusted net income each.
@@ -112,6 +121,17 @@ class Adult:
         return self.income in AT_LEAST_LEL or self.income == "not_sure"
 
     @property
+    def meets_childcare_work_test(self) -> bool:
+        """Works, and earns at least 16 hours a week at the minimum wage but under
+        £100,000 a year (TL-13, TL-14); "not sure" is given the benefit of the doubt,
+        the plan says what the test is."""
+        return (
+            self.is_working
+            and self.income in AT_LEAST_16_HOURS_MIN_WAGE | {"not_sure"}
+            and not self.is_over_100k
+        )
+
+    @property
     def is_over_60k(self) -> bool:
         return self.income in OVER_60K
 
@@ -134,6 +154,7 @@ class Household:
     money_worries: frozenset[str]
     skills: frozenset[str]
     area: str
+    babies_expected: int = 1
 
     @property
     def adults(self) -> tuple[Adult, ...]:
@@ -170,4 +191,5 @@ def household_from_answers(answers: Mapping[str, Any]) -> Household:
         money_worries=frozenset(answers["money_worries"]) - {"none"},
         skills=frozenset(answers["skills"]) - {"none"},
         area=answers["area"],
+        babies_expected=answers.get("babies_expected", 1),
     )

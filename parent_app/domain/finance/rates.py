@@ -2,24 +2,32 @@
 
 Figures are from ../shared/facts/uk-facts.md §5a (rates table), FEED-23 (Healthy Start)
 and MONEY-11 (Sure Start Maternity Grant), money in pence. A tax year runs 6 April - 5
-April. Status in the facts file:
+April. The statutory flat rate, the Lower Earnings Limit and the Maternity Allowance
+lower rate are not repeated here: they are read from the one leave-and-pay rate table
+(`parent_app/domain/leave_pay/rates.json`), so the check and the calculator can never
+quote different figures. Status in the facts file:
 - 2025/26: all VERIFIED on GOV.UK, except Healthy Start (council pages quoting
   healthystart.nhs.uk), whose values applied "until March 2026";
 - 2026/27: Child Benefit VERIFIED (Treasury statement, 26 Nov 2025); the statutory flat
-  rate (£194.32), the Lower Earnings Limit (£129) and the Maternity Allowance lower rate
-  (£27) are SECONDARY or not re-checked; Healthy Start is only partly verified: a local
-  food partnership gives £241.80 a year (= £4.65 a week) for pregnancy and children aged
-  1 to 4, and £483.00 a year for babies under 1, which is no whole number of pence a
-  week, so no weekly figure is given for under-1s. The fields that are not fully
-  verified are named in `Rates.unconfirmed`, and the action plan says so next to the
-  amount.
+  rate (£194.32) and the Lower Earnings Limit (£129) are in force (issue 17, item 3);
+  the Maternity Allowance lower rate (£27) was not re-checked; Healthy Start is only
+  partly verified: a local food partnership gives £241.80 a year (= £4.65 a week) for
+  pregnancy and children aged 1 to 4, and £483.00 a year for babies under 1, which is
+  no whole number of pence a week, so no weekly figure is given for under-1s. The
+  fields that are not fully verified are named in `Rates.unconfirmed`, and the action
+  plan says so next to the amount.
+- The National Living Wage (21 and over): £12.21 an hour from April 2025, £12.71 from
+  April 2026; the childcare work test needs 16 hours a week at it (£203.36 in 2026/27).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+from parent_app.domain.leave_pay.rates import default_rates as leave_pay_rates
 
 RATES_BY_TAX_YEAR: dict[str, dict[str, Any]] = {
     "2025/26": {
@@ -31,10 +39,8 @@ RATES_BY_TAX_YEAR: dict[str, dict[str, Any]] = {
         "healthy_start_under_one_weekly_pence": 850,
         "healthy_start_under_one_yearly_pence": None,
         "healthy_start_one_to_four_weekly_pence": 425,
-        "statutory_pay_weekly_pence": 18718,
-        "maternity_allowance_lower_weekly_pence": 2700,
         "maternity_allowance_threshold_weekly_pence": 3000,
-        "lower_earnings_limit_weekly_pence": 12500,
+        "national_living_wage_hourly_pence": 1221,
         "unconfirmed": frozenset(),
     },
     "2026/27": {
@@ -46,18 +52,9 @@ RATES_BY_TAX_YEAR: dict[str, dict[str, Any]] = {
         "healthy_start_under_one_weekly_pence": None,
         "healthy_start_under_one_yearly_pence": 48300,
         "healthy_start_one_to_four_weekly_pence": 465,
-        "statutory_pay_weekly_pence": 19432,
-        "maternity_allowance_lower_weekly_pence": 2700,
         "maternity_allowance_threshold_weekly_pence": 3000,
-        "lower_earnings_limit_weekly_pence": 12900,
-        "unconfirmed": frozenset(
-            {
-                "healthy_start",
-                "statutory_pay",
-                "maternity_allowance_lower",
-                "lower_earnings_limit",
-            }
-        ),
+        "national_living_wage_hourly_pence": 1271,
+        "unconfirmed": frozenset({"healthy_start", "maternity_allowance_lower"}),
     },
 }
 
@@ -84,15 +81,42 @@ class Rates:
     maternity_allowance_lower_weekly_pence: int
     maternity_allowance_threshold_weekly_pence: int
     lower_earnings_limit_weekly_pence: int
+    national_living_wage_hourly_pence: int
     unconfirmed: frozenset[str] = frozenset()
 
     def is_confirmed(self, name: str) -> bool:
         return name not in self.unconfirmed
 
+    @property
+    def childcare_work_test_weekly_pence(self) -> int:
+        """16 hours a week at the National Living Wage (TL-13, TL-14)."""
+        return CHILDCARE_WORK_TEST_HOURS * self.national_living_wage_hourly_pence
+
+
+CHILDCARE_WORK_TEST_HOURS = 16
+
+
+def _pence(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def _statutory(tax_year: str) -> dict[str, int]:
+    """The flat rate, LEL and MA lower rate of that year in the leave-and-pay table."""
+    row = next(r for r in leave_pay_rates().years if r.rate_year == tax_year)
+    return {
+        "statutory_pay_weekly_pence": _pence(row.flat_rate),
+        "lower_earnings_limit_weekly_pence": _pence(row.lower_earnings_limit),
+        "maternity_allowance_lower_weekly_pence": _pence(
+            row.ma_lower_rate or Decimal(0)
+        ),
+    }
+
 
 def rates_for(tax_year: str) -> Rates:
     """The rates of a tax year such as "2026/27"; KeyError if unknown."""
-    return Rates(tax_year=tax_year, **RATES_BY_TAX_YEAR[tax_year])
+    return Rates(
+        tax_year=tax_year, **RATES_BY_TAX_YEAR[tax_year], **_statutory(tax_year)
+    )
 
 
 def default_rates(on: date) -> Rates:

@@ -27,6 +27,10 @@ class ParentAnswers:
     earned_more_than_lower_earnings_limit: bool = False
     worked_at_least_26_weeks: bool = False
     earned_at_least_390: bool = False
+    # Takes part, unpaid, in the self-employed business of a spouse or civil partner
+    # (Maternity Allowance for 14 weeks, GOV.UK "Maternity Allowance: eligibility").
+    # None: not asked, as in GOV.UK's own tool (see maternity_allowance).
+    helps_unpaid_in_partners_business: bool | None = None
 
     @property
     def is_employee(self) -> bool:

@@ -38,9 +38,13 @@ def maternity_allowance(
 ) -> tuple[list[Grant], list[Refusal]]:
     """MA for a birthing parent who does not get SMP (none when they do).
 
-    39 weeks if they pass the MA test; otherwise 14 weeks at the lower rate when they
-    are not working and the partner is self-employed (how GOV.UK approximates the
-    "helping in a self-employed partner's business" rule), if that rate existed then.
+    39 weeks if they pass the MA test; otherwise 14 weeks at the lower rate (if that
+    rate existed then) for a birthing parent who is neither employed nor
+    self-employed and takes part, unpaid, in the self-employed business of their
+    spouse or civil partner. When they were asked (`helps_unpaid_in_partners_business`
+    is True or False) their answer decides, with the partner self-employed if the
+    partner answered too; when not asked, GOV.UK's approximation is kept: not working
+    and a self-employed partner.
     """
     if gets_maternity_pay:
         return [], []
@@ -60,9 +64,14 @@ def maternity_allowance(
         partner is not None
         and partner.employment_status is EmploymentStatus.SELF_EMPLOYED
     )
+    helps = birthing_parent.helps_unpaid_in_partners_business
+    if helps is None:
+        in_business = partner_is_self_employed
+    else:
+        in_business = helps and (partner is None or partner_is_self_employed)
     if (
         birthing_parent.employment_status is EmploymentStatus.UNEMPLOYED
-        and partner_is_self_employed
+        and in_business
         and lower_rate is not None
     ):
         grant = Grant(
@@ -74,4 +83,12 @@ def maternity_allowance(
             total=lower_rate * PARTNER_WEEKS,
         )
         return [grant], [refusal]
+    if helps is False:
+        return [], [
+            refusal,
+            Refusal(
+                Entitlement.MATERNITY_ALLOWANCE_14_WEEKS,
+                reasons.not_helping_in_partners_business(),
+            ),
+        ]
     return [], [refusal]

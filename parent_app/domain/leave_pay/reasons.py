@@ -163,8 +163,19 @@ def ma_test_not_met(start: date, end: date) -> Reason:
         "For Maternity Allowance you must have worked (or been self-employed) for at "
         f"least 26 weeks between {_day(start)} and {_day(end)}, and earned £390 "
         "or more in any 13 of those weeks.",
-        "If your partner is self-employed and you help in their business, you may get "
-        "Maternity Allowance for 14 weeks. " + UC_INSTEAD,
+        "If your husband, wife or civil partner is self-employed and you take part in "
+        "their business without pay, you may get Maternity Allowance for 14 weeks. "
+        + UC_INSTEAD,
+    )
+
+
+def not_helping_in_partners_business() -> Reason:
+    return Reason(
+        "not_helping_in_partners_business",
+        "Maternity Allowance for 14 weeks is for someone who is not employed or "
+        "self-employed and takes part, without pay, in the business of their "
+        "self-employed husband, wife or civil partner.",
+        UC_INSTEAD,
     )
 
 
