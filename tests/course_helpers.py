@@ -44,11 +44,11 @@ def publish_course(app: Any, slug: str | None = None, **overrides: Any) -> int:
 
     slug = slug or f"course-{next(_counter)}"
     with app.app_context():
-        item, _ = publish_from_catalogue(
+        item = publish_from_catalogue(
             "course", course_data(slug, **overrides), now=datetime.now(UTC)
         )
         db.session.commit()
-        return item.id
+        return item.item.id
 
 
 def add_session(

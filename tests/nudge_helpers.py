@@ -31,11 +31,11 @@ def publish_rule(app: Any, slug: str, **overrides: Any) -> int:
     from parent_app.extensions import db
 
     with app.app_context():
-        item, _ = publish_from_catalogue(
+        item = publish_from_catalogue(
             "nudge_rule", rule_data(slug, **overrides), now=datetime.now(UTC)
         )
         db.session.commit()
-        return item.id
+        return item.item.id
 
 
 def make_family(

@@ -15,7 +15,8 @@ content_cli = AppGroup("content", help="Articles, nudge rules and courses.")
 
 @content_cli.command("load-catalogue")
 def load_catalogue_command() -> None:
-    """Load the starter catalogue, upserting by slug (safe to run again)."""
+    """Load the starter catalogue: create what is missing, update only what staff never
+    touched (safe to run again)."""
     report = load_catalogue(now=datetime.now(UTC))
     if report.errors:
         db.session.rollback()
@@ -30,4 +31,9 @@ def load_catalogue_command() -> None:
         or "nothing"
     )
     same = sum(report.unchanged.values())
-    click.echo(f"catalogue: {changed} loaded, {same} unchanged")
+    for line in report.skipped:
+        click.echo(f"skipped {line}")
+    click.echo(
+        f"catalogue: {changed} loaded, {same} unchanged, "
+        f"{len(report.skipped)} skipped (staff have changed them)"
+    )

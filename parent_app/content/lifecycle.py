@@ -5,6 +5,9 @@ Every action is scoped to the staff member's areas and written to the audit log.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -363,24 +366,63 @@ def archive_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     return item
 
 
+def catalogue_hash(data: dict[str, Any]) -> str:
+    """A fingerprint of an item's cleaned data, the same for equal data whatever the
+    key order (the loader keeps the one it last wrote on the item)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CatalogueResult:
+    """What loading one catalogue file did: created, updated, unchanged or skipped
+    (with the reason)."""
+
+    item: ContentItem
+    action: str
+    reason: str | None = None
+
+
+def _staff_hold(item: ContentItem) -> str | None:
+    """Why the catalogue must leave an existing item alone, or None when the item is
+    still exactly as the catalogue last left it."""
+    if item.catalogue_hash is None:
+        return "written by staff, not by the catalogue"
+    if item.status is ItemStatus.ARCHIVED:
+        return "archived by staff"
+    if item.pending_revision is not None:
+        return "a staff draft or a revision in review is waiting"
+    live = item.live_revision
+    if live is None or catalogue_hash(live.data) != item.catalogue_hash:
+        return "changed by staff since the catalogue loaded it"
+    return None
+
+
 def publish_from_catalogue(
     kind: str, data: dict[str, Any], *, now: datetime
-) -> tuple[ContentItem, bool]:
-    """Upsert a catalogue item by slug straight to published (the catalogue is reviewed
-    in code review). Returns the item and whether anything changed."""
+) -> CatalogueResult:
+    """Create a catalogue item that is missing, straight to published (the catalogue is
+    reviewed in code review), or update one that is still exactly as the catalogue last
+    left it. An item staff have written, changed, archived or have a draft of is never
+    touched: it comes back as skipped, with the reason."""
     cleaned = _validate(kind, data)
+    fingerprint = catalogue_hash(cleaned)
     item = db.session.scalar(
         select(ContentItem).where(
             ContentItem.kind == kind, ContentItem.slug == cleaned["slug"]
         )
     )
-    if (
-        item is not None
-        and item.live_revision is not None
-        and item.live_revision.data == cleaned
-    ):
-        return item, False
-    if item is None:
+    if item is not None:
+        reason = _staff_hold(item)
+        if reason is not None:
+            return CatalogueResult(item, "skipped", reason)
+        if item.catalogue_hash == fingerprint:
+            return CatalogueResult(item, "unchanged")
+        number = _latest(item).number + 1
+        if item.live_revision is not None:
+            item.live_revision.state = RevisionState.SUPERSEDED
+        action = "updated"
+    else:
         item = ContentItem(
             kind=kind,
             slug=cleaned["slug"],
@@ -391,10 +433,7 @@ def publish_from_catalogue(
         )
         db.session.add(item)
         number = 1
-    else:
-        number = _latest(item).number + 1
-        if item.live_revision is not None:
-            item.live_revision.state = RevisionState.SUPERSEDED
+        action = "created"
     revision = ContentRevision(
         number=number,
         state=RevisionState.APPROVED,
@@ -407,8 +446,9 @@ def publish_from_catalogue(
     item.live_revision = revision
     item.status = ItemStatus.PUBLISHED
     item.area_id = cleaned["area"]
+    item.catalogue_hash = fingerprint
     item.updated_at = now
     db.session.flush()
     get_kind(kind).publish(item, revision, now)
     _audit(None, item, "catalogue_load", revision=number, now=now)
-    return item, True
+    return CatalogueResult(item, action)

@@ -42,6 +42,10 @@ class ContentItem(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # The fingerprint of the data the starter catalogue last published here (None for
+    # items staff wrote): the loader updates an item only while its live revision
+    # still matches it.
+    catalogue_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, index=True

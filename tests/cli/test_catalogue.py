@@ -259,3 +259,134 @@ def test_done_when_make_run_serves_the_catalogue_and_feeds_fit_the_stage(
     assert body["stage"]["age_weeks"] == 8
     assert feeds["pregnancy"] != feeds["baby"]
     assert "dating-scan-and-screening" in feeds["pregnancy"]
+
+
+def _item_id(app, slug, kind="article"):
+    from sqlalchemy import select
+
+    from parent_app.extensions import db
+    from parent_app.models.content import ContentItem
+
+    with app.app_context():
+        return db.session.scalar(
+            select(ContentItem.id).where(
+                ContentItem.kind == kind, ContentItem.slug == slug
+            )
+        )
+
+
+def _staff_edit_and_approve(app, client, item_id, title):
+    from tests.factories import make_staff
+
+    author = make_staff(app, client, role="author", areas=("dorset",))
+    editor = make_staff(app, client, role="editor", areas=("dorset",))
+    base = f"/api/v1/staff/articles/{item_id}"
+    edited = client.patch(base, json={"title": title}, headers=author["headers"])
+    assert edited.status_code == 200, edited.get_json()
+    assert client.post(f"{base}/submit", headers=author["headers"]).status_code == 200
+    approved = client.post(f"{base}/approve", headers=editor["headers"])
+    assert approved.status_code == 200, approved.get_json()
+
+
+def test_reloading_the_catalogue_never_reverts_an_approved_staff_edit(
+    runner, app, client
+):
+    from tests.factories import make_staff
+
+    assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
+    item_id = _item_id(app, "dorset-family-hubs")
+    _staff_edit_and_approve(app, client, item_id, "Dorset family hubs near you")
+    for _ in range(2):
+        result = runner.invoke(args=["content", "load-catalogue"])
+        assert result.exit_code == 0, result.output
+        assert (
+            "skipped articles/dorset-family-hubs.md: changed by staff" in result.output
+        )
+        assert re.search(r"nothing loaded, \d+ unchanged, 1 skipped", result.output)
+    article = client.get("/api/v1/articles/dorset-family-hubs?area=dorset").get_json()
+    assert article["title"] == "Dorset family hubs near you"
+    revisions = client.get(
+        f"/api/v1/staff/articles/{item_id}/revisions",
+        headers=make_staff(app, client, role="editor")["headers"],
+    ).get_json()
+    assert [r["number"] for r in revisions] == [1, 2]
+
+
+def test_the_catalogue_leaves_archived_items_and_pending_drafts_alone(
+    runner, app, client
+):
+    from tests.factories import make_staff
+
+    assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
+    editor = make_staff(app, client, role="editor", areas=("dorset",))
+    author = make_staff(app, client, role="author", areas=("dorset",))
+    archived = _item_id(app, "dorset-family-hubs")
+    drafted = _item_id(app, "dorset-family-hubs", kind="nudge_rule")
+    assert (
+        client.post(
+            f"/api/v1/staff/articles/{archived}/archive", headers=editor["headers"]
+        ).status_code
+        == 200
+    )
+    assert (
+        client.patch(
+            f"/api/v1/staff/nudges/{drafted}",
+            json={"title": "Your Dorset family hub"},
+            headers=author["headers"],
+        ).status_code
+        == 200
+    )
+    result = runner.invoke(args=["content", "load-catalogue"])
+    assert result.exit_code == 0, result.output
+    assert "articles/dorset-family-hubs.md: archived by staff" in result.output
+    assert (
+        "nudges/dorset-family-hubs.md: a staff draft or a revision in review"
+        in result.output
+    )
+    assert (
+        client.get("/api/v1/articles/dorset-family-hubs?area=dorset").status_code == 404
+    )
+
+
+def test_the_catalogue_still_updates_what_staff_never_touched(app):
+    from datetime import UTC, datetime
+
+    from parent_app.content.lifecycle import publish_from_catalogue
+    from parent_app.extensions import db
+    from tests.factories import article_data
+
+    data = article_data(slug="catalogue-only")
+    with app.app_context():
+        first = publish_from_catalogue("article", data, now=datetime.now(UTC))
+        assert first.action == "created"
+        again = publish_from_catalogue("article", data, now=datetime.now(UTC))
+        assert again.action == "unchanged"
+        changed = publish_from_catalogue(
+            "article", {**data, "title": "New words"}, now=datetime.now(UTC)
+        )
+        assert changed.action == "updated"
+        assert changed.item.live_revision.data["title"] == "New words"
+        db.session.commit()
+
+
+def test_an_item_staff_wrote_first_is_never_taken_over_by_the_catalogue(app, client):
+    from datetime import UTC, datetime
+
+    from parent_app.content.lifecycle import publish_from_catalogue
+    from tests.factories import article_data, make_staff
+
+    author = make_staff(app, client, role="author", areas=("dorset",))
+    response = client.post(
+        "/api/v1/staff/articles",
+        json=article_data(slug="staff-first"),
+        headers=author["headers"],
+    )
+    assert response.status_code == 201, response.get_json()
+    with app.app_context():
+        result = publish_from_catalogue(
+            "article", article_data(slug="staff-first"), now=datetime.now(UTC)
+        )
+        assert (result.action, result.reason) == (
+            "skipped",
+            "written by staff, not by the catalogue",
+        )

@@ -1,5 +1,5 @@
-"""Loads the starter catalogue (articles, nudge rules, courses) by slug,
-idempotently."""
+"""Loads the starter catalogue (articles, nudge rules, courses) by slug, never over
+staff work."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ FOLDERS: dict[str, tuple[str, str]] = {
 class LoadReport:
     created_or_changed: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # "folder/file.md: why" for every item left alone because staff have it
+    skipped: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
@@ -58,21 +60,26 @@ def read_folder(folder: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 def load_catalogue(*, now: datetime, kinds: set[str] | None = None) -> LoadReport:
-    """Upsert every catalogue item; a file that does not validate is reported, not
-    loaded."""
+    """Create the catalogue items that are missing and update those still exactly as
+    the catalogue last left them; an item staff have touched is skipped and reported,
+    and a file that does not validate is reported, not loaded."""
     report = LoadReport()
     for folder, (kind, _) in FOLDERS.items():
         if kind not in known_kinds() or (kinds and kind not in kinds):
             continue
         for name, data in read_folder(folder):
             try:
-                item, changed = publish_from_catalogue(kind, data, now=now)
+                result = publish_from_catalogue(kind, data, now=now)
             except ValidationFailed as exc:
                 report.errors.append(f"{folder}/{name}: {exc.fields}")
                 continue
+            if result.action == "skipped":
+                report.skipped.append(f"{folder}/{name}: {result.reason}")
+                continue
             hook = get_kind(kind).after_catalogue_load
             if hook is not None:
-                hook(item, data, now)
+                hook(result.item, data, now)
+            changed = result.action != "unchanged"
             bucket = report.created_or_changed if changed else report.unchanged
             bucket[kind] = bucket.get(kind, 0) + 1
     return report
