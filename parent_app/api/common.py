@@ -176,12 +176,50 @@ class PageSchema(Schema):
     next_cursor = fields.String(
         allow_none=True, metadata={"description": "pass as ?cursor= for the next page"}
     )
-    sync_since = IsoDateTime(
-        allow_none=True,
+    sync_since = fields.Integer(
         metadata={
-            "description": "the newest change held; pass as updated_since to sync later"
+            "description": (
+                "the newest change number held (read before the page); pass it as "
+                "updated_since to get only what changed after it"
+            )
         },
     )
+
+
+MAX_CHANGE_SEQ = 2**63 - 1
+
+
+class SyncToken(fields.Field):
+    """`updated_since`: a `sync_since` change number; an ISO 8601 instant (what
+    `sync_since` was before 0.3.0) is still understood, as UTC."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "metadata",
+            {
+                "description": "a sync_since change number (or, from older apps, an "
+                "ISO 8601 instant): only what changed after it",
+                "oneOf": [
+                    {"type": "integer", "minimum": 0},
+                    {"type": "string", "format": "date-time"},
+                ],
+            },
+        )
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            number = int(value)
+            if number > MAX_CHANGE_SEQ:
+                raise ValidationError("Not a change number we gave out.")
+            return number
+        instant = fields.AwareDateTime(default_timezone=UTC)
+        try:
+            return instant.deserialize(value).astimezone(UTC)
+        except (ValidationError, OverflowError) as exc:
+            raise ValidationError(
+                "Use the sync_since number of an earlier answer."
+            ) from exc
 
 
 def page_of(

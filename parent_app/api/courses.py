@@ -9,13 +9,21 @@ from datetime import datetime
 
 from flask import Response
 from flask.views import MethodView
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    validate,
+    validates_schema,
+)
 
 from parent_app.api.common import (
     Blueprint,
     CursorQuerySchema,
     IsoDateTime,
     PageSchema,
+    SyncToken,
     calendar_response,
     current_user,
     decode_cursor,
@@ -68,11 +76,25 @@ class CourseSchema(Schema):
     provider = fields.String()
     cost_pence = fields.Integer()
     is_free = fields.Function(lambda c: c.cost_pence == 0)
+    status = fields.String(metadata={"description": "published, or archived"})
     updated_at = IsoDateTime()
 
 
+class CourseListItemSchema(CourseSchema):
+    @post_dump
+    def _tombstone(self, data, **kwargs):  # type: ignore[no-untyped-def]
+        if data["status"] == "archived":
+            return {
+                "id": data["id"],
+                "slug": data["slug"],
+                "status": "archived",
+                "updated_at": data["updated_at"],
+            }
+        return data
+
+
 class CoursePageSchema(PageSchema):
-    items = fields.List(fields.Nested(CourseSchema))
+    items = fields.List(fields.Nested(CourseListItemSchema))
 
 
 class CourseQuerySchema(CursorQuerySchema):
@@ -84,6 +106,7 @@ class CourseQuerySchema(CursorQuerySchema):
         validate=validate.Range(1, MAX_ID),
         metadata={"description": "one of my babies: courses for its stage today"},
     )
+    updated_since = SyncToken()
     from_on = fields.Date(
         data_key="from", metadata={"description": "a session on or after (London date)"}
     )
@@ -242,6 +265,7 @@ def list_courses(args):  # type: ignore[no-untyped-def]
         if user is None:
             raise Unauthorized("Sign in to find courses for your baby's stage.")
         baby = get_baby_for(user, args["baby_id"])
+    sync_since = listing.latest_change()
     query = listing.list_courses(
         reader_area=user.area_id if user else None,
         now=now_utc(),
@@ -252,6 +276,7 @@ def list_courses(args):  # type: ignore[no-untyped-def]
         baby=baby,
         from_on=args.get("from_on"),
         to_on=args.get("to_on"),
+        updated_since=args.get("updated_since"),
         after_id=_course_cursor(args.get("cursor")),
     )
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
@@ -259,7 +284,7 @@ def list_courses(args):  # type: ignore[no-untyped-def]
     return {
         "items": items,
         "next_cursor": cursor,
-        "sync_since": listing.latest_change(),
+        "sync_since": sync_since,
     }
 
 

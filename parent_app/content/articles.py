@@ -15,6 +15,7 @@ from marshmallow import ValidationError, fields, validate
 from sqlalchemy import Select, and_, false, func, or_, select
 
 from parent_app.content.kinds import ContentKind
+from parent_app.content.sync import changed_since, mark_changed
 from parent_app.content.vocab import (
     AGE_BASES,
     ARTICLE_TOPICS,
@@ -209,7 +210,7 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     article.area_id = data["area"]
     article.review_by = datetime.fromisoformat(data["review_by"]).date()
     article.reading_minutes = reading_minutes(data["body"])
-    article.updated_at = now
+    mark_changed(article, now)
     db.session.add(article)
 
 
@@ -217,7 +218,7 @@ def _archive(item: ContentItem, now: datetime) -> None:
     article = db.session.get(Article, item.id)
     if article is not None:
         article.status = ItemStatus.ARCHIVED
-        article.updated_at = now
+        mark_changed(article, now)
 
 
 ARTICLE_KIND = ContentKind("article", validate_article, _publish, _archive)
@@ -262,15 +263,16 @@ def list_articles(
     area: str | None = None,
     stage_day: int | None = None,
     q: str | None = None,
-    updated_since: datetime | None = None,
+    updated_since: int | datetime | None = None,
     after_id: int | None = None,
 ) -> Select[tuple[Article]]:
     """Published articles in the `readable` areas (see reader_areas), in a stable id
-    order; with `updated_since`, archived ones too (as tombstones) so offline caches can
-    drop them."""
+    order; with `updated_since` (a change number from `latest_change`, or for older
+    clients an instant), the ones changed since, archived ones too (as tombstones) so
+    offline caches can drop them."""
     query = select(Article)
     if updated_since is not None:
-        query = query.where(Article.updated_at > updated_since)
+        query = query.where(changed_since(Article, updated_since))
     else:
         query = query.where(Article.status == ItemStatus.PUBLISHED)
     areas = _areas(readable, area)
@@ -298,17 +300,19 @@ def list_articles(
     return query.order_by(Article.id)
 
 
-def latest_change(
-    readable: list[str] | None, area: str | None = None
-) -> datetime | None:
-    """The newest change (published or archived) in the areas a reader lists: a client
-    that syncs from it misses nothing there, and a change elsewhere leaves its ETag
-    alone."""
+def latest_change(readable: list[str] | None, area: str | None = None) -> int:
+    """The newest change number (published or archived) in the areas a reader lists: a
+    client that syncs from it misses nothing there (read it before the page, so a
+    change committed in between comes again next time rather than never), and a change
+    elsewhere leaves its ETag alone."""
     areas = _areas(readable, area)
     if not areas:
-        return None
-    return db.session.scalar(
-        select(func.max(Article.updated_at)).where(Article.area_id.in_(areas))
+        return 0
+    return int(
+        db.session.scalar(
+            select(func.max(Article.change_seq)).where(Article.area_id.in_(areas))
+        )
+        or 0
     )
 
 

@@ -11,6 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from parent_app.content.articles import render_markdown
 from parent_app.content.kinds import ContentKind
+from parent_app.content.sync import mark_changed
 from parent_app.content.vocab import SLUG_PATTERN, StagedContentSchema
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
@@ -160,7 +161,7 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     course.location_address = location.get("address")
     course.location_postcode = location.get("postcode")
     course.area_id = data["area"]
-    course.updated_at = now
+    mark_changed(course, now)
     db.session.add(course)
 
 
@@ -168,7 +169,7 @@ def _archive(item: ContentItem, now: datetime) -> None:
     course = db.session.get(Course, item.id)
     if course is not None:
         course.status = ItemStatus.ARCHIVED
-        course.updated_at = now
+        mark_changed(course, now)
 
 
 def _after_catalogue_load(

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Select, exists, false, func, select
 
 from parent_app.content.articles import visible_areas
+from parent_app.content.sync import changed_since
 from parent_app.courses.bookings import visible_to
 from parent_app.courses.timetable import local_to_utc, to_local
 from parent_app.domain import pregnancy
@@ -48,16 +49,21 @@ def list_courses(
     baby: Baby | None = None,
     from_on: date | None = None,
     to_on: date | None = None,
+    updated_since: int | datetime | None = None,
     after_id: int | None = None,
 ) -> Select[tuple[Course]]:
     """Published courses a reader in `reader_area` may see (national and their area
     unless `area` is given), in id order. `baby` keeps courses whose stage window holds
     the baby's stage day today (none after a loss); `from_on`/`to_on` keep courses with
-    a session still to come on those London dates."""
+    a session still to come on those London dates. With `updated_since` (a change
+    number), only the courses changed after it, archived ones too."""
     query = select(Course).where(
-        Course.status == ItemStatus.PUBLISHED,
-        Course.area_id.in_([area] if area else visible_areas(reader_area)),
+        Course.area_id.in_([area] if area else visible_areas(reader_area))
     )
+    if updated_since is not None:
+        query = query.where(changed_since(Course, updated_since))
+    else:
+        query = query.where(Course.status == ItemStatus.PUBLISHED)
     if topic:
         query = query.where(Course.topic == topic)
     if audience:
@@ -97,8 +103,9 @@ def _stage_filter(baby: Baby, now: datetime) -> Any:
     return (Course.stage_from_day <= day) & (Course.stage_to_day >= day)
 
 
-def latest_change() -> datetime | None:
-    return db.session.scalar(select(func.max(Course.updated_at)))
+def latest_change() -> int:
+    """The newest course change number (see content/sync.py)."""
+    return int(db.session.scalar(select(func.max(Course.change_seq))) or 0)
 
 
 def get_published_course(course_id: int) -> Course:

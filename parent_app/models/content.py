@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -129,3 +130,16 @@ class Article(db.Model):
     reading_minutes: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The change number of its last change (content/sync.py): what `updated_since`
+    # compares, in commit order.
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=lambda: 0, index=True)
+
+
+class ChangeCounter(db.Model):
+    """The last change number handed out to a synced list's rows. Taking the next one
+    locks this row until the transaction ends, so change numbers follow commit order."""
+
+    __tablename__ = "change_counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     ForeignKey,
@@ -68,6 +69,8 @@ class Course(db.Model):
     cost_pence: Mapped[int] = mapped_column(Integer, default=lambda: 0)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The change number of its last change (content/sync.py), in commit order.
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=lambda: 0, index=True)
 
     sessions: Mapped[list[CourseSession]] = relationship(
         primaryjoin="Course.id == foreign(CourseSession.course_id)",
