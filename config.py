@@ -55,6 +55,17 @@ class Config:
     PUSH_TIMEOUT_SECONDS = 10.0
     PUSH_MAX_ATTEMPTS = 8
     SEND_BATCH_SIZE = 1000
+    # Web pages: a signed session cookie holding an accounts token (so sessions are
+    # revocable like API tokens). The JSON API uses bearer tokens and needs no CSRF
+    # check; the web blueprints check every POST themselves.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_TIME_LIMIT = None
+    STAFF_IDLE_MINUTES = 30
+    PARENT_IDLE_DAYS = 30
+    HSTS_SECONDS = 0
     DEFAULT_REMINDER_TIME = "10:00"
     DEFAULT_TIMEZONE = "Europe/London"
     SECRET_KEY: str | None = None
@@ -123,6 +134,8 @@ class ProductionConfig(Config):
     """Refuses to start without a database, a secret key and VAPID keys."""
 
     GENERATE_MISSING_SECRETS = False
+    SESSION_COOKIE_SECURE = True
+    HSTS_SECONDS = 31536000
     REQUIRED = (
         "SQLALCHEMY_DATABASE_URI",
         "SECRET_KEY",

@@ -18,6 +18,7 @@ def create_app(config: Any = None) -> Flask:
     _init_extensions(app)
     _register_content_kinds()
     _register_api(app)
+    _register_web(app)
     _register_commands(app)
     _configure_logging(app)
     return app
@@ -113,6 +114,14 @@ def _register_api(app: Flask) -> None:
     from parent_app.api import init_api
 
     init_api(app)
+
+
+def _register_web(app: Flask) -> None:
+    from parent_app.api import api
+    from parent_app.web import init_web, render_error_page
+
+    init_web(app)
+    api.page_error_renderer = render_error_page
 
 
 def _register_commands(app: Flask) -> None:

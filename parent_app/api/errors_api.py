@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import flask_smorest
 from apispec import BasePlugin
-from flask import current_app, jsonify
+from flask import current_app, jsonify, make_response, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from parent_app.api.input_guard import check_request
@@ -120,6 +121,10 @@ class ErrorResponsesPlugin(BasePlugin):
 
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+    # Errors on pages outside the JSON API (the staff console, the parent app) are
+    # rendered as HTML pages by this callable, which create_app plugs in from the web
+    # layer: one handler decides every error's status and code, each side its look.
+    page_error_renderer: Callable[[int, str, str], Any] | None = None
 
     def init_app(self, app, *, spec_kwargs=None):  # type: ignore[no-untyped-def]
         super().init_app(app, spec_kwargs=spec_kwargs)
@@ -144,8 +149,7 @@ class Api(flask_smorest.Api):
 
     def handle_app_error(self, error: AppError):  # type: ignore[no-untyped-def]
         self._rollback()
-        response = jsonify(error_body(error.code, error.message, error.fields))
-        response.status_code = error.status
+        response = self._render(error.status, error.code, error.message, error.fields)
         response.headers.update(error.headers)
         return response
 
@@ -192,8 +196,11 @@ class Api(flask_smorest.Api):
         current_app.logger.error("unhandled error", exc_info=error)
         return self.handle_http_exception(InternalServerError(original_exception=error))
 
-    @staticmethod
-    def _render(status: int, code: str, message: str, fields: Any = None):  # type: ignore[no-untyped-def]
+    def _render(self, status: int, code: str, message: str, fields: Any = None):  # type: ignore[no-untyped-def]
+        if self.page_error_renderer is not None and not request.path.startswith(
+            self._app.config["OPENAPI_URL_PREFIX"]
+        ):
+            return make_response(self.page_error_renderer(status, code, message))
         response = jsonify(error_body(code, message, fields))
         response.status_code = status
         return response
