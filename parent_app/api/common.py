@@ -18,10 +18,14 @@ from werkzeug.routing import IntegerConverter
 
 from parent_app.accounts.tokens import authenticate_token
 from parent_app.domain.reminders import local_today
-from parent_app.errors import AppError, Forbidden, Unauthorized
+from parent_app.errors import AppError, Forbidden, Unauthorized, ValidationFailed
 
 # Every id column is a 32-bit integer on PostgreSQL; a larger number cannot name a row.
 MAX_ID = 2**31 - 1
+
+BODY_REQUIRED = (
+    "Send a JSON object (Content-Type: application/json), even if empty: {}."
+)
 
 PARENT_ROLES = ("birthing_parent", "partner")
 STAFF_ROLES = ("author", "editor", "admin")
@@ -54,6 +58,31 @@ def row_id_param_schema(converter: RowIdConverter) -> dict[str, Any]:
 
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = SafeParser()
+
+    def arguments(self, schema, *, location="json", required=True, **kwargs):  # type: ignore[no-untyped-def]
+        """As flask-smorest's, and a JSON body the document calls required must be
+        sent: webargs would read a missing body as `{}` and let an all-optional schema
+        through (pass `required=False` where an empty body is fine)."""
+        decorate = super().arguments(
+            schema, location=location, required=required, **kwargs
+        )
+        if location != "json" or not required:
+            return decorate
+
+        def decorator(func):  # type: ignore[no-untyped-def]
+            parsed = decorate(func)
+
+            @functools.wraps(parsed)
+            def wrapper(*args, **kw):  # type: ignore[no-untyped-def]
+                if not request.is_json or not request.get_data(cache=True).strip():
+                    raise ValidationFailed(
+                        {"_json": [BODY_REQUIRED]}, "This request needs a JSON body."
+                    )
+                return parsed(*args, **kw)
+
+            return wrapper
+
+        return decorator
 
 
 class EmptySchema(Schema):

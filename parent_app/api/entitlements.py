@@ -53,24 +53,39 @@ def one_of(choices: tuple[str, ...]) -> validate.OneOf:
     return validate.OneOf(choices, error="Must be one of: " + ", ".join(choices) + ".")
 
 
+def _money_doc(description: str, kwargs: dict[str, Any], **extra: Any) -> None:
+    """Money is a decimal string in the OpenAPI document, as in every response."""
+    kwargs["metadata"] = {
+        "type": "string",
+        "format": "decimal",
+        "description": description,
+        **extra,
+        **kwargs.get("metadata", {}),
+    }
+
+
 class Money(fields.Decimal):
     """Pounds as a string or a JSON number, read as Decimal(str(value)) (never float
     arithmetic); at most `max_places` decimal places, from 0 to `maximum`."""
 
     def __init__(self, *, max_places: int, maximum: Decimal, **kwargs: Any) -> None:
+        _money_doc(
+            f"Pounds as a decimal string from 0 to {maximum:,}, at most {max_places} "
+            "decimal places (a JSON number is also accepted).",
+            kwargs,
+            pattern=rf"^[0-9]{{1,{len(str(int(maximum)))}}}(\.[0-9]{{1,{max_places}}})?$",
+            example="512.40",
+        )
         super().__init__(allow_nan=False, **kwargs)
         self.max_places = max_places
-        self.validators.insert(
-            0,
-            validate.Range(
-                min=Decimal(0),
-                max=maximum,
-                error=f"Give an amount from £0 to £{maximum:,}.",
-            ),
-        )
+        self.maximum = maximum
 
     def _validated(self, value: Any) -> Decimal:
         number: Decimal = super()._validated(value)
+        # Checked here rather than by a Range validator, whose bounds the document
+        # would show as numbers on a string field.
+        if not Decimal(0) <= number <= self.maximum:
+            raise ValidationError(f"Give an amount from £0 to £{self.maximum:,}.")
         exponent = number.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -self.max_places:
             raise ValidationError(f"Give at most {self.max_places} decimal places.")
@@ -81,6 +96,7 @@ class Pounds(fields.Decimal):
     """Money out: a string with 2 decimal places."""
 
     def __init__(self, **kwargs: Any) -> None:
+        _money_doc("Pounds, a decimal string with 2 places.", kwargs, example="187.18")
         super().__init__(places=2, rounding=ROUND_HALF_UP, as_string=True, **kwargs)
 
 
@@ -88,6 +104,11 @@ class AwePounds(fields.Decimal):
     """Average weekly earnings out: a string with 7 decimal places."""
 
     def __init__(self, **kwargs: Any) -> None:
+        _money_doc(
+            "Average weekly earnings in pounds, a decimal string with 7 places.",
+            kwargs,
+            example="512.4000000",
+        )
         super().__init__(places=7, as_string=True, **kwargs)
 
 

@@ -21,9 +21,10 @@ from parent_app.privacy.export_erase import erase_user, export_user_data
 
 blp = Blueprint("me", __name__, url_prefix="/me", description="My account")
 
-# \Z, not $: "$" also matches before a trailing newline, and "10:00\n" is not a time.
+# Python's "$" also matches before a trailing newline ("10:00\n" is not a time), and
+# the OpenAPI document needs an ECMA-262 pattern (no \A or \Z): "(?!\n)$" is both.
 HHMM = validate.Regexp(
-    r"\A([01]\d|2[0-3]):[0-5]\d\Z", error="Use 24-hour HH:MM, e.g. 10:00."
+    r"^([01]\d|2[0-3]):[0-5]\d(?!\n)$", error="Use 24-hour HH:MM, e.g. 10:00."
 )
 TOPICS = (
     "feeding",

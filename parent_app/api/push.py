@@ -87,7 +87,7 @@ def subscribe(data):  # type: ignore[no-untyped-def]
 @blp.route("/subscriptions", methods=["DELETE"])
 @parent_required
 @blp.arguments(EndpointSchema, location="query")
-@blp.arguments(EndpointSchema)
+@blp.arguments(EndpointSchema, required=False)
 @blp.response(204)
 @blp.alt_response(404, description="not your subscription")
 @blp.alt_response(422, description="no endpoint given")
