@@ -87,6 +87,9 @@ def _init_extensions(app: Flask) -> None:
     from parent_app.extensions import db, limiter, migrate
 
     db.init_app(app)
+    from parent_app.models.versions import forget_versions
+
+    app.before_request(forget_versions)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=_migrations_dir())

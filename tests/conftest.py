@@ -70,6 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 def _clean(app: Flask) -> None:
     from parent_app.accounts.areas import load_areas
     from parent_app.extensions import db, limiter
+    from parent_app.models.versions import clear_caches
 
     with app.app_context():
         db.session.remove()
@@ -84,6 +85,7 @@ def _clean(app: Flask) -> None:
         load_areas()
         db.session.commit()
         limiter.reset()
+        clear_caches()
 
 
 @pytest.fixture(autouse=True)

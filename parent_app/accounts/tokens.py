@@ -7,9 +7,11 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from parent_app.extensions import db
-from parent_app.models import ApiToken, User
+from parent_app.models import ApiToken, Household, User
+from parent_app.models.versions import remember_versions, versions_query
 
 
 def hash_token(raw: str) -> str:
@@ -37,12 +39,31 @@ def authenticate_token(raw: str, *, now: datetime) -> User | None:
     tokens."""
     if len(raw) > 200:
         return None
-    token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == hash_token(raw))
+    # One query: the token's dates, the user with their household (the areas they
+    # read), muted topics and staff areas, and the read versions the in-process caches
+    # are checked against. Nothing about the user is loaded lazily afterwards.
+    row = (
+        db.session.execute(
+            select(User, ApiToken.expires_at, ApiToken.revoked_at, versions_query())
+            .join(ApiToken, ApiToken.user_id == User.id)
+            .outerjoin(Household, User.household_id == Household.id)
+            .options(
+                contains_eager(User.household),
+                joinedload(User.muted),
+                joinedload(User.staff_areas),
+            )
+            .where(ApiToken.token_hash == hash_token(raw))
+        )
+        .unique()
+        .first()
     )
-    if token is None or token.revoked_at is not None or token.expires_at <= now:
+    if row is None:
         return None
-    return token.user
+    user, expires_at, revoked_at, versions = row
+    remember_versions(versions)
+    if revoked_at is not None or expires_at <= now:
+        return None
+    return user
 
 
 def revoke_token(raw: str, *, now: datetime) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, validate
 
 from parent_app.accounts.areas import list_areas
@@ -12,8 +14,11 @@ from parent_app.api.common import (
     PageSchema,
     SyncToken,
     decode_id_cursor,
+    json_body,
+    json_response,
     optional_user,
     page_of,
+    read_only,
 )
 from parent_app.content import articles
 from parent_app.content.vocab import (
@@ -23,7 +28,9 @@ from parent_app.content.vocab import (
     MIN_STAGE_DAY,
     SLUG_PATTERN,
 )
+from parent_app.errors import NotFound
 from parent_app.extensions import db
+from parent_app.models.versions import CONTENT, VersionedCache
 
 blp = Blueprint("articles", __name__, description="Published articles and vocabularies")
 
@@ -111,6 +118,7 @@ class AreaSchema(Schema):
 
 @blp.route("/articles")
 @blp.etag
+@read_only
 @blp.arguments(ArticleQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, ArticlePageSchema)
 @blp.alt_response(304, description="not modified (If-None-Match)")
@@ -126,6 +134,23 @@ def list_articles(args):  # type: ignore[no-untyped-def]
     Unknown query parameters are a 422.
     """
     readable = articles.reader_areas(optional_user())
+    key = (
+        tuple(readable) if readable is not None else None,
+        tuple(sorted((name, str(value)) for name, value in args.items())),
+    )
+    body, etag = _pages.get(key, lambda: json_body(_article_page(readable, args)))
+    return json_response(blp, body, etag)
+
+
+# Published content, rendered once per content version in each worker: a page depends
+# only on the areas the reader may see and the query, never on who is asking.
+_pages: VersionedCache[tuple[bytes, str]] = VersionedCache(CONTENT)
+_articles: VersionedCache[tuple[bytes, str] | None] = VersionedCache(
+    CONTENT, max_entries=1024
+)
+
+
+def _article_page(readable: list[str] | None, args: dict[str, Any]) -> Any:
     sync_since = articles.latest_change(readable, args.get("area"))
     query = articles.list_articles(
         readable=readable,
@@ -139,15 +164,14 @@ def list_articles(args):  # type: ignore[no-untyped-def]
     )
     rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
     items, cursor = page_of(rows, args["limit"], lambda a: [a.id])
-    return {
-        "items": items,
-        "next_cursor": cursor,
-        "sync_since": sync_since,
-    }
+    return ArticlePageSchema().dump(
+        {"items": items, "next_cursor": cursor, "sync_since": sync_since}
+    )
 
 
 @blp.route("/articles/<string:slug>")
 @blp.etag
+@read_only
 @blp.response(200, ArticleSchema)
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(404, description="no published article")
@@ -157,7 +181,21 @@ def get_article(slug):  # type: ignore[no-untyped-def]
     ---
     For a signed-in parent, only in their areas (another area's article is a 404).
     """
-    return articles.get_published_article(slug, articles.reader_areas(optional_user()))
+    readable = articles.reader_areas(optional_user())
+
+    def build() -> tuple[bytes, str] | None:
+        try:
+            article = articles.get_published_article(slug, readable)
+        except NotFound:
+            return None
+        return json_body(ArticleSchema().dump(article))
+
+    found = _articles.get(
+        (slug, tuple(readable) if readable is not None else None), build
+    )
+    if found is None:
+        raise NotFound("No published article with this slug.")
+    return json_response(blp, *found)
 
 
 @blp.route("/topics")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import RAISE, Schema, fields, validate
 
 from parent_app.api.articles import ArticleListItemSchema
@@ -9,11 +11,15 @@ from parent_app.api.common import (
     MAX_ID,
     Blueprint,
     current_user,
+    json_body,
+    json_response,
     parent_required,
     parent_today,
+    read_only,
 )
-from parent_app.content.feed import build_feed
+from parent_app.content.feed import describe_stage, feed_areas, feed_articles
 from parent_app.families.babies import get_baby_for
+from parent_app.models.versions import CONTENT, VersionedCache
 from parent_app.nudges.timeline import upcoming_key_dates
 
 blp = Blueprint("feed", __name__, description="What matters this week")
@@ -40,6 +46,7 @@ class FeedSchema(Schema):
 
 @blp.route("/feed")
 @blp.etag
+@read_only
 @parent_required
 @blp.arguments(FeedQuerySchema, location="query", unknown=RAISE)
 @blp.response(200, FeedSchema)
@@ -53,10 +60,45 @@ def feed(args):  # type: ignore[no-untyped-def]
         get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None
     )
     today = parent_today()
-    feed = build_feed(user, baby, today=today)
+    stage = describe_stage(baby, today)
+    articles = _articles_for(feed_areas(user), user.role.value, stage)
+    key_dates = []
     if baby is not None:
-        feed.key_dates = [
-            {"date": e.date, "title": e.title, "topic": e.topic, "rule": e.slug}
+        key_dates = [
+            {
+                "date": e.date.isoformat(),
+                "title": e.title,
+                "topic": e.topic,
+                "rule": e.slug,
+            }
             for e in upcoming_key_dates(user, baby, today=today)
         ]
-    return feed
+    body, etag = json_body(
+        {"stage": stage, "articles": articles, "key_dates": key_dates}
+    )
+    return json_response(blp, body, etag)
+
+
+# The feed's articles depend only on published content, the areas, the role and the
+# stage: each worker keeps them, serialised, per content version.
+_feed_articles: VersionedCache[list[dict[str, Any]]] = VersionedCache(
+    CONTENT, max_entries=4096
+)
+
+
+def _articles_for(
+    areas: list[str], role: str, stage: dict[str, Any]
+) -> list[dict[str, Any]]:
+    key = (
+        tuple(areas),
+        role,
+        stage["kind"],
+        stage.get("stage_day"),
+        stage.get("corrected_stage_day"),
+    )
+    return _feed_articles.get(
+        key,
+        lambda: ArticleListItemSchema(many=True).dump(
+            feed_articles(areas, role, stage)
+        ),
+    )

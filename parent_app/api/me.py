@@ -15,6 +15,7 @@ from parent_app.api.common import (
     auth_required,
     current_user,
     now_utc,
+    read_only,
 )
 from parent_app.extensions import db
 from parent_app.privacy.export_erase import erase_user, export_user_data
@@ -121,6 +122,7 @@ class EraseSchema(Schema):
 
 @blp.route("")
 class Me(MethodView):
+    @read_only
     @auth_required()
     @blp.response(200, UserSchema)
     @blp.alt_response(401, description="no valid token")

@@ -13,6 +13,7 @@ from parent_app.api.common import (
     now_utc,
     page_of,
     parent_required,
+    read_only,
 )
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
@@ -76,6 +77,7 @@ def mark_read(notification_id):  # type: ignore[no-untyped-def]
 
 
 @blp.route("/babies/<int:baby_id>/timeline")
+@read_only
 @parent_required
 @blp.response(200, FamilyTimelineEntrySchema(many=True))
 @blp.alt_response(404, description="not in your family")

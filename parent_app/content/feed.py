@@ -76,10 +76,28 @@ def build_feed(
     reader: User, baby: Baby | None, *, today: date, limit: int = FEED_SIZE
 ) -> Feed:
     stage = describe_stage(baby, today)
+    return Feed(
+        stage=stage,
+        articles=feed_articles(
+            feed_areas(reader), reader.role.value, stage, limit=limit
+        ),
+    )
+
+
+def feed_areas(reader: User) -> list[str]:
+    return reader_areas(reader) or [NATIONAL_AREA]
+
+
+def feed_articles(
+    areas: list[str], role: str, stage: dict[str, Any], *, limit: int = FEED_SIZE
+) -> list[Article]:
+    """The feed's articles, from published content only: they depend on nothing but
+    the areas, the reader's role and the stage (so a worker may keep them per content
+    version)."""
     query = select(Article).where(
         Article.status == ItemStatus.PUBLISHED,
-        Article.area_id.in_(reader_areas(reader) or [NATIONAL_AREA]),
-        Article.audience.in_(["everyone", reader.role.value]),
+        Article.area_id.in_(areas),
+        Article.audience.in_(["everyone", role]),
     )
     if stage["kind"] == "loss":
         query = query.where(Article.topic == "loss-support")
@@ -106,4 +124,4 @@ def build_feed(
     query = query.order_by(local_first, window.asc().nulls_last(), Article.id).limit(
         limit
     )
-    return Feed(stage=stage, articles=list(db.session.scalars(query)))
+    return list(db.session.scalars(query))

@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from sqlalchemy import select, update
 
 from parent_app.content.kinds import ContentKind
+from parent_app.content.sync import next_change_seq
 from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain.daynum import to_day
@@ -174,6 +175,9 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     )
     rule.updated_at = now
     db.session.add(rule)
+    # Rules are not a synced list, but timelines and feeds keep the published rules
+    # per content change number (models/versions.py): take one so they are re-read.
+    next_change_seq()
 
 
 def _archive(item: ContentItem, now: datetime) -> None:
@@ -183,6 +187,7 @@ def _archive(item: ContentItem, now: datetime) -> None:
     if rule is not None:
         rule.status = ItemStatus.ARCHIVED
         rule.updated_at = now
+        next_change_seq()
     of_rule = (
         select(NudgeOutbox.id).where(NudgeOutbox.rule_id == item.id).scalar_subquery()
     )

@@ -25,6 +25,7 @@ from parent_app.models import (
 )
 from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models.content import ContentItem, ContentRevision
+from parent_app.models.versions import CONTENT, VersionedCache
 from parent_app.nudges.rules import render_body, timing_of
 
 
@@ -61,6 +62,19 @@ def baby_dates(baby: Baby) -> calendar.BabyDates:
     )
 
 
+@dataclass(frozen=True)
+class CalendarRule:
+    """A rule's data parsed once for the calendar."""
+
+    data: dict[str, Any]
+    timing: calendar.RuleTiming
+    state: str
+
+    @classmethod
+    def of(cls, data: dict[str, Any], state: str) -> CalendarRule:
+        return cls(data, timing_of(data), state)
+
+
 def _applies(
     rule: dict[str, Any], *, role: str, area: str | None, muted: set[str]
 ) -> bool:
@@ -72,7 +86,7 @@ def _applies(
 
 
 def calendar_entries(
-    rules: list[tuple[dict[str, Any], str]],
+    rules: list[tuple[dict[str, Any], str]] | list[CalendarRule],
     dates: calendar.BabyDates,
     *,
     role: str,
@@ -85,10 +99,12 @@ def calendar_entries(
     estimates."""
     estimated = calendar.born_on_due_date(dates) if dates.status == "expected" else None
     entries = []
-    for data, state in rules:
+    for rule in rules:
+        if not isinstance(rule, CalendarRule):
+            rule = CalendarRule.of(*rule)
+        data, timing = rule.data, rule.timing
         if not _applies(data, role=role, area=area, muted=muted):
             continue
-        timing = timing_of(data)
         basis = (
             estimated if timing.anchor == "birth" and estimated is not None else dates
         )
@@ -104,13 +120,38 @@ def calendar_entries(
                 topic=data["topic"],
                 audience=data["audience"],
                 area=data["area"],
-                state=state,
+                state=rule.state,
                 article_slug=data.get("article_slug"),
                 is_estimate=basis is estimated,
                 last_day=calendar.last_sendable_on(timing, basis),
             )
         )
     return sorted(entries, key=lambda e: (e.date, e.slug))
+
+
+# The published rules as the calendar reads them, kept per content version in each
+# worker (they change only when content is published or archived).
+_published_rules: VersionedCache[Any] = VersionedCache(CONTENT, max_entries=64)
+
+
+def published_calendar(role: str, area: str | None) -> list[CalendarRule]:
+    """The published rules for this role and area, parsed (from the worker's copy)."""
+    return _published_rules.get(  # type: ignore[no-any-return]
+        ("calendar", role, area),
+        lambda: [
+            CalendarRule.of(data, state)
+            for data, state in published_rule_data()
+            if _applies(data, role=role, area=area, muted=set())
+        ],
+    )
+
+
+def rule_slugs() -> dict[int, str]:
+    """Every rule's slug by id (archived ones too: sent nudges name their rule)."""
+    return _published_rules.get(  # type: ignore[no-any-return]
+        "slugs",
+        lambda: dict(db.session.execute(select(NudgeRule.id, NudgeRule.slug)).all()),
+    )
 
 
 def published_rule_data() -> list[tuple[dict[str, Any], str]]:
@@ -165,8 +206,18 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
     what is coming (rules not yet planned whose window has not closed). Cancelled nudges
     (a loss, a cancelled booking) are left out: they never were and never will be sent.
     After a loss nothing is coming."""
-    outbox = db.session.scalars(
-        select(NudgeOutbox).where(
+    outbox = db.session.execute(
+        select(
+            NudgeOutbox.due_day,
+            NudgeOutbox.rule_id,
+            NudgeOutbox.key,
+            NudgeOutbox.title,
+            NudgeOutbox.body,
+            NudgeOutbox.topic,
+            NudgeOutbox.status,
+            NudgeOutbox.article_slug,
+            NudgeOutbox.delivered_at,
+        ).where(
             NudgeOutbox.baby_id == baby.id,
             NudgeOutbox.user_id == user.id,
             NudgeOutbox.status != OutboxStatus.CANCELLED,
@@ -177,18 +228,17 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
         OutboxStatus.PENDING: "planned",
         OutboxStatus.EXPIRED: "expired",
     }
-    rule_slugs: dict[int, str] = dict(
-        db.session.execute(select(NudgeRule.id, NudgeRule.slug)).all()
-    )
+    slugs = rule_slugs() if outbox else {}
+    area = baby.household.area_id
     entries = [
         TimelineEntry(
             date=from_day(row.due_day),
-            slug=rule_slugs.get(row.rule_id or -1, row.key),
+            slug=slugs.get(row.rule_id or -1, row.key),
             title=row.title,
             body=row.body,
             topic=row.topic,
             audience=user.role.value,
-            area=baby.household.area_id or "national",
+            area=area or "national",
             state=state_names[row.status],
             article_slug=row.article_slug,
             sent_at=row.delivered_at,
@@ -197,9 +247,8 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
     ]
     if baby.status is not BabyStatus.LOST:
         known = {e.slug for e in entries}
-        area = baby.household.area_id
         upcoming = calendar_entries(
-            published_rule_data(),
+            published_calendar(user.role.value, area),
             baby_dates(baby),
             role=user.role.value,
             area=area,

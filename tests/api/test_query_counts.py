@@ -1,0 +1,81 @@
+"""How many SQL statements each hot read makes, so the number cannot grow unnoticed.
+The first read in a worker fills its copy of the published content; later ones reuse
+it. If a change needs more queries, change the number here on purpose."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import event
+
+from tests.factories import add_baby, make_parent, publish_article
+from tests.nudge_helpers import plan, publish_rule
+
+TODAY = date.today()
+
+
+@contextmanager
+def statements(app) -> Iterator[list[str]]:
+    from parent_app.extensions import db
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def family(app, client):
+    for n in range(25):
+        publish_article(app, f"article-{n}", stage_from_day=-280 + 40 * n)
+    for n in range(10):
+        publish_rule(app, f"rule-{n}", offset_days=7 * n)
+    parent = make_parent(client, area="dorset")
+    baby = add_baby(client, parent, date_of_birth=TODAY - timedelta(days=20))
+    plan(app, TODAY)
+    return parent, baby
+
+
+# (path, first read, every later read). Signed in, the sign-in query also reads the
+# content version, so a later read of published content costs that one query alone.
+READS = {
+    "me": ("/api/v1/me", 1, 1),
+    "articles": ("/api/v1/articles?limit=20", 3, 1),
+    "article": ("/api/v1/articles/article-3", 2, 1),
+    # sign-in, the baby, its outbox rows (+ on the first read: the feed's articles,
+    # the rules' slugs and the published rules)
+    "feed": ("/api/v1/feed?baby_id={baby}", 6, 3),
+    "timeline": ("/api/v1/babies/{baby}/timeline", 5, 3),
+}
+
+
+@pytest.mark.parametrize("name", list(READS))
+def test_queries_per_read(app, client, family, name):
+    parent, baby = family
+    path, first, later = READS[name]
+    path = path.format(baby=baby["id"])
+    with statements(app) as seen:
+        response = client.get(path, headers=parent["headers"])
+    assert response.status_code == 200, response.get_json()
+    assert len(seen) == first, seen
+    for _ in range(2):
+        with statements(app) as seen:
+            assert client.get(path, headers=parent["headers"]).status_code == 200
+        assert len(seen) == later, seen
+
+
+def test_anonymous_reads_cost_one_query_once_warm(app, client, family):
+    for path in ["/api/v1/articles", "/api/v1/articles/article-3"]:
+        client.get(path)
+        with statements(app) as seen:
+            assert client.get(path).status_code == 200
+        assert len(seen) == 1, seen
