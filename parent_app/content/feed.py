@@ -21,6 +21,11 @@ FEED_SIZE = 12
 GENERAL_FROM_DAY = -280
 GENERAL_TO_DAY = 730
 CORRECTED_UNTIL_DAYS = 730
+# A loss from 24 weeks of pregnancy is a stillbirth (registered; maternity and
+# paternity leave and pay still apply); before it, a miscarriage or ectopic pregnancy
+# (the baby loss certificate). Day -112 is 24+0 weeks: due date - 280 + 168.
+STILLBIRTH_FROM_STAGE_DAY = -112
+NEONATAL_DAYS = 28
 
 
 @dataclass
@@ -38,6 +43,7 @@ def describe_stage(baby: Baby | None, today: date) -> dict[str, Any]:
         return {
             "kind": "loss",
             "lost_on": baby.lost_on.isoformat() if baby.lost_on else None,
+            **loss_stage(baby),
         }
     if baby.status is BabyStatus.EXPECTED and baby.due_on is not None:
         weeks, days = pregnancy.weeks_pregnant(baby.due_on, today)
@@ -59,6 +65,29 @@ def describe_stage(baby: Baby | None, today: date) -> dict[str, Any]:
         stage["corrected_stage_day"] = corrected
         stage["corrected_age_weeks"] = corrected // 7
     return stage
+
+
+def loss_stage(baby: Baby) -> dict[str, Any]:
+    """When in the pregnancy or the baby's life the loss came, as a stage day (the
+    same scale as articles' windows) and a kind: `pregnancy_before_24_weeks`,
+    `stillbirth`, `neonatal_death` (first 28 days) or `after_birth`; empty when the
+    date of the loss is not known."""
+    if baby.lost_on is None:
+        return {}
+    if baby.born_on is not None:
+        day = max(0, (baby.lost_on - baby.born_on).days)
+        kind = "neonatal_death" if day < NEONATAL_DAYS else "after_birth"
+    elif baby.due_on is not None:
+        # A pregnancy lost after its due date is still a loss before birth.
+        day = min(-1, (baby.lost_on - baby.due_on).days)
+        kind = (
+            "stillbirth"
+            if day >= STILLBIRTH_FROM_STAGE_DAY
+            else "pregnancy_before_24_weeks"
+        )
+    else:
+        return {}
+    return {"loss_kind": kind, "loss_stage_day": day}
 
 
 def corrected_stage_day(baby: Baby, today: date) -> int | None:
@@ -100,7 +129,12 @@ def feed_articles(
         Article.audience.in_(["everyone", role]),
     )
     if stage["kind"] == "loss":
+        # Support chosen by the stage of the loss: its windows are read on the day of
+        # the loss, so a miscarriage at 10 weeks and a neonatal death get different
+        # articles; without a known stage every support article is offered.
         query = query.where(Article.topic == "loss-support")
+        if "loss_stage_day" in stage:
+            query = query.where(stage_filter(stage["loss_stage_day"], None))
     else:
         query = query.where(Article.topic != "loss-support")
         if stage["kind"] == "preconception":
