@@ -1,6 +1,16 @@
 """The parent app (/), mobile-first, in the NHS.UK frontend."""
 
-from parent_app.web.parent import auth  # noqa: F401 - its routes attach to bp
+from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
+    articles,
+    auth,
+    baby,
+    data,
+    family,
+    notifications,
+    pwa,
+    signup,
+    week,
+)
 from parent_app.web.parent.blueprint import bp
 
 __all__ = ["bp"]

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db, limiter
 from parent_app.web.parent.blueprint import bp
 from parent_app.web.parent.forms import SignInForm
-from parent_app.web.session import (
-    safe_next,
-    sign_in,
-    sign_in_required,
-    sign_out,
-    signed_in_user,
-)
+from parent_app.web.session import safe_next, sign_in, sign_out
 
 
 def _auth_limit() -> str:
@@ -49,17 +43,3 @@ def sign_out_page():  # type: ignore[no-untyped-def]
     sign_out(now=datetime.now(UTC))
     db.session.commit()
     return redirect(url_for("parent.sign_in"))
-
-
-@bp.route("/", endpoint="home")
-def home():  # type: ignore[no-untyped-def]
-    user = signed_in_user("parent", now=datetime.now(UTC))
-    return render_template("parent/home.html", title="Home", user=user)
-
-
-@bp.route("/account", endpoint="account")
-@sign_in_required("parent")
-def account():  # type: ignore[no-untyped-def]
-    return render_template(
-        "parent/account.html", title="Your account", user=g.current_user
-    )
