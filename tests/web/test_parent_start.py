@@ -190,6 +190,8 @@ def test_another_familys_baby_is_a_404(app, client):
     assert other.get("/babies/1/birth").status_code == 404
     assert other.get("/babies/1/loss").status_code == 404
     assert client.get("/?baby=1").status_code == 200
+    assert client.get("/babies/99999999999/birth").status_code == 404
+    assert client.get("/?baby=99999999999").status_code == 404
 
 
 def test_a_post_without_the_csrf_token_is_refused(client):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, render_template, request, session
 
 from parent_app.content.feed import build_feed
+from parent_app.errors import NotFound
 from parent_app.extensions import db
 from parent_app.families.babies import get_baby_for, list_babies
 from parent_app.models import BabyStatus
@@ -14,12 +15,16 @@ from parent_app.web.parent.blueprint import bp
 from parent_app.web.parent.common import now_utc, today_for
 from parent_app.web.session import signed_in_user
 
+MAX_ROW_ID = 2**31 - 1
+
 
 def _chosen_baby(user, babies):  # type: ignore[no-untyped-def]
     """The baby asked for (?baby=ID, checked to be in this family), else the newest
     one still expected or born, else the newest (after a loss: support)."""
     wanted = request.args.get("baby", type=int)
     if wanted is not None:
+        if not 0 < wanted <= MAX_ROW_ID:  # past the database's integer: no such baby
+            raise NotFound("No such baby in your family.")
         return get_baby_for(user, wanted)
     living = [b for b in babies if b.status is not BabyStatus.LOST]
     return (living or babies or [None])[-1]
