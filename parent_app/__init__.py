@@ -94,6 +94,11 @@ def _init_extensions(app: Flask) -> None:
         install_sqlite_pragmas(db.engine)
     migrate.init_app(app, db, directory=_migrations_dir())
     limiter.init_app(app)
+    # The safety net behind the family timeline: every flush that changes what planning
+    # reads about a family queues it for a whole re-plan.
+    from parent_app.nudges.replans import install_replan_queue
+
+    install_replan_queue()
 
 
 def _migrations_dir() -> str:

@@ -46,3 +46,93 @@ def test_the_extensions_module_imports_nothing_from_the_package():
         for alias in node.names
     ]
     assert [name for name in imported if name.startswith("parent_app")] == []
+
+
+# Only the boundary reads the clock or the app's configuration: services take `today` /
+# `now` and their settings from the caller. Each allowed module says why.
+BOUNDARY = {
+    "parent_app/__init__.py": "the app factory",
+    "parent_app/devserver.py": "the development server",
+    "parent_app/cli.py": "the CLI",
+    "parent_app/outbox/jobs.py": "the job wrappers (the scheduler's and the CLI's)",
+    "parent_app/nudges/jobs.py": "the planning job wrapper",
+    "parent_app/nudges/scheduler.py": "the scheduler process",
+    # The time a row was written (a column default), not a rule.
+    "parent_app/models/types.py": "utcnow, the timestamp columns' default",
+    # How hard password hashing works is a deployment setting, not a business rule.
+    "parent_app/accounts/passwords.py": "argon2 cost settings",
+}
+BOUNDARY_PACKAGES = ("parent_app/api/", "parent_app/web/")
+CLOCK_CALLS = {
+    ("date", "today"),
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("time", "time"),
+    ("time", "time_ns"),
+}
+
+
+def _is_boundary(relative: str) -> bool:
+    return (
+        relative in BOUNDARY
+        or relative.startswith(BOUNDARY_PACKAGES)
+        or relative.endswith("/commands.py")
+    )
+
+
+def _clock_and_config_reads(tree: ast.AST) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and (func.value.id, func.attr) in CLOCK_CALLS
+            ):
+                found.append((node.lineno, f"{func.value.id}.{func.attr}()"))
+            elif isinstance(func, ast.Name) and func.id == "utcnow":
+                found.append((node.lineno, "utcnow()"))
+        elif (
+            isinstance(node, ast.Attribute)
+            and node.attr == "config"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "current_app"
+        ):
+            found.append((node.lineno, "current_app.config"))
+    return found
+
+
+def test_only_the_boundary_reads_the_clock_or_the_config():
+    found = []
+    for path in _modules():
+        relative = path.relative_to(PACKAGE.parent).as_posix()
+        if _is_boundary(relative):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [
+            f"{relative}:{line} {what}" for line, what in _clock_and_config_reads(tree)
+        ]
+    assert found == [], (
+        "read the clock or current_app.config below the boundary (pass today/now or "
+        "the setting from the caller): " + ", ".join(found)
+    )
+
+
+def test_the_clock_check_finds_what_it_looks_for():
+    source = (
+        "from datetime import date, datetime\n"
+        "from flask import current_app\n"
+        "def f():\n"
+        "    a = date.today()\n"
+        "    b = datetime.now(UTC)\n"
+        "    c = utcnow()\n"
+        "    return current_app.config['X']\n"
+    )
+    assert [what for _, what in _clock_and_config_reads(ast.parse(source))] == [
+        "date.today()",
+        "datetime.now()",
+        "utcnow()",
+        "current_app.config",
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -17,7 +17,8 @@ from parent_app.accounts.tokens import issue_token
 from parent_app.domain.reminders import effective_reminder_minute
 from parent_app.errors import Conflict, Unauthorized, ValidationFailed
 from parent_app.extensions import db
-from parent_app.models import Household, Role, StaffArea, User
+from parent_app.models import Household, MutedTopic, Role, StaffArea, User
+from parent_app.outbox.personal import move_waiting_reminders
 
 
 class EmailTaken(Conflict):
@@ -110,9 +111,7 @@ def login(
     return user, raw
 
 
-def update_profile(
-    user: User, changes: dict[str, Any], *, now: datetime | None = None
-) -> User:
+def update_profile(user: User, changes: dict[str, Any], *, now: datetime) -> User:
     """Apply profile and preference changes (already shape-checked by the schema).
     Reminders already planned but not yet due move to the new time."""
     was = (user.timezone, user.reminder_minute)
@@ -130,8 +129,6 @@ def update_profile(
         user.quiet_start = quiet["start"] if quiet else None
         user.quiet_end = quiet["end"] if quiet else None
     if "muted_topics" in changes:
-        from parent_app.models.nudges import MutedTopic
-
         user.muted = [
             MutedTopic(topic=t) for t in sorted(set(changes.pop("muted_topics")))
         ]
@@ -143,7 +140,5 @@ def update_profile(
     )
     db.session.flush()
     if (user.timezone, user.reminder_minute) != was:
-        from parent_app.outbox.personal import move_waiting_reminders
-
-        move_waiting_reminders(user, old_timezone=was[0], now=now or datetime.now(UTC))
+        move_waiting_reminders(user, old_timezone=was[0], now=now)
     return user

@@ -9,6 +9,7 @@ from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
     current_user,
+    now_utc,
     parent_required,
     parent_today,
 )
@@ -122,7 +123,9 @@ class Babies(MethodView):
     @blp.alt_response(422, description="invalid dates")
     def post(self, data):  # type: ignore[no-untyped-def]
         """Add a pregnancy (due_date) or a born baby (date_of_birth, gestation_weeks)"""
-        baby = babies.add_baby(current_user(), data, today=parent_today())
+        baby = babies.add_baby(
+            current_user(), data, today=parent_today(), now=now_utc()
+        )
         db.session.commit()
         return baby
 
@@ -147,7 +150,7 @@ class BabyById(MethodView):
     def patch(self, changes, baby_id):  # type: ignore[no-untyped-def]
         """Rename, move the due date or correct birth details"""
         baby = babies.update_baby(
-            current_user(), baby_id, changes, today=parent_today()
+            current_user(), baby_id, changes, today=parent_today(), now=now_utc()
         )
         db.session.commit()
         return baby
@@ -158,7 +161,7 @@ class BabyById(MethodView):
     @blp.alt_response(404, description="not in your family")
     def delete(self, baby_id):  # type: ignore[no-untyped-def]
         """Remove a baby added by mistake"""
-        babies.delete_baby(current_user(), baby_id)
+        babies.delete_baby(current_user(), baby_id, today=parent_today(), now=now_utc())
         db.session.commit()
         return ""
 
@@ -180,6 +183,7 @@ def record_birth(data, baby_id):  # type: ignore[no-untyped-def]
         gestation_weeks=data["gestation_weeks"],
         gestation_days=data["gestation_days"],
         today=parent_today(),
+        now=now_utc(),
     )
     db.session.commit()
     return baby
@@ -198,7 +202,11 @@ def record_loss(data, baby_id):  # type: ignore[no-untyped-def]
     """
     today = parent_today()
     baby = babies.record_loss(
-        current_user(), baby_id, lost_on=data["date"] or today, today=today
+        current_user(),
+        baby_id,
+        lost_on=data["date"] or today,
+        today=today,
+        now=now_utc(),
     )
     db.session.commit()
     return baby

@@ -25,10 +25,9 @@ from parent_app.entitlements.reminders import (
 )
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
-from parent_app.families.babies import BabyLost, get_baby_for, on_timeline_change
+from parent_app.families.lookup import BabyLost, get_baby_for
 from parent_app.models import Baby, BabyStatus, Role, User
 from parent_app.models.leave_plans import LeavePlan
-from parent_app.models.types import utcnow
 
 BABY_FIELDS = ("due_date", "date_of_birth")
 # The leave dates a parent chose; a birth recorded later can put them outside what the
@@ -259,16 +258,12 @@ def leave_dates_file(user: User, baby_id: int, *, now: datetime) -> bytes:
     )
 
 
-@on_timeline_change
-def _follow_baby_dates(baby: Baby, event: str) -> None:
+def refresh_leave_plan_reminders(baby: Baby, *, now: datetime) -> None:
     """A new due date or a birth moves the deadlines: queue every saved plan's nudges
-    again for the new dates (a loss is handled by the planner, which cancels every
-    pending nudge for the baby; a deleted baby takes its plans with it)."""
-    if event not in ("dates_changed", "born") or baby.status is BabyStatus.LOST:
+    again for the new dates (a loss is handled by the nudge clean-up, which cancels
+    every pending nudge for the baby; a deleted baby takes its plans with it)."""
+    if baby.status is BabyStatus.LOST:
         return
-    # The timeline protocol carries no clock; this runs inside the request that
-    # changed the dates.
-    now = utcnow()
     plans = db.session.scalars(select(LeavePlan).where(LeavePlan.baby_id == baby.id))
     for plan in plans.all():
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -12,25 +12,11 @@ from parent_app.domain import pregnancy
 from parent_app.domain.daynum import to_day
 from parent_app.errors import Conflict, NotFound, ValidationFailed
 from parent_app.extensions import db
+from parent_app.families.lookup import BabyLost, get_baby_for, refuse_if_lost
+from parent_app.families.timeline import TimelineEvent, timeline_changed
 from parent_app.models import Baby, BabyStatus, User
 
-# Other domains (nudges) register here to react in the same transaction; the families
-# service must not import them (they import families).
-TimelineListener = Callable[[Baby, str], None]
-_timeline_listeners: list[TimelineListener] = []
-
-
-def on_timeline_change(listener: TimelineListener) -> TimelineListener:
-    """Register `listener(baby, event)`; event is 'dates_changed', 'born', 'lost' or
-    'deleted'."""
-    if listener not in _timeline_listeners:
-        _timeline_listeners.append(listener)
-    return listener
-
-
-def _notify(baby: Baby, event: str) -> None:
-    for listener in _timeline_listeners:
-        listener(baby, event)
+__all__ = ["BabyLost", "get_baby_for"]  # found here too, for the API
 
 
 def sync_day_numbers(baby: Baby) -> None:
@@ -63,19 +49,6 @@ def list_babies(user: User) -> Select[tuple[Baby]]:
     return select(Baby).where(Baby.household_id == user.household_id).order_by(Baby.id)
 
 
-def get_baby_for(user: User, baby_id: int) -> Baby:
-    """The baby if it is in the user's household; 404 otherwise (the same as not
-    existing)."""
-    baby = db.session.get(Baby, baby_id)
-    if (
-        baby is None
-        or user.household_id is None
-        or baby.household_id != user.household_id
-    ):
-        raise NotFound("No such baby in your family.")
-    return baby
-
-
 def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
     """A born baby's due date must fit a birth at 22 to 44 weeks of pregnancy."""
     earliest = pregnancy.estimated_due_date(born_on, pregnancy.MAX_GESTATION_WEEKS)
@@ -94,7 +67,7 @@ def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
         )
 
 
-def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
+def add_baby(user: User, data: dict[str, Any], *, today: date, now: datetime) -> Baby:
     """A pregnancy ({due_date}) or a born baby ({date_of_birth, gestation_weeks}).
 
     Raises ValidationFailed for dates outside the app's range, NotFound without a
@@ -121,21 +94,28 @@ def add_baby(user: User, data: dict[str, Any], *, today: date) -> Baby:
     sync_day_numbers(baby)
     db.session.add(baby)
     db.session.flush()
+    _changed(TimelineEvent.ADDED, baby, today=today, now=now)
     return baby
+
+
+def _changed(event: TimelineEvent, baby: Baby, *, today: date, now: datetime) -> None:
+    timeline_changed(
+        event, household_id=baby.household_id, baby=baby, today=today, now=now
+    )
 
 
 BIRTH_FIELDS = ("date_of_birth", "gestation_weeks", "gestation_days")
 
 
 def update_baby(
-    user: User, baby_id: int, changes: dict[str, Any], *, today: date
+    user: User, baby_id: int, changes: dict[str, Any], *, today: date, now: datetime
 ) -> Baby:
     """Rename, move the due date, or correct birth details; the timeline follows.
 
     Raises NotFound (not in the user's family), BabyLost, ValidationFailed.
     """
     baby = get_baby_for(user, baby_id)
-    _refuse_if_lost(baby)
+    refuse_if_lost(baby)
     if baby.status is not BabyStatus.BORN and BIRTH_FIELDS & changes.keys():
         field = next(name for name in BIRTH_FIELDS if name in changes)
         raise ValidationFailed(
@@ -170,23 +150,13 @@ def update_baby(
     sync_day_numbers(baby)
     db.session.flush()
     if dates_changed:
-        _notify(baby, "dates_changed")
+        _changed(TimelineEvent.REDATED, baby, today=today, now=now)
     return baby
 
 
 class AlreadyBorn(Conflict):
     code = "already_born"
     message = "This baby's birth is already recorded."
-
-
-class BabyLost(Conflict):
-    code = "baby_lost"
-    message = "A loss has been recorded for this baby."
-
-
-def _refuse_if_lost(baby: Baby) -> None:
-    if baby.status is BabyStatus.LOST:
-        raise BabyLost()
 
 
 def record_birth(
@@ -197,11 +167,12 @@ def record_birth(
     gestation_weeks: int,
     gestation_days: int,
     today: date,
+    now: datetime,
 ) -> Baby:
     """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth
     ones."""
     baby = get_baby_for(user, baby_id)
-    _refuse_if_lost(baby)
+    refuse_if_lost(baby)
     if baby.status is BabyStatus.BORN:
         raise AlreadyBorn()
     _check(lambda: pregnancy.check_birth(born_on, gestation_weeks, today))
@@ -211,15 +182,17 @@ def record_birth(
     baby.gestation_days = gestation_days
     sync_day_numbers(baby)
     db.session.flush()
-    _notify(baby, "born")
+    _changed(TimelineEvent.BORN, baby, today=today, now=now)
     return baby
 
 
-def record_loss(user: User, baby_id: int, *, lost_on: date, today: date) -> Baby:
+def record_loss(
+    user: User, baby_id: int, *, lost_on: date, today: date, now: datetime
+) -> Baby:
     """Record a loss: the baby leaves the active timeline and every pending nudge for it
     stops for every adult, in this same transaction."""
     baby = get_baby_for(user, baby_id)
-    _refuse_if_lost(baby)
+    refuse_if_lost(baby)
     if lost_on > today:
         raise ValidationFailed({"date": ["The date cannot be in the future."]})
     began_on = baby.born_on or (
@@ -233,13 +206,13 @@ def record_loss(user: User, baby_id: int, *, lost_on: date, today: date) -> Baby
     baby.status = BabyStatus.LOST
     baby.lost_on = lost_on
     db.session.flush()
-    _notify(baby, "lost")
+    _changed(TimelineEvent.LOST, baby, today=today, now=now)
     return baby
 
 
-def delete_baby(user: User, baby_id: int) -> None:
+def delete_baby(user: User, baby_id: int, *, today: date, now: datetime) -> None:
     """Remove a baby added by mistake, with everything planned for it."""
     baby = get_baby_for(user, baby_id)
-    _notify(baby, "deleted")
+    _changed(TimelineEvent.DELETED, baby, today=today, now=now)
     db.session.delete(baby)
     db.session.flush()

@@ -8,8 +8,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from parent_app.domain.reminders import local_today
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
+from parent_app.families.timeline import TimelineEvent, timeline_changed
 from parent_app.models import (
     Baby,
     Booking,
@@ -123,6 +125,12 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
             db.session.delete(old)
     db.session.flush()
     db.session.expire_all()
+    timeline_changed(
+        TimelineEvent.HOUSEHOLD_JOINED,
+        household_id=target.id,
+        today=local_today(now, user.timezone),
+        now=now,
+    )
     return target
 
 

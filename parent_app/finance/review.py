@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from parent_app.domain import finance
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
-from parent_app.families.babies import BabyLost, get_baby_for, on_timeline_change
+from parent_app.families.lookup import BabyLost, get_baby_for
 from parent_app.models import (
     Baby,
     BabyStatus,
@@ -25,7 +25,6 @@ from parent_app.models import (
     User,
 )
 from parent_app.models.finance import FinanceAction, FinanceReview
-from parent_app.models.types import utcnow
 from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
 from parent_app.privacy.registry import register_personal_data
 
@@ -268,11 +267,3 @@ def refresh_review_dates(
     db.session.flush()
     _reschedule_reminders(review, user=None, today=today, now=now)
     return review
-
-
-@on_timeline_change
-def _follow_baby_dates(baby: Baby, event: str) -> None:
-    if event in ("born", "dates_changed"):
-        # The families hook passes no clock; this is the boundary for the refresh.
-        now = utcnow()
-        refresh_review_dates(baby, today=date.today(), now=now)

@@ -5,8 +5,9 @@ The cost of a day's planning follows the nudges that became due that day, not th
 held: each rule asks an indexed range of anchor day numbers
 (see domain.nudge_calendar.anchor_day_range), and a mark per rule and time zone
 (NudgePlanMark) narrows that range to the anchor days whose window opened since the last
-run. Families whose facts changed since then (FamilyToReplan, queued on every flush by
-nudges.replans) have their whole windows planned again.
+run. Families whose facts changed since then (FamilyToReplan, queued by the family
+timeline and, as a safety net, on every flush: nudges.replans) have their whole windows
+planned again.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    update,
 )
 
 from parent_app.domain import nudge_calendar as calendar
@@ -37,11 +37,9 @@ from parent_app.domain import reminders
 from parent_app.domain.daynum import to_day
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
-from parent_app.families.babies import on_timeline_change
 from parent_app.models import (
     Baby,
     BabyStatus,
-    DeliveryStatus,
     FamilyToReplan,
     Household,
     MutedTopic,
@@ -49,10 +47,8 @@ from parent_app.models import (
     NudgePlanMark,
     NudgeRule,
     OutboxStatus,
-    PushDelivery,
     User,
 )
-from parent_app.nudges import replans  # noqa: F401 - queues changed families on flush
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
@@ -300,55 +296,3 @@ def _advance_mark(
     elif mark.revision != rule.revision or mark.planned_through_day < high:
         mark.revision = rule.revision
         mark.planned_through_day = high
-
-
-@on_timeline_change
-def _follow_timeline(baby: Baby, event: str) -> None:
-    """Keep the outbox in step with the family's timeline, in the same transaction."""
-    pending = and_(
-        NudgeOutbox.baby_id == baby.id, NudgeOutbox.status == OutboxStatus.PENDING
-    )
-    if event == "dates_changed":
-        # Re-planned at the next run from the new dates; keys already sent are never
-        # repeated.
-        db.session.execute(
-            delete(NudgeOutbox).where(pending, NudgeOutbox.rule_id.is_not(None))
-        )
-    elif event == "born":
-        db.session.execute(
-            delete(NudgeOutbox).where(pending, NudgeOutbox.anchor == "due_date")
-        )
-        # A pregnancy nudge already in the inbox is not pushed after the birth
-        # (a retry).
-        pregnancy = (
-            select(NudgeOutbox.id)
-            .where(NudgeOutbox.baby_id == baby.id, NudgeOutbox.anchor == "due_date")
-            .scalar_subquery()
-        )
-        db.session.execute(
-            update(PushDelivery)
-            .where(
-                PushDelivery.outbox_id.in_(pregnancy),
-                PushDelivery.status == DeliveryStatus.PENDING,
-            )
-            .values(status=DeliveryStatus.CANCELLED)
-        )
-    elif event == "lost":
-        db.session.execute(
-            update(NudgeOutbox).where(pending).values(status=OutboxStatus.CANCELLED)
-        )
-        in_flight = (
-            select(NudgeOutbox.id)
-            .where(NudgeOutbox.baby_id == baby.id)
-            .scalar_subquery()
-        )
-        db.session.execute(
-            update(PushDelivery)
-            .where(
-                PushDelivery.outbox_id.in_(in_flight),
-                PushDelivery.status.in_(
-                    [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
-                ),
-            )
-            .values(status=DeliveryStatus.CANCELLED)
-        )

@@ -4,17 +4,22 @@ changes.
 The planning sweep only reads babies whose window opened since its last run (see
 planner.py), so a change to an existing family (a baby added or re-dated, a birth, an
 adult joining, a topic unmuted, a time zone or area moved) has to ask for its open
-windows to be read again. One listener on every flush does that, whichever service made
-the change, so no code path can forget it.
+windows to be read again. The family timeline (families.timeline) does so by name
+(`queue_replan`). As a safety net, one listener on every flush queues the family too,
+whichever code made the change (a time zone, an area, a topic unmuted, a row written
+without a service), so no code path can forget it; create_app installs it
+(`install_replan_queue`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
+from parent_app.extensions import db
 from parent_app.models import Baby, FamilyToReplan, Household, MutedTopic, User
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
@@ -29,7 +34,22 @@ def _changed(obj: Any, names: tuple[str, ...]) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-@event.listens_for(Session, "after_flush")
+def queue_replan(household_ids: Iterable[int | None]) -> None:
+    """Ask the next planning run to read these households' open windows again."""
+    ids = sorted({h for h in household_ids if h is not None})
+    if ids:
+        db.session.execute(
+            insert_ignoring_duplicates(FamilyToReplan.__table__, ["household_id"]),
+            [{"household_id": household_id} for household_id in ids],
+        )
+
+
+def install_replan_queue() -> None:
+    """Queue changed families on every flush of any session (once per process)."""
+    if not event.contains(Session, "after_flush", _queue_changed_families):
+        event.listen(Session, "after_flush", _queue_changed_families)
+
+
 def _queue_changed_families(session: Session, _context: Any) -> None:
     households: set[int] = set()
     users_unmuting: set[int] = set()

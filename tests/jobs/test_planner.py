@@ -151,6 +151,7 @@ def test_pregnancy_rules_stop_at_birth_and_birth_rules_start(app):
             gestation_weeks=39,
             gestation_days=0,
             today=DAY,
+            now=noon(DAY),
         )
         db.session.commit()
     assert [row[0] for row in outbox(app)] == []
@@ -184,6 +185,7 @@ def test_moving_the_due_date_never_repeats_and_still_catches_up(app):
             family["baby_ids"][0],
             {"due_date": DAY + timedelta(weeks=20)},
             today=DAY,
+            now=noon(DAY),
         )
         db.session.commit()
     plan(app, DAY)
@@ -211,7 +213,9 @@ def test_a_loss_cancels_everything_for_every_adult_and_nothing_follows(app):
     assert {row[3] for row in outbox(app)} == {"pending"} and len(outbox(app)) == 2
     with app.app_context():
         partner = db.session.get(User, family["user_ids"][1])
-        babies.record_loss(partner, family["baby_ids"][0], lost_on=DAY, today=DAY)
+        babies.record_loss(
+            partner, family["baby_ids"][0], lost_on=DAY, today=DAY, now=noon(DAY)
+        )
         db.session.commit()
     assert {row[3] for row in outbox(app)} == {"cancelled"}
     for days in range(0, 300, 7):
@@ -353,12 +357,12 @@ def test_unmuting_a_topic_brings_back_what_is_still_due(app):
     family = make_family(app, born_on=DAY - timedelta(days=58))
     with app.app_context():
         user = db.session.get(User, family["user_ids"][0])
-        update_profile(user, {"muted_topics": ["money"]})
+        update_profile(user, {"muted_topics": ["money"]}, now=noon(DAY))
         db.session.commit()
     assert plan(app, DAY) == 0
     with app.app_context():
         user = db.session.get(User, family["user_ids"][0])
-        update_profile(user, {"muted_topics": []})
+        update_profile(user, {"muted_topics": []}, now=noon(DAY))
         db.session.commit()
     assert plan(app, DAY) == 1
 

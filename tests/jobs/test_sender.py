@@ -181,7 +181,9 @@ def test_a_loss_stops_pushes_already_queued(app):
         release_due(now=noon(DAY) + timedelta(days=1), batch_size=100)
         db.session.commit()
         user = db.session.get(User, family["user_ids"][0])
-        babies.record_loss(user, family["baby_ids"][0], lost_on=DAY, today=DAY)
+        babies.record_loss(
+            user, family["baby_ids"][0], lost_on=DAY, today=DAY, now=noon(DAY)
+        )
         db.session.commit()
     sender = FakePushSender()
     send(app, sender, noon(DAY) + timedelta(days=1))
@@ -204,6 +206,7 @@ def test_quiet_hours_move_the_reminder_time(app):
                 "reminder_time": "06:30",
                 "quiet_hours": {"start": "21:00", "end": "08:00"},
             },
+            now=noon(DAY),
         )
         db.session.commit()
     plan(app, DAY + timedelta(days=1))
@@ -287,6 +290,7 @@ def test_a_pregnancy_push_waiting_for_a_retry_is_dropped_when_the_birth_is_recor
             gestation_weeks=38,
             gestation_days=0,
             today=DAY + timedelta(days=1),
+            now=noon(DAY + timedelta(days=1)),
         )
         db.session.commit()
     send(app, sender, noon(DAY) + timedelta(days=3))
