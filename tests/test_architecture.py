@@ -136,3 +136,17 @@ def test_the_clock_check_finds_what_it_looks_for():
         "utcnow()",
         "current_app.config",
     ]
+
+
+def test_every_list_endpoint_pages_through_the_one_helper():
+    """Pages are cut in one place (api.common.paginate): no endpoint fetches limit+1
+    rows or cuts a page itself."""
+    found = []
+    for path in sorted((PACKAGE / "api").glob("*.py")):
+        if path.name == "common.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in ("page_of(", '["limit"] + 1', "def paginate("):
+            if needle in text:
+                found.append(f"{path.name}: {needle}")
+    assert found == []

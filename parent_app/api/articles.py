@@ -17,7 +17,7 @@ from parent_app.api.common import (
     json_body,
     json_response,
     optional_user,
-    page_of,
+    paginate,
     read_only,
 )
 from parent_app.content import articles
@@ -29,7 +29,6 @@ from parent_app.content.vocab import (
     SLUG_PATTERN,
 )
 from parent_app.errors import NotFound
-from parent_app.extensions import db
 from parent_app.models.versions import CONTENT, VersionedCache
 
 blp = Blueprint("articles", __name__, description="Published articles and vocabularies")
@@ -162,10 +161,8 @@ def _article_page(readable: list[str] | None, args: dict[str, Any]) -> Any:
         updated_since=args.get("updated_since"),
         after_id=decode_id_cursor(args.get("cursor")),
     )
-    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
-    items, cursor = page_of(rows, args["limit"], lambda a: [a.id])
     return ArticlePageSchema().dump(
-        {"items": items, "next_cursor": cursor, "sync_since": sync_since}
+        paginate(query, args, lambda a: a.id, sync_since=sync_since)
     )
 
 

@@ -20,6 +20,7 @@ from werkzeug.routing import IntegerConverter
 from parent_app.accounts.tokens import authenticate_token
 from parent_app.domain.reminders import local_today
 from parent_app.errors import AppError, Forbidden, Unauthorized, ValidationFailed
+from parent_app.extensions import db
 
 # Every id column is a 32-bit integer on PostgreSQL; a larger number cannot name a row.
 MAX_ID = 2**31 - 1
@@ -100,6 +101,15 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def invalid_cursor() -> AppError:
+    """The 400 for a cursor this API did not issue."""
+    return AppError(
+        "The cursor is not valid; start again without it.",
+        code="invalid_cursor",
+        fields={"cursor": ["Not a cursor this API issued."]},
+    )
+
+
 def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
     """Decode an opaque cursor or raise a 400 naming the field."""
     if cursor is None:
@@ -110,11 +120,7 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
     except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         values = None
     if not isinstance(values, list) or len(values) != arity:
-        raise AppError(
-            "The cursor is not valid; start again without it.",
-            code="invalid_cursor",
-            fields={"cursor": ["Not a cursor this API issued."]},
-        )
+        raise invalid_cursor()
     return values
 
 
@@ -129,11 +135,7 @@ def decode_id_cursor(cursor: str | None) -> int | None:
         or isinstance(value, bool)
         or not 0 <= value <= MAX_ID
     ):
-        raise AppError(
-            "The cursor is not valid; start again without it.",
-            code="invalid_cursor",
-            fields={"cursor": ["Not a cursor this API issued."]},
-        )
+        raise invalid_cursor()
     return value
 
 
@@ -278,6 +280,22 @@ def page_of(
         rows = rows[:limit]
         return rows, encode_cursor(key(rows[-1]))
     return rows, None
+
+
+def paginate(
+    query: Any, args: dict[str, Any], key: Callable[[Any], Any], **extra: Any
+) -> dict[str, Any]:
+    """One page of a list endpoint: `query` (ordered, already after the cursor) cut at
+    `args["limit"]`, and the cursor of the next page made from `key(last row)` (one
+    value, or a list of them). `extra` joins the page (e.g. `sync_since`)."""
+    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
+
+    def values(row: Any) -> list[Any]:
+        value = key(row)
+        return value if isinstance(value, list) else [value]
+
+    items, cursor = page_of(rows, args["limit"], values)
+    return {"items": items, "next_cursor": cursor, **extra}
 
 
 def now_utc() -> datetime:

@@ -28,16 +28,17 @@ from parent_app.api.common import (
     current_user,
     decode_cursor,
     decode_id_cursor,
+    invalid_cursor,
     now_utc,
     optional_user,
-    page_of,
+    paginate,
     parent_required,
 )
 from parent_app.courses import bookings, listing
 from parent_app.courses.calendar import bookings_calendar
 from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_KINDS, COURSE_TOPICS
 from parent_app.courses.timetable import LONDON, to_local
-from parent_app.errors import AppError, Unauthorized
+from parent_app.errors import Unauthorized
 from parent_app.extensions import db
 from parent_app.families.babies import get_baby_for
 
@@ -209,21 +210,6 @@ class MyBookingsQuerySchema(CursorQuerySchema):
     include_past = fields.Boolean(load_default=False)
 
 
-def _invalid_cursor() -> AppError:
-    return AppError(
-        "The cursor is not valid; start again without it.",
-        code="invalid_cursor",
-        fields={"cursor": ["Not a cursor this API issued."]},
-    )
-
-
-def _course_cursor(cursor: str | None) -> int | None:
-    after_id = decode_id_cursor(cursor)
-    if after_id is not None and not 0 <= after_id <= MAX_ID:
-        raise _invalid_cursor()
-    return after_id
-
-
 def _booking_cursor(cursor: str | None) -> tuple[datetime, int] | None:
     values = decode_cursor(cursor, 2)
     if values is None:
@@ -238,7 +224,7 @@ def _booking_cursor(cursor: str | None) -> tuple[datetime, int] | None:
         or type(booking_id) is not int
         or not 0 <= booking_id <= MAX_ID
     ):
-        raise _invalid_cursor()
+        raise invalid_cursor()
     return starts_at, booking_id
 
 
@@ -277,15 +263,9 @@ def list_courses(args):  # type: ignore[no-untyped-def]
         from_on=args.get("from_on"),
         to_on=args.get("to_on"),
         updated_since=args.get("updated_since"),
-        after_id=_course_cursor(args.get("cursor")),
+        after_id=decode_id_cursor(args.get("cursor")),
     )
-    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
-    items, cursor = page_of(rows, args["limit"], lambda c: [c.id])
-    return {
-        "items": items,
-        "next_cursor": cursor,
-        "sync_since": sync_since,
-    }
+    return paginate(query, args, lambda c: c.id, sync_since=sync_since)
 
 
 @blp.route(f"/courses/<{ID}:course_id>")
@@ -350,11 +330,7 @@ def my_bookings(args):  # type: ignore[no-untyped-def]
         include_past=args["include_past"],
         after=_booking_cursor(args.get("cursor")),
     )
-    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
-    items, cursor = page_of(
-        rows, args["limit"], lambda b: [b.session.starts_at.isoformat(), b.id]
-    )
-    return {"items": items, "next_cursor": cursor}
+    return paginate(query, args, lambda b: [b.session.starts_at.isoformat(), b.id])
 
 
 @blp.route("/me/bookings.ics")

@@ -17,6 +17,7 @@ from parent_app.api.common import (
     now_utc,
     read_only,
 )
+from parent_app.content.vocab import ARTICLE_TOPICS
 from parent_app.extensions import db
 from parent_app.privacy.export_erase import erase_user, export_user_data
 
@@ -27,19 +28,8 @@ blp = Blueprint("me", __name__, url_prefix="/me", description="My account")
 HHMM = validate.Regexp(
     r"^([01]\d|2[0-3]):[0-5]\d(?!\n)$", error="Use 24-hour HH:MM, e.g. 10:00."
 )
-TOPICS = (
-    "feeding",
-    "leave-and-pay",
-    "money",
-    "wellbeing",
-    "relationships",
-    "health-checks",
-    "immunisations",
-    "development",
-    "sleep-and-safety",
-    "pregnancy",
-    "loss-support",
-)
+# A parent mutes the topics content is filed under (one vocabulary: content.vocab).
+TOPICS = tuple(ARTICLE_TOPICS)
 
 
 class QuietHoursSchema(Schema):

@@ -11,7 +11,7 @@ from parent_app.api.common import (
     current_user,
     decode_id_cursor,
     now_utc,
-    page_of,
+    paginate,
     parent_required,
     read_only,
 )
@@ -60,9 +60,7 @@ def list_notifications(args):  # type: ignore[no-untyped-def]
         after_id=decode_id_cursor(args.get("cursor")),
         unread_only=args["unread"],
     )
-    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
-    items, cursor = page_of(rows, args["limit"], lambda n: [n.id])
-    return {"items": items, "next_cursor": cursor}
+    return paginate(query, args, lambda n: n.id)
 
 
 @blp.route("/notifications/<int:notification_id>/read", methods=["POST"])

@@ -17,7 +17,7 @@ from parent_app.api.common import (
     current_user,
     decode_id_cursor,
     now_utc,
-    page_of,
+    paginate,
     staff_required,
 )
 from parent_app.content import lifecycle
@@ -82,14 +82,6 @@ class ReviewQueuePageSchema(PageSchema):
         exclude = ("sync_since",)
 
     items = fields.List(fields.Nested(ReviewQueueItemSchema))
-
-
-def paginate(query: Any, args: dict[str, Any], key: Any) -> dict[str, Any]:
-    """One page of `query` (already ordered by id, after the cursor) and the next
-    cursor."""
-    rows = list(db.session.scalars(query.limit(args["limit"] + 1)))
-    items, cursor = page_of(rows, args["limit"], lambda row: [key(row)])
-    return {"items": items, "next_cursor": cursor}
 
 
 def _raw_json() -> dict[str, Any]:
