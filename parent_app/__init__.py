@@ -17,6 +17,7 @@ def create_app(config: Any = None) -> Flask:
     _trust_proxies(app)
     _init_extensions(app)
     _register_content_kinds()
+    _register_personal_data()
     _register_api(app)
     _register_web(app)
     _register_commands(app)
@@ -116,6 +117,17 @@ def _register_content_kinds() -> None:
 
     for kind in (ARTICLE_KIND, NUDGE_RULE_KIND, COURSE_KIND):
         register_kind(kind)
+
+
+def _register_personal_data() -> None:
+    """The tables export and erase walk, each declared beside its model."""
+    from parent_app.courses.bookings import PERSONAL_DATA as bookings
+    from parent_app.families.invites import PERSONAL_DATA as family_invites
+    from parent_app.finance.review import PERSONAL_DATA as finance_actions
+    from parent_app.privacy.export_erase import CORE_PERSONAL_DATA
+    from parent_app.privacy.registry import register
+
+    register(*CORE_PERSONAL_DATA, finance_actions, family_invites, bookings)
 
 
 def _register_api(app: Flask) -> None:

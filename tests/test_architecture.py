@@ -150,3 +150,49 @@ def test_every_list_endpoint_pages_through_the_one_helper():
             if needle in text:
                 found.append(f"{path.name}: {needle}")
     assert found == []
+
+
+IMPORT_EVERYTHING = """
+import importlib, pkgutil
+import parent_app
+for module in pkgutil.walk_packages(parent_app.__path__, "parent_app."):
+    importlib.import_module(module.name)
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+from parent_app.content import kinds
+from parent_app.nudges import replans
+from parent_app.privacy import registry
+print(len(kinds.known_kinds()), len(registry.personal_data()),
+      event.contains(Session, "after_flush", replans._queue_changed_families))
+"""
+
+
+def test_importing_the_package_fills_no_registry():
+    """Content kinds, personal-data tables and the flush-time replan queue are
+    registered by create_app, by name; importing modules registers nothing."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORT_EVERYTHING],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
+    assert result.stdout.split() == ["0", "0", "False"]
+
+
+def test_create_app_registers_them(app):
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from parent_app.content.kinds import known_kinds
+    from parent_app.nudges import replans
+    from parent_app.privacy.registry import personal_data
+
+    assert known_kinds() == {"article", "nudge_rule", "course"}
+    assert {"account", "bookings", "family_invites", "finance_actions"} <= {
+        entry.name for entry in personal_data()
+    }
+    assert event.contains(Session, "after_flush", replans._queue_changed_families)

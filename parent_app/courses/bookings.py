@@ -26,7 +26,7 @@ from parent_app.models.courses import (
     CourseSession,
     SessionStatus,
 )
-from parent_app.privacy.registry import register_personal_data
+from parent_app.privacy.registry import PersonalData
 
 ACTIVE = (BookingStatus.BOOKED, BookingStatus.WAITLISTED)
 
@@ -79,7 +79,7 @@ def visible_to(user: User) -> ColumnElement[bool]:
 
 
 # A couple's booking is exported to both adults, as the household's finance review is.
-register_personal_data(
+PERSONAL_DATA = PersonalData(
     "bookings",
     lambda user: select(Booking).where(visible_to(user)).order_by(Booking.id),
 )

@@ -20,9 +20,9 @@ from parent_app.models import (
     Household,
     User,
 )
-from parent_app.privacy.registry import register_personal_data
+from parent_app.privacy.registry import PersonalData
 
-register_personal_data(
+PERSONAL_DATA = PersonalData(
     "family_invites",
     lambda user: (
         select(FamilyInvite)

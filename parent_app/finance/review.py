@@ -26,7 +26,7 @@ from parent_app.models import (
 )
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
-from parent_app.privacy.registry import register_personal_data
+from parent_app.privacy.registry import PersonalData
 
 REMIND_DAYS_BEFORE_DEADLINE = 14
 # Copied from the plan's Action to the stored FinanceAction (all but `where`).
@@ -48,7 +48,7 @@ ACTION_FIELDS = (
     "instead",
 )
 
-register_personal_data(
+PERSONAL_DATA = PersonalData(
     "finance_actions",
     lambda user: (
         select(FinanceAction)

@@ -25,39 +25,49 @@ from parent_app.models import (
 )
 from parent_app.models.finance import FinanceReview
 from parent_app.models.leave_plans import LeavePlan
-from parent_app.privacy.registry import personal_data, register_personal_data
+from parent_app.privacy.registry import PersonalData, personal_data
 
 SKIPPED_COLUMNS = {"password_hash", "token_hash", "code_hash"}
 
-register_personal_data("account", lambda user: select(User).where(User.id == user.id))
-register_personal_data(
-    "household", lambda user: select(Household).where(Household.id == user.household_id)
-)
-register_personal_data(
-    "babies", lambda user: select(Baby).where(Baby.household_id == user.household_id)
-)
-register_personal_data(
-    "tokens", lambda user: select(ApiToken).where(ApiToken.user_id == user.id)
-)
-register_personal_data(
-    "muted_topics", lambda user: select(MutedTopic).where(MutedTopic.user_id == user.id)
-)
-register_personal_data(
-    "notifications",
-    lambda user: select(NudgeOutbox).where(NudgeOutbox.user_id == user.id),
-)
-register_personal_data(
-    "finance_reviews",
-    lambda user: select(FinanceReview).where(
-        FinanceReview.household_id == user.household_id
+# The account's own tables; other domains declare theirs beside their models (create_app
+# registers them all).
+CORE_PERSONAL_DATA = (
+    PersonalData("account", lambda user: select(User).where(User.id == user.id)),
+    PersonalData(
+        "household",
+        lambda user: select(Household).where(Household.id == user.household_id),
     ),
-)
-register_personal_data(
-    "leave_plans", lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id)
-)
-register_personal_data(
-    "push_subscriptions",
-    lambda user: select(PushSubscription).where(PushSubscription.user_id == user.id),
+    PersonalData(
+        "babies",
+        lambda user: select(Baby).where(Baby.household_id == user.household_id),
+    ),
+    PersonalData(
+        "tokens", lambda user: select(ApiToken).where(ApiToken.user_id == user.id)
+    ),
+    PersonalData(
+        "muted_topics",
+        lambda user: select(MutedTopic).where(MutedTopic.user_id == user.id),
+    ),
+    PersonalData(
+        "notifications",
+        lambda user: select(NudgeOutbox).where(NudgeOutbox.user_id == user.id),
+    ),
+    PersonalData(
+        "finance_reviews",
+        lambda user: select(FinanceReview).where(
+            FinanceReview.household_id == user.household_id
+        ),
+    ),
+    PersonalData(
+        "leave_plans",
+        lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id),
+    ),
+    PersonalData(
+        "push_subscriptions",
+        lambda user: select(PushSubscription).where(
+            PushSubscription.user_id == user.id
+        ),
+    ),
 )
 
 
