@@ -8,7 +8,7 @@ from parent_app.errors import AppError
 from parent_app.extensions import db
 from parent_app.families import babies
 from parent_app.web.parent.blueprint import bp
-from parent_app.web.parent.common import show_errors, today_for
+from parent_app.web.parent.common import now_utc, show_errors, today_for
 from parent_app.web.parent.forms import (
     BabyKindForm,
     BirthForm,
@@ -46,6 +46,7 @@ def baby_new_pregnancy():  # type: ignore[no-untyped-def]
                 g.current_user,
                 {"due_date": form.due_date.data},
                 today=today_for(g.current_user),
+                now=now_utc(),
             )
         except AppError as error:
             db.session.rollback()
@@ -71,6 +72,7 @@ def baby_new_born():  # type: ignore[no-untyped-def]
                     "gestation_weeks": int(form.gestation_weeks.data or 40),
                 },
                 today=today_for(g.current_user),
+                now=now_utc(),
             )
         except AppError as error:
             db.session.rollback()
@@ -97,6 +99,7 @@ def birth(baby_id: int):  # type: ignore[no-untyped-def]
                 gestation_weeks=int(form.gestation_weeks.data or 40),
                 gestation_days=0,
                 today=today_for(g.current_user),
+                now=now_utc(),
             )
         except AppError as error:
             db.session.rollback()
@@ -118,7 +121,9 @@ def loss(baby_id: int):  # type: ignore[no-untyped-def]
         if form.confirm.data != "yes":
             return redirect(url_for("parent.account"))
         today = today_for(g.current_user)
-        babies.record_loss(g.current_user, baby.id, lost_on=today, today=today)
+        babies.record_loss(
+            g.current_user, baby.id, lost_on=today, today=today, now=now_utc()
+        )
         db.session.commit()
         return redirect(url_for("parent.home", baby=baby_id))
     return render_template(
