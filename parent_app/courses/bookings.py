@@ -5,7 +5,8 @@ conditional UPDATE (`booked_places + n <= capacity`), which PostgreSQL re-checks
 the committed row after waiting for its lock and SQLite runs under its single writer
 lock; the database's CHECK refuses anything above capacity. Freeing places and promoting
 from the list happen under the session row's lock, in the same transaction as the
-cancellation."""
+cancellation. Joining the waiting list takes the same lock and the next number in the
+session's queue, so positions are exact and unique however many parents book at once."""
 
 from __future__ import annotations
 
@@ -139,6 +140,8 @@ def book_session(
         # list in order, this booking last; it may get a place freed by an erased
         # account.
         fill_from_waiting_list(session, now=now, newcomer=booking)
+        if booking.status is BookingStatus.WAITLISTED:
+            _join_queue(booking)
     if booking.status is BookingStatus.BOOKED:
         reminders.schedule_reminder(booking, now=now)
     db.session.flush()
@@ -201,6 +204,20 @@ def _lock_session(session_id: int) -> tuple[SessionStatus, int]:
     return row.status, row.capacity
 
 
+def _join_queue(booking: Booking) -> None:
+    """Give a waiting booking the next place in its session's queue. Called under the
+    session's row lock (taken by fill_from_waiting_list and held until commit): every
+    booking that joined before has committed, so the next number is unique, and the
+    position counted from it is exact however many parents book at once."""
+    last = db.session.scalar(
+        select(func.max(Booking.waitlist_seq)).where(
+            Booking.session_id == booking.session_id
+        )
+    )
+    booking.waitlist_seq = int(last or 0) + 1
+    db.session.flush()
+
+
 def fill_from_waiting_list(
     session: CourseSession, *, now: datetime, newcomer: Booking | None = None
 ) -> list[Booking]:
@@ -225,7 +242,8 @@ def fill_from_waiting_list(
                 Booking.session_id == session.id,
                 Booking.status == BookingStatus.WAITLISTED,
             )
-            .order_by(Booking.id)
+            # The queue's order; a newcomer (no number yet) comes last.
+            .order_by(Booking.waitlist_seq.is_(None), Booking.waitlist_seq, Booking.id)
             .execution_options(populate_existing=True)
         )
         for candidate in waiting:
@@ -259,7 +277,7 @@ def waiting_position(booking: Booking) -> int | None:
         .where(
             Booking.session_id == booking.session_id,
             Booking.status == BookingStatus.WAITLISTED,
-            Booking.id < booking.id,
+            Booking.waitlist_seq < booking.waitlist_seq,
         )
     )
     return int(ahead or 0) + 1

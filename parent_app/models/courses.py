@@ -151,6 +151,10 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Place in the session's waiting-list queue (1, 2, 3, ... never reused), given
+    # under the session's row lock when the booking joins the list; None if it never
+    # waited. The list is served, and positions counted, in this order.
+    waitlist_seq: Mapped[int | None] = mapped_column(Integer)
 
     session: Mapped[CourseSession] = relationship()
     user: Mapped[User] = relationship()

@@ -140,3 +140,72 @@ def test_places_freed_while_others_book_go_to_the_waiting_list_in_order(client, 
         "waitlisted"
     ] * 2
     assert session_row(app, session_id)["booked_places"] == 3
+
+
+def _book_over_http(app, parent, session_id):
+    def call():
+        response = app.test_client().post(
+            f"/api/v1/sessions/{session_id}/bookings",
+            json={"attendees": 1},
+            headers=parent["headers"],
+        )
+        assert response.status_code == 201, response.get_json()
+        body = response.get_json()
+        return body["status"], body["position"], body["id"]
+
+    return call
+
+
+def _parallel_requests(calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            results[index] = exc
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(t.is_alive() for t in threads), "a booking thread hung"
+    return results
+
+
+def test_forty_parents_at_once_get_exact_unique_waiting_list_positions(client, app):
+    session_id = add_session(app, publish_course(app), capacity=10)
+    parents = [make_parent(client) for _ in range(40)]
+    results = _parallel_requests(
+        [_book_over_http(app, parent, session_id) for parent in parents]
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert Counter(status for status, _, _ in results) == {
+        "booked": 10,
+        "waitlisted": 30,
+    }
+    told = sorted(position for status, position, _ in results if status == "waitlisted")
+    assert told == list(range(1, 31)), told
+    # Each parent's position now is the one they were told, and the order they were
+    # told is the order the list is served in: cancelling places promotes 1, 2, 3.
+    by_parent = dict(zip((p["user"]["id"] for p in parents), results, strict=True))
+    for parent in parents:
+        status, position, booking_id = by_parent[parent["user"]["id"]]
+        now = client.get(f"/api/v1/bookings/{booking_id}", headers=parent["headers"])
+        assert now.get_json()["position"] == position
+    holders = [p for p in parents if by_parent[p["user"]["id"]][0] == "booked"]
+    for holder in holders[:3]:
+        response = client.delete(
+            f"/api/v1/bookings/{by_parent[holder['user']['id']][2]}",
+            headers=holder["headers"],
+        )
+        assert response.status_code == 204
+    promoted = sorted(
+        by_parent[user_id][1]
+        for user_id, _, status in _statuses(app, session_id)
+        if status == "booked" and by_parent[user_id][0] == "waitlisted"
+    )
+    assert promoted == [1, 2, 3]
