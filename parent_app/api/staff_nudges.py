@@ -10,12 +10,10 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from parent_app.api.common import Blueprint, current_user, staff_required
 from parent_app.api.staff_content import add_lifecycle_routes
 from parent_app.content import lifecycle
-from parent_app.domain import nudge_calendar as calendar
-from parent_app.domain import pregnancy
 from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
 from parent_app.nudges.rules import NudgeRuleDataSchema
 from parent_app.nudges.stats import rule_stats
-from parent_app.nudges.timeline import preview_timeline
+from parent_app.nudges.timeline import made_up_family, preview_timeline
 
 blp = Blueprint("staff_nudges", __name__, description="Staff: nudge rules")
 
@@ -89,17 +87,11 @@ def preview(args):  # type: ignore[no-untyped-def]
     the due date, and marked `is_estimate`. Drafts and rules in review replace their
     live version; they are shown only for the staff member's own areas.
     """
-    if args.get("date_of_birth"):
-        born = args["date_of_birth"]
-        corrected = pregnancy.corrected_birth_date(born, args["gestation_weeks"])
-        dates = calendar.BabyDates(
-            "born",
-            pregnancy.estimated_due_date(born, args["gestation_weeks"]),
-            born,
-            corrected if corrected != born else None,
-        )
-    else:
-        dates = calendar.BabyDates("expected", args["due_date"])
+    dates = made_up_family(
+        due_on=args.get("due_date"),
+        born_on=args.get("date_of_birth"),
+        gestation_weeks=args["gestation_weeks"],
+    )
     return preview_timeline(
         current_user(),
         dates,

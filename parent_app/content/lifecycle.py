@@ -267,7 +267,7 @@ def _require_editor(actor: User) -> None:
         raise Forbidden("Only an editor can review content.", code="editor_required")
 
 
-def _unreviewed_authors(item: ContentItem) -> set[int | None]:
+def unreviewed_authors(item: ContentItem) -> set[int | None]:
     """Everyone who wrote a revision since the live one: the revision in review carries
     all their changes, so none of them may approve it (an editor cannot slip their own
     edit past review by letting someone else make the last small change)."""
@@ -285,7 +285,7 @@ def approve_item(actor: User, item: ContentItem, *, now: datetime) -> ContentIte
     _transition(rules.check_review, pending.state if pending else None)
     assert pending is not None
     try:
-        for author_id in _unreviewed_authors(item):
+        for author_id in unreviewed_authors(item):
             rules.check_approver(author_id=author_id, approver_id=actor.id)
     except rules.SelfApprovalRefused as exc:
         raise SelfApproval() from exc

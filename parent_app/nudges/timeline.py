@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from parent_app.domain import nudge_calendar as calendar
+from parent_app.domain import pregnancy
 from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
 from parent_app.errors import ValidationFailed
@@ -179,6 +180,23 @@ def draft_rule_data(staff: User) -> list[tuple[dict[str, Any], str]]:
     return [(data, "draft") for data in db.session.execute(query).scalars()]
 
 
+def made_up_family(
+    *, due_on: date | None, born_on: date | None, gestation_weeks: int
+) -> calendar.BabyDates:
+    """A preview family's dates: expected on `due_on`, or born on `born_on` after
+    `gestation_weeks` (corrected age counts from the due date that birth implies)."""
+    if born_on is None:
+        assert due_on is not None
+        return calendar.BabyDates("expected", due_on)
+    corrected = pregnancy.corrected_birth_date(born_on, gestation_weeks)
+    return calendar.BabyDates(
+        "born",
+        pregnancy.estimated_due_date(born_on, gestation_weeks),
+        born_on,
+        corrected if corrected != born_on else None,
+    )
+
+
 def preview_timeline(
     staff: User,
     dates: calendar.BabyDates,
@@ -186,9 +204,11 @@ def preview_timeline(
     role: str,
     area: str | None,
     include_drafts: bool,
+    draft: dict[str, Any] | None = None,
 ) -> list[TimelineEntry]:
     """The whole dated timeline a made-up family would get (drafts replace their live
-    rule). Raises ValidationFailed (422) for an unknown area."""
+    rule; `draft`, cleaned rule data not yet saved, replaces both). Raises
+    ValidationFailed (422) for an unknown area."""
     if db.session.get(Area, area or NATIONAL_AREA) is None:
         raise ValidationFailed({"area": ["Unknown area."]})
     rules = published_rule_data()
@@ -196,6 +216,8 @@ def preview_timeline(
         drafts = draft_rule_data(staff)
         drafted = {data["slug"] for data, _ in drafts}
         rules = [r for r in rules if r[0]["slug"] not in drafted] + drafts
+    if draft is not None:
+        rules = [r for r in rules if r[0]["slug"] != draft["slug"]] + [(draft, "draft")]
     return calendar_entries(
         rules, dates, role=role, area=area, muted=set(), baby_name=None
     )

@@ -34,7 +34,8 @@ def test_staff_member_signs_in_after_a_mistake(
     fill(browser, password=PASSWORD)
     press(browser, "Sign in")
     assert browser.current_url == f"{live_server}/staff/"
-    assert staff["email"] in main_text(browser)
+    assert "Your work" in main_text(browser)
+    assert staff["email"] in browser.find_element(By.TAG_NAME, "header").text
     axe(browser)
     shots(browser, "staff-home")
 

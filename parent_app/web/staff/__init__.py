@@ -1,6 +1,13 @@
 """The family hub staff console (/staff/), in the GOV.UK Design System."""
 
-from parent_app.web.staff import auth  # noqa: F401 - its routes attach to bp
+# Each module's routes attach to bp when it is imported.
+from parent_app.web.staff import (  # noqa: F401
+    articles,
+    auth,
+    content_pages,
+    dashboard,
+    nudges,
+)
 from parent_app.web.staff.blueprint import bp
 
 __all__ = ["bp"]

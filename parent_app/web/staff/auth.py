@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db, limiter
-from parent_app.web.session import safe_next, sign_in, sign_in_required, sign_out
+from parent_app.web.session import safe_next, sign_in, sign_out
 from parent_app.web.staff.blueprint import bp
 from parent_app.web.staff.forms import SignInForm
 
@@ -43,9 +43,3 @@ def sign_out_page():  # type: ignore[no-untyped-def]
     sign_out(now=datetime.now(UTC))
     db.session.commit()
     return redirect(url_for("staff.sign_in"))
-
-
-@bp.route("/")
-@sign_in_required("staff")
-def home():  # type: ignore[no-untyped-def]
-    return render_template("staff/home.html", title="Home", user=g.current_user)

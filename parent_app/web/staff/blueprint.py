@@ -1,15 +1,38 @@
-"""The staff console's one blueprint: CSRF on every POST, the GOV.UK asset path."""
+"""The staff console's one blueprint: CSRF on every POST, the GOV.UK asset path, the
+service navigation."""
 
 from __future__ import annotations
 
-from flask import Blueprint, url_for
+from typing import Any
+
+from flask import Blueprint, request, url_for
 
 from parent_app.web.forms import check_csrf
 
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 bp.before_request(check_csrf)
 
+# (label, endpoint, values, the first part of the path it covers)
+SECTIONS = (
+    ("Home", "staff.home", {}, ""),
+    ("Articles", "staff.content_list", {"collection": "articles"}, "articles"),
+    ("Nudges", "staff.content_list", {"collection": "nudges"}, "nudges"),
+    ("Courses", "staff.content_list", {"collection": "courses"}, "courses"),
+)
+
+
+def _navigation() -> list[dict[str, Any]]:
+    part = request.path.removeprefix("/staff/").split("/", 1)[0]
+    return [
+        {"href": url_for(endpoint, **values), "text": label, "active": part == section}
+        for label, endpoint, values, section in SECTIONS
+    ]
+
 
 @bp.context_processor
-def _design_system() -> dict[str, str]:
-    return {"assetPath": url_for("static", filename="govuk-frontend/assets")}
+def _design_system() -> dict[str, Any]:
+    navigation = _navigation() if request.endpoint != "staff.sign_in" else []
+    return {
+        "assetPath": url_for("static", filename="govuk-frontend/assets"),
+        "staff_navigation": navigation,
+    }

@@ -1,0 +1,223 @@
+"""The article form: fields as staff think of them (a stage window in pregnancy weeks or
+baby age), turned into the article data the content service validates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional
+
+from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, LANGUAGES
+from parent_app.domain.stage_input import (
+    UNIT_LABELS,
+    InvalidStage,
+    StagePoint,
+    describe_end,
+    describe_start,
+    window_days,
+)
+from parent_app.web.staff.form_helpers import (
+    AUDIENCE_LABELS,
+    WHOLE_NUMBER,
+    DateInput,
+    add_errors,
+    choices,
+    whole_number,
+)
+
+LANGUAGE_LABELS = {
+    "en": "English",
+    "cy": "Welsh",
+    "pl": "Polish",
+    "ro": "Romanian",
+    "ur": "Urdu",
+    "ar": "Arabic",
+}
+# Where a field of the article data is asked on this form.
+FIELD_OF = {
+    "stage_from_day": "stage_from_number",
+    "stage_to_day": "stage_to_number",
+    "stage_from": "stage_from_number",
+    "stage_to": "stage_to_number",
+    "_schema": "title",
+    "_body": "title",
+}
+
+
+class ArticleForm(FlaskForm):
+    title = StringField(
+        "Title",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a title")],
+    )
+    slug = StringField(
+        "Web address name",
+        description="Lowercase letters, digits and hyphens, like "
+        "dorset-baby-groups. It cannot change once saved.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a web address name")],
+    )
+    summary = TextAreaField(
+        "Summary",
+        description="One or two sentences shown in lists.",
+        widget=GovTextArea(),
+        validators=[DataRequired(message="Enter a summary")],
+    )
+    body = TextAreaField(
+        "Article",
+        description="Write in Markdown: ## for a heading, - for a list item, "
+        "[words](https://link) for a link.",
+        widget=GovTextArea(),
+        validators=[DataRequired(message="Enter the article")],
+    )
+    topic = SelectField(
+        "Topic", choices=choices(ARTICLE_TOPICS.items()), widget=GovSelect()
+    )
+    audience = RadioField(
+        "Who is it for?",
+        choices=choices((a, AUDIENCE_LABELS[a]) for a in AUDIENCES),
+        default="everyone",
+        widget=GovRadioInput(),
+    )
+    stage = RadioField(
+        "When in the 1001 days is it for?",
+        choices=choices(
+            [
+                ("window", "From one point to another"),
+                ("preconception", "Before pregnancy"),
+            ]
+        ),
+        default="window",
+        widget=GovRadioInput(),
+    )
+    stage_from_unit = SelectField(
+        "From", choices=choices(UNIT_LABELS.items()), widget=GovSelect()
+    )
+    stage_from_number = StringField(
+        "From number",
+        widget=GovTextInput(),
+        validators=[Optional(), WHOLE_NUMBER],
+    )
+    stage_to_unit = SelectField(
+        "To", choices=choices(UNIT_LABELS.items()), widget=GovSelect()
+    )
+    stage_to_number = StringField(
+        "To number",
+        widget=GovTextInput(),
+        validators=[Optional(), WHOLE_NUMBER],
+    )
+    age_basis = RadioField(
+        "Age used for a baby born early",
+        choices=choices(
+            [
+                ("chronological", "Real age (from the date of birth)"),
+                ("corrected", "Corrected age (from the due date)"),
+            ]
+        ),
+        default="chronological",
+        widget=GovRadioInput(),
+    )
+    area = SelectField("Area", widget=GovSelect())
+    language = SelectField(
+        "Language",
+        choices=choices((code, LANGUAGE_LABELS[code]) for code in LANGUAGES),
+        widget=GovSelect(),
+    )
+    source_name = StringField(
+        "Source name",
+        description="Who the advice comes from, like NHS or Dorset Council.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the source's name")],
+    )
+    source_url = StringField(
+        "Source link",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the source's web address")],
+    )
+    review_by = DateField(
+        "Review by",
+        description="When someone should check it is still right. For example, "
+        "27 3 2027.",
+        format="%d %m %Y",
+        widget=DateInput(),
+        validators=[DataRequired(message="Enter a real review-by date")],
+    )
+
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
+
+
+def new_article_form(areas: list[str], *, today: date) -> ArticleForm:
+    """An empty form with sensible starting values (review in a year)."""
+    form = ArticleForm(areas=areas)
+    if not form.is_submitted():
+        form.review_by.data = today + timedelta(days=365)
+        form.stage_from_unit.data = "pregnancy_week"
+        form.stage_to_unit.data = "age_weeks"
+    return form
+
+
+def article_form_for(data: dict[str, Any], areas: list[str]) -> ArticleForm:
+    """A form filled from a revision's data (GET), or from the posted form (POST)."""
+    values = dict(data)
+    values["review_by"] = date.fromisoformat(data["review_by"])
+    if data.get("stage") == "preconception":
+        values["stage"] = "preconception"
+    else:
+        values["stage"] = "window"
+        start = describe_start(data["stage_from_day"])
+        end = describe_end(data["stage_to_day"])
+        values["stage_from_unit"], values["stage_from_number"] = (
+            start.unit,
+            start.number,
+        )
+        values["stage_to_unit"], values["stage_to_number"] = end.unit, end.number
+    return ArticleForm(data=values, areas=areas)
+
+
+def article_data(form: ArticleForm) -> dict[str, Any] | None:
+    """The article data the service checks, or None after adding the stage's errors to
+    the form."""
+    data: dict[str, Any] = {
+        name: (field.data or "").strip()
+        for name in ("slug", "title", "summary", "source_name", "source_url")
+        if (field := getattr(form, name, None)) is not None
+    }
+    data["body"] = form.body.data or ""
+    for name in ("topic", "audience", "age_basis", "area", "language"):
+        data[name] = getattr(form, name).data
+    data["review_by"] = form.review_by.data.isoformat() if form.review_by.data else ""
+    if form.stage.data == "preconception":
+        data["stage"] = "preconception"
+        return data
+    start, end = (
+        whole_number(form.stage_from_number),
+        whole_number(form.stage_to_number),
+    )
+    if start is None or end is None:
+        missing = {}
+        if start is None:
+            missing["stage_from_number"] = ["Enter where the window starts"]
+        if end is None:
+            missing["stage_to_number"] = ["Enter where the window ends"]
+        add_errors(form, missing, {})
+        return None
+    try:
+        data["stage_from_day"], data["stage_to_day"] = window_days(
+            StagePoint(form.stage_from_unit.data or "", start),
+            StagePoint(form.stage_to_unit.data or "", end),
+        )
+    except InvalidStage as error:
+        add_errors(form, {error.field: [error.message]}, FIELD_OF)
+        return None
+    return data

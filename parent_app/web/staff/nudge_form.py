@@ -1,0 +1,249 @@
+"""The nudge rule form: timing as staff say it ("baby age 8 weeks"), the push's words,
+and a made-up family for the timeline preview; turned into the rule data the nudge
+service validates."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovRadioInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Optional
+
+from parent_app.content.vocab import ARTICLE_TOPICS
+from parent_app.domain import nudge_calendar
+from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
+from parent_app.domain.stage_input import describe_start
+from parent_app.nudges.rules import URGENCIES
+from parent_app.web.staff.form_helpers import (
+    AUDIENCE_LABELS,
+    WHOLE_NUMBER,
+    DateInput,
+    add_errors,
+    choices,
+    whole_number,
+)
+
+TIMING_UNITS = {
+    "pregnancy_week": "Pregnancy week (from the due date only)",
+    "age_weeks": "Baby's age in weeks",
+    "age_months": "Baby's age in months",
+    "offset_days": "Days from the anchor (negative before it)",
+}
+SECONDS_PER_DAY = 86_400
+# Where a field of the rule data is asked on this form.
+FIELD_OF = {
+    "offset_days": "timing_number",
+    "pregnancy_week": "timing_number",
+    "age_weeks": "timing_number",
+    "age_months": "timing_number",
+    "ttl_seconds": "ttl_days",
+    "_schema": "title",
+    "_body": "title",
+}
+
+
+class NudgeForm(FlaskForm):
+    title = StringField(
+        "Push title",
+        description="Shown in bold. Phones cut long titles: put what matters first.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter the push title")],
+    )
+    slug = StringField(
+        "Web address name",
+        description="Lowercase letters, digits and hyphens, like "
+        "dorset-8-week-jabs. It cannot change once saved.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a web address name")],
+    )
+    body = TextAreaField(
+        "Push text",
+        description="Up to 120 characters. {baby_name} becomes the baby's name, or "
+        "'your baby'.",
+        widget=GovCharacterCount(),
+        validators=[DataRequired(message="Enter the push text")],
+    )
+    anchor = RadioField(
+        "Timed from",
+        choices=choices([("due_date", "The due date"), ("birth", "The birth")]),
+        default="birth",
+        widget=GovRadioInput(),
+    )
+    timing_unit = SelectField(
+        "When", choices=choices(TIMING_UNITS.items()), widget=GovSelect()
+    )
+    timing_number = StringField(
+        "Number",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter when to send it"), WHOLE_NUMBER],
+    )
+    age_basis = RadioField(
+        "Age used for a baby born early",
+        choices=choices(
+            [
+                ("chronological", "Real age (always for immunisations)"),
+                ("corrected", "Corrected age (development)"),
+            ]
+        ),
+        default="chronological",
+        widget=GovRadioInput(),
+    )
+    born_from = DateField(
+        "Only for babies born on or after",
+        description="Leave empty for any date. For example, 1 7 2024.",
+        format="%d %m %Y",
+        widget=DateInput(),
+        validators=[Optional()],
+    )
+    born_until = DateField(
+        "Only for babies born on or before",
+        description="Leave empty for any date.",
+        format="%d %m %Y",
+        widget=DateInput(),
+        validators=[Optional()],
+    )
+    audience = RadioField(
+        "Who gets it",
+        choices=choices((a, AUDIENCE_LABELS[a]) for a in nudge_calendar.AUDIENCES),
+        default="everyone",
+        widget=GovRadioInput(),
+    )
+    topic = SelectField(
+        "Topic", choices=choices(ARTICLE_TOPICS.items()), widget=GovSelect()
+    )
+    area = SelectField("Area", widget=GovSelect())
+    send_window_days = StringField(
+        "May still be sent for this many days after it is due",
+        description="A family who joins later than that does not get it.",
+        default="7",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a number of days"), WHOLE_NUMBER],
+    )
+    ttl_days = StringField(
+        "Keep the push waiting for a phone that is off for this many days",
+        default="3",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a number of days"), WHOLE_NUMBER],
+    )
+    urgency = SelectField(
+        "Urgency",
+        choices=choices((u, u.replace("-", " ").capitalize()) for u in URGENCIES),
+        default="normal",
+        widget=GovSelect(),
+    )
+    article_slug = StringField(
+        "Linked article (its web address name)",
+        description="Optional.",
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
+    # The made-up family of the timeline preview.
+    family = RadioField(
+        "The family",
+        choices=choices(
+            [("expected", "Expecting a baby"), ("born", "The baby is born")]
+        ),
+        default="born",
+        widget=GovRadioInput(),
+    )
+    family_due = DateField(
+        "Due date",
+        format="%d %m %Y",
+        widget=DateInput(),
+        validators=[Optional()],
+    )
+    family_born = DateField(
+        "Date of birth",
+        format="%d %m %Y",
+        widget=DateInput(),
+        validators=[Optional()],
+    )
+    family_gestation = StringField(
+        "Weeks of pregnancy at birth",
+        description="40 for a baby born on time; 32 for one born 8 weeks early.",
+        default="40",
+        widget=GovTextInput(),
+        validators=[Optional(), WHOLE_NUMBER],
+    )
+    family_role = RadioField(
+        "Reader",
+        choices=choices(
+            [("birthing_parent", "Birthing parent"), ("partner", "Partner")]
+        ),
+        default="birthing_parent",
+        widget=GovRadioInput(),
+    )
+
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
+
+
+def nudge_form_for(data: dict[str, Any], areas: list[str]) -> NudgeForm:
+    """A form filled from a revision's data (GET)."""
+    values = dict(data)
+    point = describe_start(data["offset_days"])
+    unit = "offset_days" if point.unit == "day" else point.unit
+    if unit == "pregnancy_week" and data["anchor"] != "due_date":
+        unit, point_number = "offset_days", data["offset_days"]
+    else:
+        point_number = point.number
+    values["timing_unit"], values["timing_number"] = unit, str(point_number)
+    for name in ("born_from", "born_until"):
+        values[name] = date.fromisoformat(data[name]) if data.get(name) else None
+    values["send_window_days"] = str(data["send_window_days"])
+    values["ttl_days"] = str(max(1, data["ttl_seconds"] // SECONDS_PER_DAY))
+    return NudgeForm(data=values, areas=areas)
+
+
+def rule_data(form: NudgeForm) -> dict[str, Any] | None:
+    """The rule data the service checks, or None after adding errors to the form."""
+    number = whole_number(form.timing_number)
+    window, ttl = whole_number(form.send_window_days), whole_number(form.ttl_days)
+    if number is None or window is None or ttl is None:
+        return None
+    data: dict[str, Any] = {
+        name: (field.data or "").strip()
+        for name in ("slug", "title", "body")
+        if (field := getattr(form, name, None)) is not None
+    }
+    for name in ("anchor", "age_basis", "audience", "topic", "area", "urgency"):
+        data[name] = getattr(form, name).data
+    data[form.timing_unit.data or "offset_days"] = number
+    data["send_window_days"] = window
+    data["ttl_seconds"] = min(ttl * SECONDS_PER_DAY, 10**9)
+    for name in ("born_from", "born_until"):
+        value = getattr(form, name).data
+        data[name] = value.isoformat() if value else None
+    data["article_slug"] = (form.article_slug.data or "").strip() or None
+    return data
+
+
+def family_of(form: NudgeForm) -> dict[str, Any] | None:
+    """The preview family's dates, or None after adding errors to the form."""
+    if form.family.data == "expected":
+        if form.family_due.data is None:
+            add_errors(form, {"family_due": ["Enter the due date"]}, {})
+            return None
+        return {"due_on": form.family_due.data, "born_on": None, "gestation_weeks": 40}
+    weeks = whole_number(form.family_gestation)
+    errors = {}
+    if form.family_born.data is None:
+        errors["family_born"] = ["Enter the date of birth"]
+    if weeks is None or not MIN_GESTATION_WEEKS <= weeks <= MAX_GESTATION_WEEKS:
+        errors["family_gestation"] = [
+            f"Enter weeks of pregnancy from {MIN_GESTATION_WEEKS} to "
+            f"{MAX_GESTATION_WEEKS}"
+        ]
+    if errors:
+        add_errors(form, errors, {})
+        return None
+    return {"due_on": None, "born_on": form.family_born.data, "gestation_weeks": weeks}

@@ -1,0 +1,128 @@
+"""Writing nudge rules: the new and edit pages, with a push preview on a phone and a
+timeline preview for a made-up family that includes the rule as written (unsaved)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from parent_app.content import lifecycle
+from parent_app.errors import AppError
+from parent_app.extensions import db
+from parent_app.nudges.push_preview import push_looks
+from parent_app.nudges.rules import validate_rule
+from parent_app.nudges.timeline import made_up_family, preview_timeline
+from parent_app.web.session import sign_in_required
+from parent_app.web.staff.blueprint import bp
+from parent_app.web.staff.form_helpers import show_error
+from parent_app.web.staff.kinds import KINDS
+from parent_app.web.staff.nudge_form import (
+    FIELD_OF,
+    NudgeForm,
+    family_of,
+    nudge_form_for,
+    rule_data,
+)
+
+PAGES = KINDS["nudges"]
+
+
+def _areas() -> list[str]:
+    return sorted(g.current_user.staff_area_ids)
+
+
+def _timeline(form: NudgeForm, item: Any) -> Any:
+    """The made-up family's whole timeline with this rule as written, or None after
+    showing what is wrong on the form."""
+    family = family_of(form)
+    data = rule_data(form)
+    if family is None or data is None:
+        return None
+    if item is not None:
+        data["slug"] = item.slug
+    try:
+        draft = validate_rule(data)
+        return preview_timeline(
+            g.current_user,
+            made_up_family(**family),
+            role=form.family_role.data or "birthing_parent",
+            area=draft["area"],
+            include_drafts=True,
+            draft=draft,
+        )
+    except AppError as refused:
+        show_error(form, refused, FIELD_OF)
+        return None
+
+
+def _page(form: NudgeForm, *, title: str, item: Any = None) -> Any:
+    action = request.form.get("action") if request.method == "POST" else None
+    timeline = None
+    if action == "timeline":
+        form.validate()
+        timeline = _timeline(form, item)
+    looks = None
+    if action in ("preview", "timeline") or item is not None:
+        looks = push_looks(form.title.data or "", form.body.data or "")
+    return render_template(
+        "staff/nudge_form.html",
+        title=title,
+        form=form,
+        item=item,
+        looks=looks,
+        timeline=timeline,
+        slug=item.slug if item is not None else (form.slug.data or "").strip(),
+        pages=PAGES,
+    )
+
+
+def _save(form: NudgeForm, item: Any, *, title: str) -> Any:
+    """Create or edit from the posted form; the page again with errors if refused."""
+    if not form.validate():
+        return _page(form, title=title, item=item)
+    data = rule_data(form)
+    if data is None:
+        return _page(form, title=title, item=item)
+    user, now = g.current_user, datetime.now(UTC)
+    try:
+        if item is None:
+            item = lifecycle.create_item(user, "nudge_rule", data, now=now)
+        else:
+            lifecycle.edit_item(user, item, data, now=now)
+    except AppError as refused:
+        db.session.rollback()
+        if refused.status == 404:
+            raise
+        show_error(form, refused, FIELD_OF)
+        return _page(form, title=title, item=item)
+    db.session.commit()
+    flash("Draft saved. Submit it for review when it is ready.", "success")
+    return redirect(url_for("staff.content_item", collection="nudges", item_id=item.id))
+
+
+@bp.route("/nudges/new", methods=["GET", "POST"], endpoint="nudges_new")
+@sign_in_required("staff")
+def new_nudge():  # type: ignore[no-untyped-def]
+    form = NudgeForm(areas=_areas())
+    title = "Write a new nudge"
+    if request.method == "GET" or request.form.get("action") != "save":
+        return _page(form, title=title)
+    return _save(form, None, title=title)
+
+
+@bp.route("/nudges/<int:item_id>/edit", methods=["GET", "POST"], endpoint="nudges_edit")
+@sign_in_required("staff")
+def edit_nudge(item_id: int):  # type: ignore[no-untyped-def]
+    item = lifecycle.get_item_for_staff(g.current_user, "nudge_rule", item_id)
+    latest = item.pending_revision or item.live_revision or item.revisions[-1]
+    title = f"Edit {latest.data['title']}"
+    if request.method == "GET":
+        form = nudge_form_for(latest.data, _areas())
+    else:
+        form = NudgeForm(areas=_areas())
+    del form.slug
+    if request.method == "GET" or request.form.get("action") != "save":
+        return _page(form, title=title, item=item)
+    return _save(form, item, title=title)
