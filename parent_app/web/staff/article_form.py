@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
@@ -14,24 +13,19 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Optional
+from wtforms.validators import DataRequired
 
 from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, LANGUAGES
-from parent_app.domain.stage_input import (
-    UNIT_LABELS,
-    InvalidStage,
-    StagePoint,
-    describe_end,
-    describe_start,
-    window_days,
-)
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
-    WHOLE_NUMBER,
     DateInput,
-    add_errors,
     choices,
-    whole_number,
+)
+from parent_app.web.staff.stage_fields import (
+    STAGE_FIELD_OF,
+    StageFields,
+    stage_data,
+    stage_values,
 )
 
 LANGUAGE_LABELS = {
@@ -44,16 +38,13 @@ LANGUAGE_LABELS = {
 }
 # Where a field of the article data is asked on this form.
 FIELD_OF = {
-    "stage_from_day": "stage_from_number",
-    "stage_to_day": "stage_to_number",
-    "stage_from": "stage_from_number",
-    "stage_to": "stage_to_number",
+    **STAGE_FIELD_OF,
     "_schema": "title",
     "_body": "title",
 }
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(StageFields):
     title = StringField(
         "Title",
         widget=GovTextInput(),
@@ -87,33 +78,6 @@ class ArticleForm(FlaskForm):
         choices=choices((a, AUDIENCE_LABELS[a]) for a in AUDIENCES),
         default="everyone",
         widget=GovRadioInput(),
-    )
-    stage = RadioField(
-        "When in the 1001 days is it for?",
-        choices=choices(
-            [
-                ("window", "From one point to another"),
-                ("preconception", "Before pregnancy"),
-            ]
-        ),
-        default="window",
-        widget=GovRadioInput(),
-    )
-    stage_from_unit = SelectField(
-        "From", choices=choices(UNIT_LABELS.items()), widget=GovSelect()
-    )
-    stage_from_number = StringField(
-        "From number",
-        widget=GovTextInput(),
-        validators=[Optional(), WHOLE_NUMBER],
-    )
-    stage_to_unit = SelectField(
-        "To", choices=choices(UNIT_LABELS.items()), widget=GovSelect()
-    )
-    stage_to_number = StringField(
-        "To number",
-        widget=GovTextInput(),
-        validators=[Optional(), WHOLE_NUMBER],
     )
     age_basis = RadioField(
         "Age used for a baby born early",
@@ -171,17 +135,7 @@ def article_form_for(data: dict[str, Any], areas: list[str]) -> ArticleForm:
     """A form filled from a revision's data (GET), or from the posted form (POST)."""
     values = dict(data)
     values["review_by"] = date.fromisoformat(data["review_by"])
-    if data.get("stage") == "preconception":
-        values["stage"] = "preconception"
-    else:
-        values["stage"] = "window"
-        start = describe_start(data["stage_from_day"])
-        end = describe_end(data["stage_to_day"])
-        values["stage_from_unit"], values["stage_from_number"] = (
-            start.unit,
-            start.number,
-        )
-        values["stage_to_unit"], values["stage_to_number"] = end.unit, end.number
+    values.update(stage_values(data))
     return ArticleForm(data=values, areas=areas)
 
 
@@ -197,27 +151,8 @@ def article_data(form: ArticleForm) -> dict[str, Any] | None:
     for name in ("topic", "audience", "age_basis", "area", "language"):
         data[name] = getattr(form, name).data
     data["review_by"] = form.review_by.data.isoformat() if form.review_by.data else ""
-    if form.stage.data == "preconception":
-        data["stage"] = "preconception"
-        return data
-    start, end = (
-        whole_number(form.stage_from_number),
-        whole_number(form.stage_to_number),
-    )
-    if start is None or end is None:
-        missing = {}
-        if start is None:
-            missing["stage_from_number"] = ["Enter where the window starts"]
-        if end is None:
-            missing["stage_to_number"] = ["Enter where the window ends"]
-        add_errors(form, missing, {})
+    stage = stage_data(form)
+    if stage is None:
         return None
-    try:
-        data["stage_from_day"], data["stage_to_day"] = window_days(
-            StagePoint(form.stage_from_unit.data or "", start),
-            StagePoint(form.stage_to_unit.data or "", end),
-        )
-    except InvalidStage as error:
-        add_errors(form, {error.field: [error.message]}, FIELD_OF)
-        return None
+    data.update(stage)
     return data
