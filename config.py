@@ -22,7 +22,9 @@ DEFAULT_PUSH_SERVICE_ALLOWLIST = ",".join(
 class Config:
     """Shared defaults. No secrets live here."""
 
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): parent_app.database pings
+    # only connections idle for a while (install_idle_ping).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {"pool_pre_ping": False}
     MAX_CONTENT_LENGTH = 256 * 1024
     API_TITLE = "First 1001 Days parent app"
     API_VERSION = "v1"

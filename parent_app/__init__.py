@@ -84,7 +84,7 @@ def _validate_config(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from parent_app import models  # noqa: F401 - every table registered before use
-    from parent_app.database import install_sqlite_pragmas
+    from parent_app.database import install_idle_ping, install_sqlite_pragmas
     from parent_app.extensions import db, limiter, migrate
 
     db.init_app(app)
@@ -93,6 +93,8 @@ def _init_extensions(app: Flask) -> None:
     app.before_request(forget_versions)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        if not app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("pool_pre_ping"):
+            install_idle_ping(db.engine)
     migrate.init_app(app, db, directory=_migrations_dir())
     limiter.init_app(app)
     # The safety net behind the family timeline: every flush that changes what planning

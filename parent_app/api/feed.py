@@ -18,9 +18,8 @@ from parent_app.api.common import (
     read_only,
 )
 from parent_app.content.feed import describe_stage, feed_areas, feed_articles
-from parent_app.families.babies import get_baby_for
 from parent_app.models.versions import CONTENT, VersionedCache
-from parent_app.nudges.timeline import upcoming_key_dates
+from parent_app.nudges.timeline import baby_with_outbox, upcoming_key_dates
 
 blp = Blueprint("feed", __name__, description="What matters this week")
 
@@ -56,8 +55,10 @@ def feed(args):  # type: ignore[no-untyped-def]
     This week's articles for that baby, my role and my area, and the next key dates
     """
     user = current_user()
-    baby = (
-        get_baby_for(user, args["baby_id"]) if args.get("baby_id") is not None else None
+    baby, outbox = (
+        baby_with_outbox(user, args["baby_id"])
+        if args.get("baby_id") is not None
+        else (None, [])
     )
     today = parent_today()
     stage = describe_stage(baby, today)
@@ -71,7 +72,7 @@ def feed(args):  # type: ignore[no-untyped-def]
                 "topic": e.topic,
                 "rule": e.slug,
             }
-            for e in upcoming_key_dates(user, baby, today=today)
+            for e in upcoming_key_dates(user, baby, today=today, outbox=outbox)
         ]
     body, etag = json_body(
         {"stage": stage, "articles": articles, "key_dates": key_dates}

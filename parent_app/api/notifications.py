@@ -18,8 +18,7 @@ from parent_app.api.common import (
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
 from parent_app.extensions import db
-from parent_app.families.babies import get_baby_for
-from parent_app.nudges.timeline import family_timeline
+from parent_app.nudges.timeline import baby_with_outbox, family_timeline
 from parent_app.outbox import inbox
 
 blp = Blueprint("notifications", __name__, description="Inbox and timeline")
@@ -83,4 +82,5 @@ def timeline(baby_id):  # type: ignore[no-untyped-def]
     """What I was nudged about for this baby, what is planned and what is coming"""
     user = current_user()
     today = reminders.local_today(now_utc(), user.timezone)
-    return family_timeline(user, get_baby_for(user, baby_id), today=today)
+    baby, outbox = baby_with_outbox(user, baby_id)
+    return family_timeline(user, baby, today=today, outbox=outbox)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain import pregnancy
 from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus, RevisionState
-from parent_app.errors import ValidationFailed
+from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import (
     Baby,
@@ -223,28 +223,72 @@ def preview_timeline(
     )
 
 
-def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntry]:
+class OutboxRow(NamedTuple):
+    """What a timeline shows of an outbox row (the columns of _OUTBOX_COLUMNS)."""
+
+    due_day: int
+    rule_id: int | None
+    key: str
+    title: str
+    body: str
+    topic: str
+    status: OutboxStatus
+    article_slug: str | None
+    delivered_at: datetime | None
+
+
+_OUTBOX_COLUMNS = (
+    NudgeOutbox.due_day,
+    NudgeOutbox.rule_id,
+    NudgeOutbox.key,
+    NudgeOutbox.title,
+    NudgeOutbox.body,
+    NudgeOutbox.topic,
+    NudgeOutbox.status,
+    NudgeOutbox.article_slug,
+    NudgeOutbox.delivered_at,
+)
+
+
+def _outbox_of(user: User, baby_id: Any) -> Any:
+    return and_(
+        NudgeOutbox.baby_id == baby_id,
+        NudgeOutbox.user_id == user.id,
+        NudgeOutbox.status != OutboxStatus.CANCELLED,
+    )
+
+
+def baby_with_outbox(user: User, baby_id: int) -> tuple[Baby, list[OutboxRow]]:
+    """The baby, if it is in the user's household (404 otherwise, as for one that does
+    not exist), with this adult's outbox rows for it, in one query."""
+    rows = db.session.execute(
+        select(Baby, *_OUTBOX_COLUMNS)
+        .outerjoin(NudgeOutbox, _outbox_of(user, Baby.id))
+        .where(
+            Baby.id == baby_id,
+            Baby.household_id == user.household_id,
+            Baby.household_id.is_not(None),
+        )
+    ).all()
+    if not rows:
+        raise NotFound("No such baby in your family.")
+    return rows[0][0], [OutboxRow(*row[1:]) for row in rows if row.due_day is not None]
+
+
+def family_timeline(
+    user: User, baby: Baby, *, today: date, outbox: list[Any] | None = None
+) -> list[TimelineEntry]:
     """For this adult and baby: what was sent (or expired unsent), what is planned, and
     what is coming (rules not yet planned whose window has not closed). Cancelled nudges
     (a loss, a cancelled booking) are left out: they never were and never will be sent.
-    After a loss nothing is coming."""
-    outbox = db.session.execute(
-        select(
-            NudgeOutbox.due_day,
-            NudgeOutbox.rule_id,
-            NudgeOutbox.key,
-            NudgeOutbox.title,
-            NudgeOutbox.body,
-            NudgeOutbox.topic,
-            NudgeOutbox.status,
-            NudgeOutbox.article_slug,
-            NudgeOutbox.delivered_at,
-        ).where(
-            NudgeOutbox.baby_id == baby.id,
-            NudgeOutbox.user_id == user.id,
-            NudgeOutbox.status != OutboxStatus.CANCELLED,
+    After a loss nothing is coming. `outbox` is this adult's rows for the baby when the
+    caller already has them (baby_with_outbox)."""
+    if outbox is None:
+        outbox = list(
+            db.session.execute(
+                select(*_OUTBOX_COLUMNS).where(_outbox_of(user, baby.id))
+            ).all()
         )
-    ).all()
     state_names = {
         OutboxStatus.DELIVERED: "sent",
         OutboxStatus.PENDING: "planned",
@@ -286,13 +330,19 @@ def family_timeline(user: User, baby: Baby, *, today: date) -> list[TimelineEntr
 
 
 def upcoming_key_dates(
-    user: User, baby: Baby, *, today: date, limit: int = 5, horizon_days: int = 120
+    user: User,
+    baby: Baby,
+    *,
+    today: date,
+    limit: int = 5,
+    horizon_days: int = 120,
+    outbox: list[Any] | None = None,
 ) -> list[TimelineEntry]:
     """The next few dated nudges (not estimates) from today to `horizon_days` ahead."""
     until = today + timedelta(days=horizon_days)
     return [
         e
-        for e in family_timeline(user, baby, today=today)
+        for e in family_timeline(user, baby, today=today, outbox=outbox)
         if e.state in ("upcoming", "planned")
         and not e.is_estimate
         and today <= e.date <= until

@@ -51,10 +51,10 @@ READS = {
     "me": ("/api/v1/me", 1, 1),
     "articles": ("/api/v1/articles?limit=20", 3, 1),
     "article": ("/api/v1/articles/article-3", 2, 1),
-    # sign-in, the baby, its outbox rows (+ on the first read: the feed's articles,
+    # sign-in, the baby with its outbox rows (+ on the first read: the feed's articles,
     # the rules' slugs and the published rules)
-    "feed": ("/api/v1/feed?baby_id={baby}", 6, 3),
-    "timeline": ("/api/v1/babies/{baby}/timeline", 5, 3),
+    "feed": ("/api/v1/feed?baby_id={baby}", 5, 2),
+    "timeline": ("/api/v1/babies/{baby}/timeline", 4, 2),
 }
 
 
