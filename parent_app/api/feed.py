@@ -90,13 +90,8 @@ _feed_articles: VersionedCache[list[dict[str, Any]]] = VersionedCache(
 def _articles_for(
     areas: list[str], role: str, stage: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    key = (
-        tuple(areas),
-        role,
-        stage["kind"],
-        stage.get("stage_day"),
-        stage.get("corrected_stage_day"),
-    )
+    # The whole stage, so whatever the query reads of it is in the key.
+    key = (tuple(areas), role, tuple(sorted(stage.items())))
     return _feed_articles.get(
         key,
         lambda: ArticleListItemSchema(many=True).dump(

@@ -246,3 +246,30 @@ def test_a_signed_out_token_is_refused_at_once(client):
     assert out.status_code == 204
     for path in ["/api/v1/me", "/api/v1/articles", "/api/v1/feed"]:
         assert_error(client.get(path, headers=parent["headers"]), 401)
+
+
+def test_families_after_different_losses_get_their_own_support(app, client):
+    """The feed's articles are kept per stage: two losses on the same day but at
+    different stages must not share a copy."""
+    publish_article(
+        app, "early-loss", topic="loss-support", stage_from_day=-280, stage_to_day=-113
+    )
+    publish_article(
+        app, "neonatal-loss", topic="loss-support", stage_from_day=0, stage_to_day=27
+    )
+    feeds = {}
+    for name, baby_dates in [
+        ("early", {"due_date": TODAY + timedelta(weeks=30)}),
+        ("neonatal", {"date_of_birth": TODAY - timedelta(days=10)}),
+    ]:
+        parent = make_parent(client, area="dorset")
+        baby = add_baby(client, parent, **baby_dates)
+        lost = client.post(
+            f"/api/v1/babies/{baby['id']}/loss", json={}, headers=parent["headers"]
+        )
+        assert lost.status_code == 200, lost.get_json()
+        feeds[name] = client.get(
+            f"/api/v1/feed?baby_id={baby['id']}", headers=parent["headers"]
+        ).get_json()
+    assert [a["slug"] for a in feeds["early"]["articles"]] == ["early-loss"]
+    assert [a["slug"] for a in feeds["neonatal"]["articles"]] == ["neonatal-loss"]
