@@ -64,51 +64,81 @@ class PlanReport:
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
-def _rule_statement(  # type: ignore[no-untyped-def]
-    rule: NudgeRule,
-    *,
-    timezone: str,
-    now: datetime,
-    anchor_days: tuple[int, int],
-    families: Any = None,
-):
-    """INSERT … SELECT … ON CONFLICT DO NOTHING for one rule and one time zone, for the
-    babies whose anchor day is in `anchor_days` (and, given `families`, a selectable of
-    household ids, only theirs)."""
-    b, u, h = Baby.__table__.c, User.__table__.c, Household.__table__.c
-    today = reminders.local_today(now, timezone)
+@dataclass(frozen=True)
+class AnchorTerms:
+    """How one rule reads a baby's anchor in SQL: the babies it applies to (`status`),
+    the day the nudge falls due (`due_day`), whether the anchor day is in the range
+    being planned (`in_range`), and the column a born_from/born_until cohort reads."""
+
+    status: BabyStatus
+    due_day: Any
+    in_range: Any
+    cohort_column: Any
+
+
+def _due_date_anchor(rule: NudgeRule, low: int, high: int) -> AnchorTerms:
+    """A pregnancy rule: due `offset_days` after (usually before) the due date."""
+    b = Baby.__table__.c
+    return AnchorTerms(
+        status=BabyStatus.EXPECTED,
+        due_day=b.due_day + rule.offset_days,
+        in_range=b.due_day.between(low, high),
+        cohort_column=b.due_day,
+    )
+
+
+def _birth_anchor(rule: NudgeRule, low: int, high: int) -> AnchorTerms:
+    """A rule on the baby's age from the birth."""
+    b = Baby.__table__.c
+    return AnchorTerms(
+        status=BabyStatus.BORN,
+        due_day=b.birth_day + rule.offset_days,
+        in_range=b.birth_day.between(low, high),
+        cohort_column=b.birth_day,
+    )
+
+
+def _corrected_birth_anchor(rule: NudgeRule, low: int, high: int) -> AnchorTerms:
+    """A rule on the corrected age (from the due date of a baby born early) while the
+    corrected due day is within `corrected_until_days` of the birth; on the age from
+    the birth after that."""
+    b = Baby.__table__.c
+    uses_corrected = (
+        b.corrected_birth_day + rule.offset_days - b.birth_day
+        <= rule.corrected_until_days
+    )
+    return AnchorTerms(
+        status=BabyStatus.BORN,
+        due_day=case((uses_corrected, b.corrected_birth_day), else_=b.birth_day)
+        + rule.offset_days,
+        in_range=or_(
+            and_(uses_corrected, b.corrected_birth_day.between(low, high)),
+            and_(not_(uses_corrected), b.birth_day.between(low, high)),
+        ),
+        cohort_column=b.birth_day,
+    )
+
+
+def _anchor_terms(rule: NudgeRule, anchor_days: tuple[int, int]) -> AnchorTerms:
     low, high = anchor_days
+    if rule.anchor == "due_date":
+        return _due_date_anchor(rule, low, high)
+    if rule.age_basis == "corrected":
+        return _corrected_birth_anchor(rule, low, high)
+    return _birth_anchor(rule, low, high)
+
+
+def _send_window(  # type: ignore[no-untyped-def]
+    rule: NudgeRule, due_day: Any, *, timezone: str, now: datetime
+):
+    """When the nudge may be sent: the recipient's reminder time today (tomorrow once
+    it has passed), and until the end of the local day after its window closes (a
+    nudge that became due late in the day waits for the next reminder time rather than
+    breaking quiet hours)."""
+    u = User.__table__.c
+    today = reminders.local_today(now, timezone)
     offset_s = reminders.utc_offset_seconds(timezone, today)
     now_epoch = reminders.epoch(now)
-
-    if rule.anchor == "due_date":
-        status, due_day, in_range = (
-            BabyStatus.EXPECTED,
-            b.due_day + rule.offset_days,
-            b.due_day.between(low, high),
-        )
-        cohort_column = b.due_day
-    else:
-        status, cohort_column = BabyStatus.BORN, b.birth_day
-        if rule.age_basis == "corrected":
-            uses_corrected = (
-                b.corrected_birth_day + rule.offset_days - b.birth_day
-                <= rule.corrected_until_days
-            )
-            in_range = or_(
-                and_(uses_corrected, b.corrected_birth_day.between(low, high)),
-                and_(not_(uses_corrected), b.birth_day.between(low, high)),
-            )
-            due_day = (
-                case((uses_corrected, b.corrected_birth_day), else_=b.birth_day)
-                + rule.offset_days
-            )
-        else:
-            due_day, in_range = (
-                b.birth_day + rule.offset_days,
-                b.birth_day.between(low, high),
-            )
-
     today_send = (
         literal(to_day(today) * SECONDS_PER_DAY - offset_s, BigInteger)
         + u.reminder_minute * 60
@@ -116,24 +146,27 @@ def _rule_statement(  # type: ignore[no-untyped-def]
     send_after = case(
         (today_send >= now_epoch, today_send), else_=today_send + SECONDS_PER_DAY
     )
-    # Sendable until the end of the local day after its window closes (a nudge that
-    # became due late in the day waits for the next reminder time rather than breaking
-    # quiet hours).
     expires = (due_day + rule.send_window_days + 2) * literal(
         SECONDS_PER_DAY, BigInteger
     ) - offset_s
-    key = (
-        literal(f"r{rule.id}:b")
-        + cast(b.id, String)
-        + literal(":u")
-        + cast(u.id, String)
-    )
+    return send_after, expires
 
-    conditions = [b.status == status.value, in_range, u.timezone == timezone]
+
+def _recipients(  # type: ignore[no-untyped-def]
+    rule: NudgeRule, terms: AnchorTerms, *, timezone: str, families: Any
+):
+    """The (baby, adult) pairs the rule is for: the baby's status and anchor range,
+    the adult's time zone and role, the rule's cohort and area, and no muted topic."""
+    b, u, h = Baby.__table__.c, User.__table__.c, Household.__table__.c
+    conditions = [
+        b.status == terms.status.value,
+        terms.in_range,
+        u.timezone == timezone,
+    ]
     if rule.born_from_day is not None:
-        conditions.append(cohort_column >= rule.born_from_day)
+        conditions.append(terms.cohort_column >= rule.born_from_day)
     if rule.born_until_day is not None:
-        conditions.append(cohort_column <= rule.born_until_day)
+        conditions.append(terms.cohort_column <= rule.born_until_day)
     if rule.audience != "everyone":
         conditions.append(u.role == rule.audience)
     if families is not None:
@@ -150,7 +183,52 @@ def _rule_statement(  # type: ignore[no-untyped-def]
     conditions.append(
         not_(exists().where(MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic))
     )
+    return babies_and_adults, conditions
 
+
+OUTBOX_COLUMNS = [
+    "key",
+    "rule_id",
+    "baby_id",
+    "user_id",
+    "anchor",
+    "title",
+    "body",
+    "topic",
+    "article_slug",
+    "due_day",
+    "send_after_epoch",
+    "expires_epoch",
+    "ttl_seconds",
+    "urgency",
+    "status",
+    "created_at",
+]
+
+
+def _rule_statement(  # type: ignore[no-untyped-def]
+    rule: NudgeRule,
+    *,
+    timezone: str,
+    now: datetime,
+    anchor_days: tuple[int, int],
+    families: Any = None,
+):
+    """INSERT … SELECT … ON CONFLICT DO NOTHING for one rule and one time zone, for the
+    babies whose anchor day is in `anchor_days` (and, given `families`, a selectable of
+    household ids, only theirs)."""
+    b, u = Baby.__table__.c, User.__table__.c
+    terms = _anchor_terms(rule, anchor_days)
+    send_after, expires = _send_window(rule, terms.due_day, timezone=timezone, now=now)
+    babies_and_adults, conditions = _recipients(
+        rule, terms, timezone=timezone, families=families
+    )
+    key = (
+        literal(f"r{rule.id}:b")
+        + cast(b.id, String)
+        + literal(":u")
+        + cast(u.id, String)
+    )
     source = (
         select(
             key,
@@ -166,7 +244,7 @@ def _rule_statement(  # type: ignore[no-untyped-def]
             ),
             literal(rule.topic),
             literal(rule.article_slug, type_=String),
-            due_day,
+            terms.due_day,
             send_after,
             expires,
             literal(rule.ttl_seconds),
@@ -177,26 +255,8 @@ def _rule_statement(  # type: ignore[no-untyped-def]
         .select_from(babies_and_adults)
         .where(*conditions)
     )
-    columns = [
-        "key",
-        "rule_id",
-        "baby_id",
-        "user_id",
-        "anchor",
-        "title",
-        "body",
-        "topic",
-        "article_slug",
-        "due_day",
-        "send_after_epoch",
-        "expires_epoch",
-        "ttl_seconds",
-        "urgency",
-        "status",
-        "created_at",
-    ]
     return insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).from_select(
-        columns, source
+        OUTBOX_COLUMNS, source
     )
 
 
