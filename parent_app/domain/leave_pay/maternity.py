@@ -7,7 +7,8 @@ Source: leave-and-pay-rules.md §5 (dates and notice), §6 (SMP amounts and sche
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from decimal import Decimal
 
 from parent_app.domain.leave_pay import reasons
 from parent_app.domain.leave_pay.calculation import (
@@ -22,8 +23,13 @@ from parent_app.domain.leave_pay.calculation import (
     paid,
     resolve_earnings,
 )
+from parent_app.domain.leave_pay.earnings import RelevantPeriod
 from parent_app.domain.leave_pay.errors import LeavePayError
-from parent_app.domain.leave_pay.key_dates import birth_weeks, parent_tool_dates
+from parent_app.domain.leave_pay.key_dates import (
+    BirthWeeks,
+    birth_weeks,
+    parent_tool_dates,
+)
 from parent_app.domain.leave_pay.rates import RateTable
 from parent_app.domain.leave_pay.weekly_rates import (
     earnings_related_rate,
@@ -45,12 +51,23 @@ def calculate_maternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
     may not start before the 11th week before the expected week (or, after a very early
     birth, before the day after it). Raises LeavePayError naming the field at fault.
     """
-    due = request.due_date
-    birth = request.date_of_birth
-    check_birth_date(due, birth)
-    dates = birth_weeks(due)
+    check_birth_date(request.due_date, request.date_of_birth)
+    dates = birth_weeks(request.due_date)
     lower_limit = check_rates_known(rates, dates.qualifying_week_end)
+    leave_start = _maternity_leave_start(request, dates)
+    average, period = resolve_earnings(request.earnings, dates.qualifying_week_end)
+    key_dates = _maternity_key_dates(request, dates, leave_start, period)
+    leave = _maternity_leave(request, key_dates)
+    pay = _maternity_pay(request, dates, key_dates, average, lower_limit, rates)
+    return LeaveCalculation(
+        request.leave_type, key_dates, average, lower_limit, leave, pay
+    )
 
+
+def _maternity_leave_start(request: LeaveRequest, dates: BirthWeeks) -> date:
+    """The chosen start, or the due date (the day after an earlier birth); from the
+    11th week before the expected week, and by the day after the birth at the latest."""
+    due, birth = request.due_date, request.date_of_birth
     day_after_birth = birth + timedelta(days=1) if birth else None
     leave_start = request.leave_start or min(due, day_after_birth or due)
     earliest = min(
@@ -68,10 +85,17 @@ def calculate_maternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
             "Maternity leave starts the day after the birth at the latest: "
             f"{day_after_birth:%-d %B %Y}.",
         )
+    return leave_start
 
-    average, period = resolve_earnings(request.earnings, dates.qualifying_week_end)
-    pay_end = leave_start + weeks(PAY_WEEKS) - timedelta(days=1)
-    key_dates = LeaveKeyDates(
+
+def _maternity_key_dates(
+    request: LeaveRequest,
+    dates: BirthWeeks,
+    leave_start: date,
+    period: RelevantPeriod | None,
+) -> LeaveKeyDates:
+    """52 weeks of leave (26 ordinary, 26 additional) and 39 of pay from the start."""
+    return LeaveKeyDates(
         expected_week_start=dates.expected_week_start,
         expected_week_end=dates.expected_week_end,
         qualifying_week_start=dates.qualifying_week_start,
@@ -83,7 +107,7 @@ def calculate_maternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         leave_start=leave_start,
         leave_end=leave_start + weeks(LEAVE_WEEKS) - timedelta(days=1),
         pay_start=leave_start,
-        pay_end=pay_end,
+        pay_end=leave_start + weeks(PAY_WEEKS) - timedelta(days=1),
         claim_pay_by=leave_start - timedelta(days=CLAIM_DAYS),
         relevant_period_start=period.start if period else None,
         relevant_period_end=period.end if period else None,
@@ -92,18 +116,32 @@ def calculate_maternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         + weeks(ORDINARY_LEAVE_WEEKS)
         - timedelta(days=1),
         additional_leave_start=leave_start + weeks(ORDINARY_LEAVE_WEEKS),
-        ma_claim_from=parent_tool_dates(due).ma_claim_from,
+        ma_claim_from=parent_tool_dates(request.due_date).ma_claim_from,
     )
 
+
+def _maternity_leave(request: LeaveRequest, key_dates: LeaveKeyDates) -> LeaveDecision:
+    """Leave needs an employment contract, nothing else."""
     leave_reasons = (
         () if request.has_contract else (reasons.no_contract("Maternity leave"),)
     )
-    leave = LeaveDecision(
+    return LeaveDecision(
         eligible=request.has_contract,
         reasons=leave_reasons,
-        blocks=((leave_start, key_dates.leave_end),),
+        blocks=((key_dates.leave_start, key_dates.leave_end),),
     )
 
+
+def _maternity_pay(
+    request: LeaveRequest,
+    dates: BirthWeeks,
+    key_dates: LeaveKeyDates,
+    average: Decimal | None,
+    lower_limit: Decimal,
+    rates: RateTable,
+) -> PayDecision:
+    """SMP needs 26 weeks' service by the qualifying week, being on the payroll and
+    average earnings at the lower earnings limit; then 39 weeks of payments."""
     refusals = []
     if not request.employed_by_continuity_start:
         refusals.append(
@@ -118,18 +156,15 @@ def calculate_maternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
             )
         )
     eligible, pay_reasons = decide_pay(PAY, refusals, average, lower_limit)
-    pay = PayDecision(eligible, pay_reasons)
-    if eligible and average is not None:
-        spans = ((leave_start, pay_end),)
-        weekly_rate = smp_weekly_rate(average, leave_start, rates)
-        payments, projected = paid(request.pay_schedule, spans, weekly_rate, rates)
-        pay = PayDecision(
-            True,
-            (),
-            payments,
-            earnings_related_rate(average),
-            uses_projected_rates=projected,
-        )
-    return LeaveCalculation(
-        request.leave_type, key_dates, average, lower_limit, leave, pay
+    if not (eligible and average is not None):
+        return PayDecision(eligible, pay_reasons)
+    spans = ((key_dates.leave_start, key_dates.pay_end),)
+    weekly_rate = smp_weekly_rate(average, key_dates.leave_start, rates)
+    payments, projected = paid(request.pay_schedule, spans, weekly_rate, rates)
+    return PayDecision(
+        True,
+        (),
+        payments,
+        earnings_related_rate(average),
+        uses_projected_rates=projected,
     )

@@ -9,6 +9,7 @@ payroll in the qualifying week, employment on the birth date and AWE at the LEL.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from parent_app.domain.leave_pay import reasons
 from parent_app.domain.leave_pay.calculation import (
@@ -25,7 +26,7 @@ from parent_app.domain.leave_pay.calculation import (
     resolve_earnings,
 )
 from parent_app.domain.leave_pay.errors import LeavePayError
-from parent_app.domain.leave_pay.key_dates import birth_weeks
+from parent_app.domain.leave_pay.key_dates import BirthWeeks, birth_weeks
 from parent_app.domain.leave_pay.paternity_rules import (
     NOTICE_DAYS,
     employer_notice_deadline,
@@ -99,21 +100,13 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
     together = weeks_must_be_consecutive(due, location)
     day_one = has_day_one_leave_right(due, birth, location)
 
-    earliest = birth or due
-    leave_start = request.leave_start or max(due, birth or due)
-    if leave_start < earliest:
-        raise LeavePayError(
-            "leave_start",
-            f"Paternity leave cannot start before the birth ({_long(earliest)}). "
-            "If the baby came early, give the date of birth.",
-        )
+    leave_start = _paternity_leave_start(request)
     blocks = leave_blocks(request, leave_start, must_be_together=together)
     if blocks[-1][1] > take_by:
         raise LeavePayError(
             "second_week_start" if len(blocks) > 1 else "leave_start",
             f"Paternity leave must be taken by {_long(take_by)}.",
         )
-
     average, period = resolve_earnings(request.earnings, dates.qualifying_week_end)
     key_dates = LeaveKeyDates(
         expected_week_start=dates.expected_week_start,
@@ -121,7 +114,7 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         qualifying_week_start=dates.qualifying_week_start,
         qualifying_week_end=dates.qualifying_week_end,
         employment_start_latest=dates.employment_start_latest,
-        earliest_leave_start=earliest,
+        earliest_leave_start=birth or due,
         pay_start_if_pregnancy_illness=None,
         notice_deadline=employer_notice_deadline(
             dates, leave_start, is_day_one_right=day_one
@@ -135,7 +128,40 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         relevant_period_end=period.end if period else None,
         paternity_take_by=take_by,
     )
+    leave = _paternity_leave(request, dates, blocks, day_one=day_one, together=together)
+    pay = _paternity_pay(
+        request, dates, leave_start, blocks, average, lower_limit, rates
+    )
+    return LeaveCalculation(
+        request.leave_type, key_dates, average, lower_limit, leave, pay
+    )
 
+
+def _paternity_leave_start(request: LeaveRequest) -> date:
+    """The chosen start, or the later of the due date and the birth; never before the
+    birth (the due date when no birth date is given)."""
+    due, birth = request.due_date, request.date_of_birth
+    earliest = birth or due
+    leave_start = request.leave_start or max(due, birth or due)
+    if leave_start < earliest:
+        raise LeavePayError(
+            "leave_start",
+            f"Paternity leave cannot start before the birth ({_long(earliest)}). "
+            "If the baby came early, give the date of birth.",
+        )
+    return leave_start
+
+
+def _paternity_leave(
+    request: LeaveRequest,
+    dates: BirthWeeks,
+    blocks: tuple[Span, ...],
+    *,
+    day_one: bool,
+    together: bool,
+) -> LeaveDecision:
+    """Leave needs responsibility for the child's upbringing, a contract, and 26 weeks'
+    service unless the day-one right applies."""
     leave_reasons = []
     if not request.is_responsible_for_upbringing:
         leave_reasons.append(reasons.not_responsible_for_upbringing())
@@ -145,7 +171,7 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         leave_reasons.append(
             reasons.leave_needs_26_weeks(dates.employment_start_latest)
         )
-    leave = LeaveDecision(
+    return LeaveDecision(
         eligible=not leave_reasons,
         reasons=tuple(leave_reasons),
         blocks=blocks,
@@ -155,6 +181,19 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
         weeks_must_be_consecutive=together,
     )
 
+
+def _paternity_pay(
+    request: LeaveRequest,
+    dates: BirthWeeks,
+    leave_start: date,
+    blocks: tuple[Span, ...],
+    average: Decimal | None,
+    lower_limit: Decimal,
+    rates: RateTable,
+) -> PayDecision:
+    """SPP needs responsibility for the upbringing, 26 weeks' service, the payroll in
+    the qualifying week, employment on the birth date and AWE at the LEL; then it is
+    paid over the leave blocks."""
     refusals = []
     if not request.is_responsible_for_upbringing:
         refusals.append(reasons.not_responsible_for_upbringing())
@@ -171,19 +210,18 @@ def calculate_paternity(request: LeaveRequest, rates: RateTable) -> LeaveCalcula
             )
         )
     if not request.still_employed_on_birth_date:
-        refusals.append(reasons.not_employed_on_birth(birth or due))
-    eligible, pay_reasons = decide_pay(PAY, refusals, average, lower_limit)
-    pay = PayDecision(eligible, pay_reasons)
-    if eligible and average is not None:
-        weekly_rate = spp_weekly_rate(average, leave_start, rates)
-        payments, projected = paid(request.pay_schedule, blocks, weekly_rate, rates)
-        pay = PayDecision(
-            True,
-            (),
-            payments,
-            paternity_earnings_cap(average),
-            uses_projected_rates=projected,
+        refusals.append(
+            reasons.not_employed_on_birth(request.date_of_birth or request.due_date)
         )
-    return LeaveCalculation(
-        request.leave_type, key_dates, average, lower_limit, leave, pay
+    eligible, pay_reasons = decide_pay(PAY, refusals, average, lower_limit)
+    if not (eligible and average is not None):
+        return PayDecision(eligible, pay_reasons)
+    weekly_rate = spp_weekly_rate(average, leave_start, rates)
+    payments, projected = paid(request.pay_schedule, blocks, weekly_rate, rates)
+    return PayDecision(
+        True,
+        (),
+        payments,
+        paternity_earnings_cap(average),
+        uses_projected_rates=projected,
     )
