@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from marshmallow import ValidationError, fields, validate
 from sqlalchemy import Select, and_, false, func, or_, select
 
-from parent_app.content.kinds import ContentKind
+from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import changed_since, mark_changed
 from parent_app.content.vocab import (
     AGE_BASES,
@@ -26,9 +26,9 @@ from parent_app.content.vocab import (
     StagedContentSchema,
 )
 from parent_app.domain.lifecycle import ItemStatus
-from parent_app.errors import NotFound, ValidationFailed
+from parent_app.errors import NotFound
 from parent_app.extensions import db
-from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import Article, ContentItem, ContentRevision
 
 WORDS_PER_MINUTE = 200
@@ -150,12 +150,7 @@ class ArticleDataSchema(StagedContentSchema):
 
 def validate_article(data: dict[str, Any]) -> dict[str, Any]:
     """Clean article data (JSON-ready) or raise a 422 naming each field."""
-    try:
-        cleaned = ArticleDataSchema().load(data)
-    except ValidationError as exc:
-        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
-    if db.session.get(Area, cleaned["area"]) is None:
-        raise ValidationFailed({"area": ["Unknown area."]})
+    cleaned = load_revision_data(ArticleDataSchema(), data)
     cleaned["review_by"] = cleaned["review_by"].isoformat()
     return cleaned
 
@@ -184,21 +179,22 @@ def reading_minutes(markdown: str) -> int:
 
 def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
     data = revision.data
-    article = db.session.get(Article, item.id) or Article(id=item.id, published_at=now)
-    article.slug = item.slug
-    article.status = ItemStatus.PUBLISHED
-    article.revision = revision.number
-    for name in (
-        "title",
-        "summary",
-        "topic",
-        "audience",
-        "age_basis",
-        "language",
-        "source_name",
-        "source_url",
-    ):
-        setattr(article, name, data[name])
+    article = live_row(
+        Article,
+        item,
+        revision,
+        copy=(
+            "title",
+            "summary",
+            "topic",
+            "audience",
+            "age_basis",
+            "language",
+            "source_name",
+            "source_url",
+        ),
+        published_at=now,
+    )
     article.body_markdown = data["body"]
     article.body_html = render_markdown(data["body"])
     article.search_text = " ".join(
@@ -207,7 +203,6 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     article.is_preconception = data.get("stage") == "preconception"
     article.stage_from_day = data.get("stage_from_day")
     article.stage_to_day = data.get("stage_to_day")
-    article.area_id = data["area"]
     article.review_by = datetime.fromisoformat(data["review_by"]).date()
     article.reading_minutes = reading_minutes(data["body"])
     mark_changed(article, now)

@@ -6,11 +6,17 @@ Each kind's module defines its ContentKind; create_app registers them by name
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from marshmallow import Schema, ValidationError
+
+from parent_app.domain.lifecycle import ItemStatus
+from parent_app.errors import ValidationFailed
+from parent_app.extensions import db
+from parent_app.models.accounts import Area
 from parent_app.models.content import ContentItem, ContentRevision
 
 
@@ -52,3 +58,37 @@ def get_kind(name: str) -> ContentKind:
 def known_kinds() -> set[str]:
     """Every kind create_app registered."""
     return set(_kinds)
+
+
+def load_revision_data(schema: Schema, data: dict[str, Any]) -> dict[str, Any]:
+    """The validation step every kind shares: `data` loaded by the kind's schema, or a
+    422 naming each field; an area that does not exist is a 422 on `area`."""
+    try:
+        cleaned: dict[str, Any] = schema.load(data)
+    except ValidationError as exc:
+        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
+    if db.session.get(Area, cleaned["area"]) is None:
+        raise ValidationFailed({"area": ["Unknown area."]})
+    return cleaned
+
+
+def live_row(
+    model: Any,
+    item: ContentItem,
+    revision: ContentRevision,
+    *,
+    copy: Iterable[str],
+    **on_create: Any,
+) -> Any:
+    """The publish step every kind shares: the kind's live row for `item` (made on the
+    first publish, with `on_create`), published at this revision, with its slug, its
+    area and the `copy` fields taken from the revision. The kind adds the rest."""
+    data = revision.data
+    row = db.session.get(model, item.id) or model(id=item.id, **on_create)
+    row.slug = item.slug
+    row.status = ItemStatus.PUBLISHED
+    row.revision = revision.number
+    for name in copy:
+        setattr(row, name, data.get(name))
+    row.area_id = data["area"]
+    return row

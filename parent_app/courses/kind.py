@@ -10,14 +10,13 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.content.articles import render_markdown
-from parent_app.content.kinds import ContentKind
+from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import mark_changed
 from parent_app.content.vocab import SLUG_PATTERN, StagedContentSchema
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
-from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
-from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import ContentItem, ContentRevision
 from parent_app.models.courses import Course
 
@@ -122,12 +121,7 @@ class CourseDataSchema(StagedContentSchema):
 
 def validate_course(data: dict[str, Any]) -> dict[str, Any]:
     """Clean course data (JSON-ready) or raise a 422 naming each field."""
-    try:
-        cleaned = CourseDataSchema().load(data)
-    except ValidationError as exc:
-        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
-    if db.session.get(Area, cleaned["area"]) is None:
-        raise ValidationFailed({"area": ["Unknown area."]})
+    cleaned = load_revision_data(CourseDataSchema(), data)
     if cleaned["delivery"] == "online":
         cleaned["location"] = None
     return cleaned
@@ -135,24 +129,25 @@ def validate_course(data: dict[str, Any]) -> dict[str, Any]:
 
 def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
     data = revision.data
-    course = db.session.get(Course, item.id) or Course(id=item.id, published_at=now)
-    course.slug = item.slug
-    course.status = ItemStatus.PUBLISHED
-    course.revision = revision.number
-    for name in (
-        "kind",
-        "title",
-        "summary",
-        "topic",
-        "audience",
-        "delivery",
-        "provider",
-        "cost_pence",
-        "online_url",
-        "stage_from_day",
-        "stage_to_day",
-    ):
-        setattr(course, name, data.get(name))
+    course = live_row(
+        Course,
+        item,
+        revision,
+        copy=(
+            "kind",
+            "title",
+            "summary",
+            "topic",
+            "audience",
+            "delivery",
+            "provider",
+            "cost_pence",
+            "online_url",
+            "stage_from_day",
+            "stage_to_day",
+        ),
+        published_at=now,
+    )
     course.description_markdown = data["description"]
     course.description_html = render_markdown(data["description"])
     course.is_preconception = data.get("stage") == "preconception"
@@ -160,7 +155,6 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     course.location_name = location.get("name")
     course.location_address = location.get("address")
     course.location_postcode = location.get("postcode")
-    course.area_id = data["area"]
     mark_changed(course, now)
     db.session.add(course)
 

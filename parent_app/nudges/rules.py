@@ -9,7 +9,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import select, update
 
-from parent_app.content.kinds import ContentKind
+from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import next_change_seq
 from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
 from parent_app.domain import nudge_calendar as calendar
@@ -17,7 +17,7 @@ from parent_app.domain.daynum import to_day
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
-from parent_app.models.accounts import NATIONAL_AREA, Area
+from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import ContentItem, ContentRevision
 from parent_app.models.nudges import (
     DeliveryStatus,
@@ -84,10 +84,7 @@ class NudgeRuleDataSchema(Schema):
 
 def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
     """Clean rule data (JSON-ready, timing turned into offset_days) or raise a 422."""
-    try:
-        cleaned = NudgeRuleDataSchema().load(data)
-    except ValidationError as exc:
-        raise ValidationFailed(exc.normalized_messages()) from exc  # type: ignore[arg-type]
+    cleaned = load_revision_data(NudgeRuleDataSchema(), data)
     try:
         cleaned["offset_days"] = calendar.offset_from_timing(
             cleaned["anchor"],
@@ -98,8 +95,6 @@ def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
         )
     except calendar.InvalidTiming as exc:
         raise ValidationFailed({exc.field: [exc.message]}) from exc
-    if db.session.get(Area, cleaned["area"]) is None:
-        raise ValidationFailed({"area": ["Unknown area."]})
     for name in ("born_from", "born_until"):
         if cleaned[name] is not None:
             cleaned[name] = cleaned[name].isoformat()
@@ -145,26 +140,25 @@ def render_body(body: str, baby_name: str | None) -> str:
 
 def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
     data = revision.data
-    rule = db.session.get(NudgeRule, item.id) or NudgeRule(id=item.id)
-    rule.slug = item.slug
-    rule.status = ItemStatus.PUBLISHED
-    rule.revision = revision.number
-    for name in (
-        "anchor",
-        "offset_days",
-        "age_basis",
-        "corrected_until_days",
-        "audience",
-        "topic",
-        "send_window_days",
-        "ttl_seconds",
-        "urgency",
-        "title",
-        "body",
-        "article_slug",
-    ):
-        setattr(rule, name, data[name])
-    rule.area_id = data["area"]
+    rule = live_row(
+        NudgeRule,
+        item,
+        revision,
+        copy=(
+            "anchor",
+            "offset_days",
+            "age_basis",
+            "corrected_until_days",
+            "audience",
+            "topic",
+            "send_window_days",
+            "ttl_seconds",
+            "urgency",
+            "title",
+            "body",
+            "article_slug",
+        ),
+    )
     rule.born_from_day = (
         to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
     )
