@@ -6,6 +6,7 @@ from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
     baby,
     data,
     family,
+    leave,
     notifications,
     pwa,
     signup,

@@ -266,3 +266,39 @@ class EraseForm(FlaskForm):
         "Enter your password to confirm",
         validators=[DataRequired(message="Enter your password to delete your account")],
     )
+
+
+class QuestionForm(FlaskForm):
+    """One question of a question-page journey: radios, or a date. `question` gives
+    the words: text, kind ("radios" or "date"), choices, hint, error, noun."""
+
+    answer = RadioField("", validators=[InputRequired()])
+    answer_date = DatePartsField("")
+
+    def __init__(self, question: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+        if question["kind"] == "date":
+            del self.answer
+            self.answer_date.label.text = question["text"]
+            self.answer_date.noun = question.get("noun", "the date")
+            self.answer_date.description = question.get("hint") or ""
+        else:
+            del self.answer_date
+            self.answer.label.text = question["text"]
+            self.answer.description = question.get("hint") or ""
+            self.answer.choices = choices(question["choices"])
+            self.answer.validators[0].message = question.get(
+                "error", "Select an answer"
+            )
+
+    def answer_value(self) -> Any:
+        if self.question["kind"] == "date":
+            return self.answer_date.data.isoformat()
+        return self.answer.data
+
+    def set_answer(self, value: Any) -> None:
+        if self.question["kind"] == "date":
+            self.answer_date.process(None, date.fromisoformat(value))
+        else:
+            self.answer.data = value

@@ -1,0 +1,114 @@
+"""The leave and pay check as question pages: one question a page, the answer for
+each adult in plain words, the dates as a calendar, saving the leave plan."""
+
+from __future__ import annotations
+
+from tests.web.helpers import submit, text_of
+from tests.web.parent_helpers import add_pregnancy, sign_up, weeks_ahead
+
+
+def _answer(client, answer, *, expect_next=None):
+    """Answer the question the journey asks next; returns the next page's path."""
+    page = client.get("/leave-check/answer")
+    assert page.status_code == 302
+    question = page.headers["Location"]
+    done = submit(client, question, {"answer": answer})
+    assert done.status_code == 302, text_of(done)
+    if expect_next:
+        assert expect_next in done.headers["Location"]
+    return question
+
+
+def test_a_partner_checks_their_own_leave_and_saves_the_plan(client):
+    sign_up(client, role="partner")
+    add_pregnancy(client, weeks_ahead(20))
+    start = submit(client, "/leave-check", {})
+    assert start.headers["Location"] == "/leave-check/answer"
+    first = client.get("/leave-check/answer").headers["Location"]
+    assert first == "/leave-check/q/who"
+    page = text_of(client.get(first))
+    assert "Who do you want to check?" in page
+    refused = submit(client, first, {})
+    assert "Select who you want to check" in text_of(refused)
+    assert 'href="#answer"' in refused.get_data(as_text=True)
+
+    asked = [
+        _answer(client, "me"),
+        _answer(client, "employee"),
+        _answer(client, "yes"),
+        _answer(client, "yes"),
+        _answer(client, "yes"),
+    ]
+    assert asked[-1] == "/leave-check/q/partner.earned_more_than_lower_earnings_limit"
+    answer = client.get("/leave-check/answer")
+    text = text_of(answer)
+    assert "You can get" in text
+    assert "Paternity Leave" in text and "Statutory Paternity Pay" in text
+    assert "Tell the employer by" in text
+    assert "a week, or 90% of average weekly earnings" in text  # the flat rate
+    assert "Your partner" not in text
+
+    calendar = client.get("/leave-check/dates.ics")
+    assert calendar.mimetype == "text/calendar"
+    assert b"BEGIN:VCALENDAR" in calendar.get_data()
+
+    saved = submit(client, "/leave-check/answer", {}, to="/leave-check/save")
+    assert saved.headers["Location"] == "/leave-check/answer?saved=1"
+    assert "Saved as your leave plan" in text_of(
+        client.get("/leave-check/answer?saved=1")
+    )
+
+
+def test_a_self_employed_birthing_parent_is_asked_about_maternity_allowance(client):
+    sign_up(client)
+    add_pregnancy(client, weeks_ahead(15))
+    submit(client, "/leave-check", {})
+    _answer(client, "both")
+    _answer(client, "self_employed")
+    ma = client.get("/leave-check/answer").headers["Location"]
+    assert ma == "/leave-check/q/birthing_parent.worked_at_least_26_weeks"
+    assert "worked for at least 26 weeks" in text_of(client.get(ma))
+    _answer(client, "yes")
+    _answer(client, "yes")
+    partner = client.get("/leave-check/answer").headers["Location"]
+    assert "What is your partner's work?" in text_of(client.get(partner))
+    _answer(client, "unemployed")
+    text = text_of(client.get("/leave-check/answer"))
+    assert "Maternity Allowance" in text
+    assert "Your partner" in text and "They cannot get" in text
+
+
+def test_changing_an_answer_returns_to_the_answer(client):
+    sign_up(client, role="partner")
+    add_pregnancy(client, weeks_ahead(20))
+    submit(client, "/leave-check", {})
+    for answer in ("me", "employee", "yes", "yes", "yes"):
+        _answer(client, answer)
+    change = "/leave-check/q/partner.started_before_continuity_start?change=1"
+    assert 'value="yes" checked' in client.get(change).get_data(as_text=True)
+    back = submit(client, change, {"answer": "no"})
+    assert back.headers["Location"] == "/leave-check/answer"
+    text = text_of(client.get("/leave-check/answer"))
+    cannot = text[text.index("You cannot get") :]
+    assert "Statutory Paternity Pay" in cannot
+    assert "you must have started the job before" in cannot
+
+
+def test_without_a_baby_the_check_asks_for_the_due_date(client):
+    sign_up(client)
+    submit(client, "/leave-check", {})
+    first = client.get("/leave-check/answer").headers["Location"]
+    assert first == "/leave-check/q/due_date"
+    wrong = submit(client, first, {"answer_date[day]": "40"})
+    assert "The due date must include a month" in text_of(wrong)
+    day = weeks_ahead(20)
+    ok = submit(
+        client,
+        first,
+        {
+            "answer_date[day]": str(day.day),
+            "answer_date[month]": str(day.month),
+            "answer_date[year]": str(day.year),
+        },
+    )
+    assert ok.headers["Location"] == "/leave-check/q/who"
