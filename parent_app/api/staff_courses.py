@@ -5,7 +5,7 @@ Sessions, attendee lists and cancellations, for the staff member's own areas onl
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import Schema, fields, pre_load, validate
+from marshmallow import Schema, fields, validate
 
 from parent_app.api.common import (
     Blueprint,
@@ -17,13 +17,8 @@ from parent_app.api.common import (
 from parent_app.api.courses import ID, SessionSchema
 from parent_app.api.staff_content import add_lifecycle_routes
 from parent_app.courses import bookings, sessions
-from parent_app.courses.kind import (
-    HHMM,
-    MAX_CAPACITY,
-    MAX_SESSIONS_PER_PATTERN,
-    CourseDataSchema,
-    LocationSchema,
-)
+from parent_app.courses.kind import CourseDataSchema
+from parent_app.courses.session_plans import SessionsCreateSchema
 from parent_app.extensions import db
 
 blp = Blueprint(
@@ -40,41 +35,6 @@ class StaffSessionSchema(SessionSchema):
     free_places = fields.Integer()
     cancelled_at = IsoDateTime(allow_none=True)
     cancel_reason = fields.String(allow_none=True)
-
-
-class SessionsCreateSchema(Schema):
-    """One session ({date, …}) or a repeating pattern ({first_date, …, count,
-    every_days})."""
-
-    first_date = fields.Date(
-        required=True, metadata={"description": "London date; `date` for one session"}
-    )
-    start_time = fields.String(
-        required=True, validate=HHMM, metadata={"description": "HH:MM Europe/London"}
-    )
-    duration_minutes = fields.Integer(required=True, validate=validate.Range(15, 480))
-    capacity = fields.Integer(
-        required=True,
-        validate=validate.Range(1, MAX_CAPACITY),
-        metadata={"description": "adults"},
-    )
-    count = fields.Integer(
-        load_default=1, validate=validate.Range(1, MAX_SESSIONS_PER_PATTERN)
-    )
-    every_days = fields.Integer(load_default=7, validate=validate.Range(1, 28))
-    location = fields.Nested(
-        LocationSchema,
-        load_default=None,
-        allow_none=True,
-        metadata={"description": "instead of the course's own"},
-    )
-
-    @pre_load
-    def _one_session(self, data, **kwargs):  # type: ignore[no-untyped-def]
-        if isinstance(data, dict) and "date" in data and "first_date" not in data:
-            data = {**data, "first_date": data["date"]}
-            data.pop("date")
-        return data
 
 
 class CancelSessionSchema(Schema):

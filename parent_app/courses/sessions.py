@@ -6,10 +6,11 @@ relative to the load date."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, select, update
+from sqlalchemy import Select, exists, func, select, update
 
 from parent_app.accounts.audit import record_audit
 from parent_app.content.lifecycle import InvalidState, get_item_for_staff
@@ -237,3 +238,42 @@ def cancel_session(
     )
     db.session.flush()
     return session
+
+
+@dataclass(frozen=True)
+class SessionCounts:
+    """A session with its numbers for staff: bookings and waiting list, no names."""
+
+    session: CourseSession
+    bookings: int
+    waiting: int
+    waiting_places: int
+
+
+def list_sessions_with_counts(actor: User, item_id: int) -> list[SessionCounts]:
+    """Every session of a course in the actor's areas, soonest first, with how many
+    bookings hold places and how many wait (404 outside the actor's areas)."""
+    sessions = list(db.session.scalars(list_sessions_for_staff(actor, item_id)))
+    rows = db.session.execute(
+        select(
+            Booking.session_id,
+            Booking.status,
+            func.count(Booking.id),
+            func.coalesce(func.sum(Booking.attendees), 0),
+        )
+        .where(
+            Booking.session_id.in_([s.id for s in sessions]),
+            Booking.status.in_(ACTIVE),
+        )
+        .group_by(Booking.session_id, Booking.status)
+    ).all()
+    counts = {(sid, str(status)): (n, places) for sid, status, n, places in rows}
+    return [
+        SessionCounts(
+            session,
+            counts.get((session.id, "booked"), (0, 0))[0],
+            counts.get((session.id, "waitlisted"), (0, 0))[0],
+            int(counts.get((session.id, "waitlisted"), (0, 0))[1]),
+        )
+        for session in sessions
+    ]

@@ -129,15 +129,3 @@ def test_an_article_from_draft_to_a_parent(
     )
     assert served.status_code == 200
     assert "Feeding takes practice." in served.get_json()["body_html"]
-
-
-def test_the_dashboard_and_review_work_on_a_phone(
-    app, client, live_server, phone, axe, shots
-):
-    author = make_staff(app, client, role="author")
-    sign_in(phone, live_server, author["email"])
-    phone.get(f"{live_server}/staff/articles/new")
-    width = phone.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 390
-    axe(phone)
-    shots(phone, "phone-new-article")

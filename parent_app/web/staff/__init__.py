@@ -5,8 +5,10 @@ from parent_app.web.staff import (  # noqa: F401
     articles,
     auth,
     content_pages,
+    courses,
     dashboard,
     nudges,
+    reach,
 )
 from parent_app.web.staff.blueprint import bp
 

@@ -3,12 +3,15 @@ service navigation."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, g, request, url_for
 
 from parent_app.web.forms import check_csrf
 
+LONDON = ZoneInfo("Europe/London")
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 bp.before_request(check_csrf)
 
@@ -18,15 +21,25 @@ SECTIONS = (
     ("Articles", "staff.content_list", {"collection": "articles"}, "articles"),
     ("Nudges", "staff.content_list", {"collection": "nudges"}, "nudges"),
     ("Courses", "staff.content_list", {"collection": "courses"}, "courses"),
+    ("Reach", "staff.reach", {}, "reach"),
 )
 
 
 def _navigation() -> list[dict[str, Any]]:
     part = request.path.removeprefix("/staff/").split("/", 1)[0]
+    user = g.get("current_user")
+    is_editor = user is not None and user.role in ("editor", "admin")
     return [
         {"href": url_for(endpoint, **values), "text": label, "active": part == section}
         for label, endpoint, values, section in SECTIONS
+        if section != "reach" or is_editor
     ]
+
+
+@bp.app_template_filter("london")
+def _london(moment: datetime) -> str:
+    """An instant as the UK reads it, like "Tue 5 May 2026, 10:00"."""
+    return moment.astimezone(LONDON).strftime("%a %-d %b %Y, %H:%M")
 
 
 @bp.context_processor

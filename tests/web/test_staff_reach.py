@@ -1,0 +1,42 @@
+"""Reach figures: per nudge rule and per course, by month, for the editor's areas."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from tests.course_helpers import add_session, booked, publish_course
+from tests.factories import make_parent
+from tests.nudge_helpers import make_family, plan, publish_rule
+from tests.web.helpers import text_of
+from tests.web.staff_helpers import signed_in_staff
+
+
+def test_reach_counts_nudges_and_bookings_by_month_for_my_area_only(app, client):
+    editor, _ = signed_in_staff(app, role="editor")
+    today = datetime.now(UTC).date()
+    publish_rule(app, "dorset-jabs", title="Dorset jabs", area="dorset")
+    publish_rule(app, "hampshire-jabs", title="Hampshire jabs", area="hampshire")
+    for _ in range(3):
+        make_family(app, born_on=today - timedelta(days=56), area="dorset")
+    make_family(app, born_on=today - timedelta(days=56), area="hampshire")
+    assert plan(app, today) >= 3
+    course = publish_course(app, title="Baby massage")
+    session = add_session(app, course, capacity=1)
+    booked(client, make_parent(client, area="dorset"), session)
+    booked(client, make_parent(client, area="dorset"), session)
+
+    page = text_of(editor.get("/staff/reach"))
+    month = date.today().strftime("%B %Y")
+    assert "Dorset jabs" in page and "Hampshire jabs" not in page
+    assert f"{month} 3 " in page  # three planned this month
+    assert "Baby massage" in page
+    session_month = (datetime.now(UTC) + timedelta(days=7)).strftime("%B %Y")
+    assert (
+        f"{session_month} 1 1 1 1 0" in page
+    )  # 1 session, 1 booking, 1 place, 1 waiting
+
+
+def test_authors_do_not_see_reach(app):
+    author, _ = signed_in_staff(app)
+    assert author.get("/staff/reach").status_code == 403
+    assert "Reach" not in text_of(author.get("/staff/"))
