@@ -92,13 +92,25 @@ def _raw_json() -> dict[str, Any]:
 def add_lifecycle_routes(
     blp: Blueprint, kind: str, collection: str, data_schema: type[Schema]
 ) -> None:
-    """/staff/<collection> routes for one content kind."""
+    """/staff/<collection> routes for one content kind: the list and a new draft, one
+    item and an edit, the review actions and the revision history."""
     base = f"/staff/{collection}"
-    # A named subclass so the partial (PATCH) schema gets its own OpenAPI component.
-    update_schema = type(
-        f"{data_schema.__name__.removesuffix('Schema')}UpdateSchema", (data_schema,), {}
-    )
     label = kind.replace("_", " ")
+    blp.route(base, endpoint=f"{kind}_collection")(
+        _collection_view(blp, kind, label, data_schema)
+    )
+    blp.route(f"{base}/<int:item_id>", endpoint=f"{kind}_by_id")(
+        _item_view(blp, kind, label, data_schema)
+    )
+    for name, doc, run, schema in _review_actions(label):
+        _add_action(blp, kind, base, name, doc, run, schema)
+    _add_revisions_route(blp, kind, base, label)
+
+
+def _collection_view(
+    blp: Blueprint, kind: str, label: str, data_schema: type[Schema]
+) -> type[MethodView]:
+    """GET: the kind's items in my areas, a page at a time; POST: a new draft."""
 
     class Collection(MethodView):
         @staff_required
@@ -130,6 +142,17 @@ def add_lifecycle_routes(
 
     Collection.get.__doc__ = f"The {label}s in my areas"
     Collection.post.__doc__ = f"Draft a new {label}"
+    return Collection
+
+
+def _item_view(
+    blp: Blueprint, kind: str, label: str, data_schema: type[Schema]
+) -> type[MethodView]:
+    """GET: one item with its live and pending revisions; PATCH: an edit."""
+    # A named subclass so the partial (PATCH) schema gets its own OpenAPI component.
+    update_schema = type(
+        f"{data_schema.__name__.removesuffix('Schema')}UpdateSchema", (data_schema,), {}
+    )
 
     class ById(MethodView):
         @staff_required
@@ -155,59 +178,78 @@ def add_lifecycle_routes(
     ById.patch.__doc__ = (
         f"Edit a {label}: a new revision (a live one stays served until approved)"
     )
+    return ById
 
-    blp.route(base, endpoint=f"{kind}_collection")(Collection)
-    blp.route(f"{base}/<int:item_id>", endpoint=f"{kind}_by_id")(ById)
 
-    def action(
-        name: str, doc: str, run: Any, schema: type[Schema] | None = None
-    ) -> None:
-        def view(*args: Any, item_id: int) -> Any:
-            user = current_user()
-            item = lifecycle.get_item_for_staff(user, kind, item_id)
-            run(user, item, *args)
-            db.session.commit()
-            return item
-
-        view.__name__ = f"{kind}_{name}"
-        view.__doc__ = doc
-        decorated: Any = view
-        decorated = blp.alt_response(409, description="not allowed in this state")(
-            decorated
-        )
-        decorated = blp.alt_response(403, description="not allowed for you")(decorated)
-        decorated = blp.alt_response(404, description="not in your areas")(decorated)
-        decorated = blp.response(200, ContentItemSchema)(decorated)
-        if schema is not None:
-            decorated = blp.arguments(schema)(decorated)
-        decorated = staff_required(decorated)
-        blp.route(
-            f"{base}/<int:item_id>/{name}", methods=["POST"], endpoint=f"{kind}_{name}"
-        )(decorated)
-
-    action(
-        "submit",
-        f"Send a {label} draft for review",
-        lambda u, i: lifecycle.submit_item(u, i, now=now_utc()),
-    )
-    action(
-        "approve",
-        f"Approve and publish a {label} (not your own revision)",
-        lambda u, i: lifecycle.approve_item(u, i, now=now_utc()),
-    )
-    action(
-        "reject",
-        f"Send a {label} back to its author with a comment",
-        lambda u, i, data: lifecycle.reject_item(
-            u, i, comment=data["comment"], now=now_utc()
+def _review_actions(label: str) -> list[tuple[str, str, Any, type[Schema] | None]]:
+    """(name, summary, what it does, body schema) of each review action."""
+    return [
+        (
+            "submit",
+            f"Send a {label} draft for review",
+            lambda u, i: lifecycle.submit_item(u, i, now=now_utc()),
+            None,
         ),
-        RejectSchema,
+        (
+            "approve",
+            f"Approve and publish a {label} (not your own revision)",
+            lambda u, i: lifecycle.approve_item(u, i, now=now_utc()),
+            None,
+        ),
+        (
+            "reject",
+            f"Send a {label} back to its author with a comment",
+            lambda u, i, data: lifecycle.reject_item(
+                u, i, comment=data["comment"], now=now_utc()
+            ),
+            RejectSchema,
+        ),
+        (
+            "archive",
+            f"Archive a {label} (clients drop it on their next sync)",
+            lambda u, i: lifecycle.archive_item(u, i, now=now_utc()),
+            None,
+        ),
+    ]
+
+
+def _add_action(
+    blp: Blueprint,
+    kind: str,
+    base: str,
+    name: str,
+    doc: str,
+    run: Any,
+    schema: type[Schema] | None = None,
+) -> None:
+    """POST <base>/<id>/<name>: run a review action on one item of my areas."""
+
+    def view(*args: Any, item_id: int) -> Any:
+        user = current_user()
+        item = lifecycle.get_item_for_staff(user, kind, item_id)
+        run(user, item, *args)
+        db.session.commit()
+        return item
+
+    view.__name__ = f"{kind}_{name}"
+    view.__doc__ = doc
+    decorated: Any = view
+    decorated = blp.alt_response(409, description="not allowed in this state")(
+        decorated
     )
-    action(
-        "archive",
-        f"Archive a {label} (clients drop it on their next sync)",
-        lambda u, i: lifecycle.archive_item(u, i, now=now_utc()),
-    )
+    decorated = blp.alt_response(403, description="not allowed for you")(decorated)
+    decorated = blp.alt_response(404, description="not in your areas")(decorated)
+    decorated = blp.response(200, ContentItemSchema)(decorated)
+    if schema is not None:
+        decorated = blp.arguments(schema)(decorated)
+    decorated = staff_required(decorated)
+    blp.route(
+        f"{base}/<int:item_id>/{name}", methods=["POST"], endpoint=f"{kind}_{name}"
+    )(decorated)
+
+
+def _add_revisions_route(blp: Blueprint, kind: str, base: str, label: str) -> None:
+    """GET <base>/<id>/revisions: every revision of one item."""
 
     def revisions(item_id: int) -> Any:
         return lifecycle.get_item_for_staff(current_user(), kind, item_id).revisions
