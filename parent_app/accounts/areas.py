@@ -1,4 +1,5 @@
-"""Areas: the pilot family-hub areas and the national pseudo-area."""
+"""Areas: the pilot family-hub areas, the wider areas they belong to, and the national
+pseudo-area."""
 
 from __future__ import annotations
 
@@ -9,36 +10,78 @@ from parent_app.extensions import db
 from parent_app.models import Area
 from parent_app.models.accounts import NATIONAL_AREA
 
+HIOW = "hampshire-and-isle-of-wight"
+# (id, name, region, is national, the wider area it belongs to); wider areas first.
 PILOT_AREAS = [
-    (NATIONAL_AREA, "England (national)", None, True),
-    ("hampshire", "Hampshire", "Hampshire & Isle of Wight", False),
-    ("southampton", "Southampton", "Hampshire & Isle of Wight", False),
-    ("portsmouth", "Portsmouth", "Hampshire & Isle of Wight", False),
-    ("isle-of-wight", "Isle of Wight", "Hampshire & Isle of Wight", False),
-    ("dorset", "Dorset", "Dorset", False),
+    (NATIONAL_AREA, "England (national)", None, True, None),
+    (HIOW, "Hampshire & Isle of Wight", "Hampshire & Isle of Wight", False, None),
+    ("hampshire", "Hampshire", "Hampshire & Isle of Wight", False, HIOW),
+    ("southampton", "Southampton", "Hampshire & Isle of Wight", False, HIOW),
+    ("portsmouth", "Portsmouth", "Hampshire & Isle of Wight", False, HIOW),
+    ("isle-of-wight", "Isle of Wight", "Hampshire & Isle of Wight", False, HIOW),
+    ("dorset", "Dorset", "Dorset", False, None),
     (
         "bournemouth-christchurch-poole",
         "Bournemouth, Christchurch & Poole",
         "Dorset",
         False,
+        None,
     ),
 ]
+MAX_NESTING = 4
 
 
 def load_areas() -> int:
     """Upsert the pilot areas; returns how many were new."""
     created = 0
-    for area_id, name, region, is_national in PILOT_AREAS:
+    for area_id, name, region, is_national, parent_code in PILOT_AREAS:
         area = db.session.get(Area, area_id)
         if area is None:
-            db.session.add(
-                Area(id=area_id, name=name, region=region, is_national=is_national)
-            )
+            area = Area(id=area_id)
+            db.session.add(area)
             created += 1
-        else:
-            area.name, area.region, area.is_national = name, region, is_national
-    db.session.flush()
+        area.name, area.region, area.is_national = name, region, is_national
+        area.parent_code = parent_code
+        db.session.flush()
     return created
+
+
+def area_and_wider(area_id: str) -> list[str]:
+    """The area and every wider area it belongs to, nearest first (never national)."""
+    found: list[str] = []
+    current = db.session.get(Area, area_id)
+    while current is not None and current.id not in found:
+        found.append(current.id)
+        if len(found) > MAX_NESTING or current.parent_code is None:
+            break
+        current = db.session.get(Area, current.parent_code)
+    return found or [area_id]
+
+
+def area_and_within(area_id: str) -> list[str]:
+    """The area and every area inside it (at any depth)."""
+    found = [area_id]
+    frontier = [area_id]
+    for _ in range(MAX_NESTING):
+        frontier = list(
+            db.session.scalars(
+                select(Area.id).where(
+                    Area.parent_code.in_(frontier), Area.id.not_in(found)
+                )
+            )
+        )
+        if not frontier:
+            break
+        found.extend(frontier)
+    return found
+
+
+def is_wider_area(area_id: str) -> bool:
+    """Whether other areas belong to this one (parents choose the area inside it)."""
+    return (
+        db.session.scalar(select(Area.id).where(Area.parent_code == area_id).limit(1))
+        is not None
+    )
 
 
 def list_areas() -> list[Area]:
@@ -50,10 +93,18 @@ def list_areas() -> list[Area]:
 def get_area(
     area_id: str, *, field: str = "area", allow_national: bool = False
 ) -> Area:
-    """The area with this id, or a 422 on `field` naming the valid ones."""
+    """The area with this id, or a 422 on `field` naming the valid ones. A parent's
+    area is never national nor a wider area (they choose the area inside it); staff
+    (`allow_national`) may hold either."""
     area = db.session.get(Area, area_id)
-    if area is None or (area.is_national and not allow_national):
-        valid = [a.id for a in list_areas() if allow_national or not a.is_national]
+    if area is None or (
+        not allow_national and (area.is_national or is_wider_area(area.id))
+    ):
+        valid = [
+            a.id
+            for a in list_areas()
+            if allow_national or not (a.is_national or is_wider_area(a.id))
+        ]
         raise ValidationFailed(
             {field: [f"Unknown area. Use one of: {', '.join(valid)}."]}
         )

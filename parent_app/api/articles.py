@@ -113,6 +113,10 @@ class AreaSchema(Schema):
     name = fields.String()
     region = fields.String(allow_none=True)
     is_national = fields.Boolean()
+    parent_code = fields.String(
+        allow_none=True,
+        metadata={"description": "The wider area this one belongs to, if any."},
+    )
 
 
 @blp.route("/articles")

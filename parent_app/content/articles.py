@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from marshmallow import ValidationError, fields, validate
 from sqlalchemy import Select, and_, false, func, or_, select
 
+from parent_app.accounts.areas import area_and_wider
 from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import changed_since, mark_changed
 from parent_app.content.vocab import (
@@ -220,11 +221,10 @@ ARTICLE_KIND = ContentKind("article", validate_article, _publish, _archive)
 
 
 def visible_areas(area_id: str | None) -> list[str]:
-    return (
-        [NATIONAL_AREA]
-        if not area_id or area_id == NATIONAL_AREA
-        else [NATIONAL_AREA, area_id]
-    )
+    """National, the area, and the wider areas it belongs to."""
+    if not area_id or area_id == NATIONAL_AREA:
+        return [NATIONAL_AREA]
+    return [NATIONAL_AREA, *area_and_wider(area_id)]
 
 
 def reader_areas(user: Any) -> list[str] | None:

@@ -39,6 +39,9 @@ class Area(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     region: Mapped[str | None] = mapped_column(String(120))
     is_national: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
+    # The wider area this one belongs to (Southampton is in Hampshire & Isle of Wight):
+    # content for the wider area is shown in each area inside it.
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
 
 
 class User(db.Model):

@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
 )
 
+from parent_app.accounts.areas import area_and_within
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain import reminders
 from parent_app.domain.daynum import to_day
@@ -179,7 +180,8 @@ def _recipients(  # type: ignore[no-untyped-def]
         babies_and_adults = babies_and_adults.join(
             Household.__table__, h.id == b.household_id
         )
-        conditions.append(h.area_id == rule.area_id)
+        # A rule for a wider area reaches the families of every area inside it.
+        conditions.append(h.area_id.in_(area_and_within(rule.area_id)))
     conditions.append(
         not_(exists().where(MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic))
     )

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import and_, select
 
+from parent_app.accounts.areas import area_and_wider
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain import pregnancy
 from parent_app.domain.daynum import from_day
@@ -76,12 +77,17 @@ class CalendarRule:
         return cls(data, timing_of(data), state)
 
 
+def areas_of(area: str | None) -> list[str]:
+    """The reader's area and the wider areas it belongs to."""
+    return area_and_wider(area) if area else []
+
+
 def _applies(
     rule: dict[str, Any], *, role: str, area: str | None, muted: set[str]
 ) -> bool:
     return (
         calendar.audience_fits(rule["audience"], role)
-        and rule["area"] in ("national", area)
+        and (rule["area"] == "national" or rule["area"] in areas_of(area))
         and rule["topic"] not in muted
     )
 
