@@ -21,9 +21,7 @@ def test_the_areas_list_names_the_wider_area(client):
 
 
 @pytest.mark.parametrize("area", INSIDE)
-def test_a_parent_in_each_area_inside_sees_the_wider_areas_articles(
-    app, client, area
-):
+def test_a_parent_in_each_area_inside_sees_the_wider_areas_articles(app, client, area):
     publish_article(app, "hiow-perinatal-mental-health", area=HIOW)
     parent = make_parent(client, area=area)
     slugs = {
