@@ -9,6 +9,7 @@ from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Area
 from parent_app.models.accounts import NATIONAL_AREA
+from parent_app.models.versions import CONTENT, VersionedCache
 
 HIOW = "hampshire-and-isle-of-wight"
 # (id, name, region, is national, the wider area it belongs to); wider areas first.
@@ -46,16 +47,28 @@ def load_areas() -> int:
     return created
 
 
+# Each worker keeps the small area tree beside its copy of the published content (one
+# query when that copy is rebuilt). `areas load` runs before `content load-catalogue`,
+# whose publishing moves the content version, so workers see a new tree after a deploy.
+_tree: VersionedCache[dict[str, str | None]] = VersionedCache(CONTENT, max_entries=1)
+
+
+def _parent_codes() -> dict[str, str | None]:
+    return _tree.get(
+        "areas",
+        lambda: dict(db.session.execute(select(Area.id, Area.parent_code)).all()),
+    )
+
+
 def area_and_wider(area_id: str) -> list[str]:
     """The area and every wider area it belongs to, nearest first (never national)."""
-    found: list[str] = []
-    current = db.session.get(Area, area_id)
-    while current is not None and current.id not in found:
-        found.append(current.id)
-        if len(found) > MAX_NESTING or current.parent_code is None:
-            break
-        current = db.session.get(Area, current.parent_code)
-    return found or [area_id]
+    parents = _parent_codes()
+    found = [area_id]
+    current = parents.get(area_id)
+    while current is not None and current not in found and len(found) <= MAX_NESTING:
+        found.append(current)
+        current = parents.get(current)
+    return found
 
 
 def area_and_within(area_id: str) -> list[str]:

@@ -47,13 +47,15 @@ def family(app, client):
 
 # (path, first read, every later read). Signed in, the sign-in query also reads the
 # content version, so a later read of published content costs that one query alone.
+# The first signed-in read of articles or the feed also reads the area tree (which
+# wider area the reader's area belongs to), kept beside the published content.
 READS = {
     "me": ("/api/v1/me", 1, 1),
-    "articles": ("/api/v1/articles?limit=20", 3, 1),
-    "article": ("/api/v1/articles/article-3", 2, 1),
-    # sign-in, the baby with its outbox rows (+ on the first read: the feed's articles,
-    # the rules' slugs and the published rules)
-    "feed": ("/api/v1/feed?baby_id={baby}", 5, 2),
+    "articles": ("/api/v1/articles?limit=20", 4, 1),
+    "article": ("/api/v1/articles/article-3", 3, 1),
+    # sign-in, the baby with its outbox rows (+ on the first read: the area tree, the
+    # feed's articles, the rules' slugs and the published rules)
+    "feed": ("/api/v1/feed?baby_id={baby}", 6, 2),
     "timeline": ("/api/v1/babies/{baby}/timeline", 4, 2),
 }
 
