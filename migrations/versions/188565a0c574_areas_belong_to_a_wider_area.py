@@ -2,7 +2,7 @@
 Hampshire, Southampton, Portsmouth and the Isle of Wight.
 
 Revision ID: 188565a0c574
-Revises: d72f093a6a1d
+Revises: b3e8f1a2c4d6
 Create Date: 2026-12-04 03:09:57.135508
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "188565a0c574"
-down_revision = "d72f093a6a1d"
+down_revision = "b3e8f1a2c4d6"
 branch_labels = None
 depends_on = None
 
