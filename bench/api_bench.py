@@ -157,6 +157,9 @@ def build(url: str, users: int, today: date) -> None:
         for statement in statements:
             db.session.execute(text(statement), {"now": now})
         db.session.commit()
+        # Statistics first: without them the planner's INSERT … SELECT joins badly.
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
         seeded = time.perf_counter() - started
         started = time.perf_counter()
         planned = plan_due_nudges(now=now).planned
@@ -226,7 +229,9 @@ def vapid_pair() -> tuple[str, str]:
     return generate_vapid_keys()
 
 
-def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(
+    url: str, port: int, workers: int, server_dir: Path = ROOT
+) -> subprocess.Popen[bytes]:
     private, public = vapid_pair()
     env = {
         **os.environ,
@@ -248,7 +253,7 @@ def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen[bytes]
             "warning",
             "bench.api_wsgi:application",
         ],
-        cwd=ROOT,
+        cwd=server_dir,
         env=env,
     )
     deadline = time.monotonic() + 30
@@ -271,7 +276,7 @@ def check(port: int, script: Path) -> None:
     request = urllib.request.Request(  # noqa: S310 - loopback
         f"http://127.0.0.1:{port}{path}", headers={"Authorization": f"Bearer {token}"}
     )
-    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
         if response.status != 200:
             raise SystemExit(f"{path} answered {response.status}")
 
@@ -287,12 +292,24 @@ def _ms(value: str) -> float:
 def run_wrk(
     wrk: str, url: str, script: Path | None, seconds: int, connections: int
 ) -> dict[str, float]:
-    command = [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    # A long timeout, so that slow answers count in the latencies instead of being
+    # dropped from them as wrk's default 2 s timeout does.
+    command = [
+        wrk,
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+    ]
     if script is not None:
         command += ["-s", str(script)]
     out = subprocess.run(  # noqa: S603 - wrk
         [*command, url], capture_output=True, text=True, check=True
     ).stdout
+    if os.environ.get("BENCH_WRK_VERBOSE"):
+        print(out, flush=True)
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
         "p50": _ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1)),  # type: ignore[union-attr]
@@ -302,9 +319,8 @@ def run_wrk(
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     if bad:
         result["errors"] = float(bad.group(1))
-    socket_errors = re.search(r"Socket errors:.*", out)
-    if socket_errors:
-        print("  wrk: " + socket_errors.group(0), flush=True)
+    socket_errors = re.search(r"Socket errors:.*timeout (\d+)", out)
+    result["timeouts"] = float(socket_errors.group(1)) if socket_errors else 0.0
     return result
 
 
@@ -316,6 +332,8 @@ def table(results: dict[str, dict[str, float]]) -> str:
     ]
     for name, r in results.items():
         note = f" ({int(r['errors'])} non-2xx)" if r["errors"] else ""
+        if r.get("timeouts"):
+            note += f" ({int(r['timeouts'])} timed out after 10 s)"
         lines.append(
             f"| {LABELS[name]} | {r['rps']:,.0f} | {100 * r['rps'] / bare:.0f} % | "
             f"{r['p50']:.1f} ms | {r['p99']:.1f} ms{note} |"
@@ -337,6 +355,13 @@ def main() -> int:
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--reuse", action="store_true", help="keep the database")
     parser.add_argument(
+        "--server-dir",
+        type=Path,
+        default=ROOT,
+        help="serve another checkout's app (e.g. the version before, for a before/after"
+        " pair in the same conditions); it needs bench/api_wsgi.py",
+    )
+    parser.add_argument(
         "--only", nargs="*", choices=ENDPOINTS, help="these endpoints (and bare)"
     )
     args = parser.parse_args()
@@ -352,7 +377,9 @@ def main() -> int:
     endpoints = [e for e in ENDPOINTS if not args.only or e in args.only or e == "bare"]
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        server = start_gunicorn(args.database, args.port, args.workers)
+        server = start_gunicorn(
+            args.database, args.port, args.workers, args.server_dir.resolve()
+        )
         try:
             for endpoint in endpoints:
                 script = None
