@@ -56,6 +56,10 @@ class Config:
     PUSH_CONCURRENCY = 128
     PUSH_TIMEOUT_SECONDS = 10.0
     PUSH_MAX_ATTEMPTS = 8
+    # Pushes in flight per sender, each window's outcomes written before the next.
+    PUSH_SEND_WINDOW = 64
+    # How long a claimed batch is a sender's own; renewed while it works.
+    PUSH_CLAIM_LEASE_SECONDS = 30
     SEND_BATCH_SIZE = 1000
     # Web pages: a signed session cookie holding an accounts token (so sessions are
     # revocable like API tokens). The JSON API uses bearer tokens and needs no CSRF

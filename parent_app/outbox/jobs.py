@@ -68,5 +68,7 @@ def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> Sen
             clock=None if now else wall_clock,
             batch_size=int(config["SEND_BATCH_SIZE"]),
             max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
+            window=int(config["PUSH_SEND_WINDOW"]),
+            lease_seconds=int(config["PUSH_CLAIM_LEASE_SECONDS"]),
         ),
     )

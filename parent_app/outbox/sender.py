@@ -2,8 +2,12 @@
 claim in batches, push, and settle by outcome (sent, dead, retry, failed, expired).
 
 Claiming selects a batch (`FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
-writers) and marks it with a conditional UPDATE and a lease, so that rows held by a
-sender that died are taken again once the lease lapses.
+writers) and marks it with a conditional UPDATE and a short lease, so that rows held by
+a sender that died are taken again once the lease lapses; a working sender renews its
+lease between windows (the heartbeat). A claimed batch is pushed in windows of at most
+`SEND_WINDOW` messages in flight: each window's attempts are counted (and committed)
+before it is pushed and its outcomes written as soon as it is done, so a sender killed
+mid-wave repeats at most one window, and every repeat shows in `attempts`.
 """
 
 from __future__ import annotations
@@ -37,7 +41,11 @@ if TYPE_CHECKING:
     from parent_app.outbox.webpush import PushSender
 
 log = logging.getLogger(__name__)
-CLAIM_LEASE_SECONDS = 300
+# Short, so that a dead sender's rows wait seconds, not minutes; a live sender renews it
+# (every third of it) while it works through its batch.
+CLAIM_LEASE_SECONDS = 30
+# At most this many pushes in flight, and so at most this many sent twice after a crash.
+SEND_WINDOW = 64
 
 
 @dataclass
@@ -158,9 +166,11 @@ class ClaimedDelivery:
     claim_token: str = ""
 
 
-def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]:
-    """Claim up to `batch_size` deliveries that are due (or whose claim lapsed);
-    commits."""
+def claim_deliveries(
+    *, now: datetime, batch_size: int, lease_seconds: int = CLAIM_LEASE_SECONDS
+) -> list[ClaimedDelivery]:
+    """Claim up to `batch_size` deliveries that are due (or whose claim lapsed) for
+    `lease_seconds`; commits."""
     now_epoch = reminders.epoch(now)
     token = secrets.token_hex(16)
     due = or_(
@@ -194,7 +204,7 @@ def claim_deliveries(*, now: datetime, batch_size: int) -> list[ClaimedDelivery]
         .values(
             status=DeliveryStatus.SENDING,
             claim_token=token,
-            claimed_until_epoch=now_epoch + CLAIM_LEASE_SECONDS,
+            claimed_until_epoch=now_epoch + lease_seconds,
         )
         .execution_options(synchronize_session=False)
     )
@@ -420,6 +430,45 @@ def write_settlement(settlement: Settlement) -> None:
         )
 
 
+def renew_lease(token: str, *, now: datetime, lease_seconds: int) -> int:
+    """The heartbeat: extend the lease of every delivery still held under `token`.
+    Returns how many it still holds."""
+    return int(
+        db.session.execute(
+            update(PushDelivery)
+            .where(
+                PushDelivery.claim_token == token,
+                PushDelivery.status == DeliveryStatus.SENDING,
+            )
+            .values(claimed_until_epoch=reminders.epoch(now) + lease_seconds)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
+
+
+def count_attempts(window: list[ClaimedDelivery]) -> list[ClaimedDelivery]:
+    """Count one attempt for each delivery of the window that this sender still holds,
+    before pushing it, so an attempt is recorded even if the sender dies mid-push.
+    Returns the deliveries still held (one whose lease lapsed and that another sender
+    took is left to that sender, unpushed)."""
+    if not window:
+        return []
+    held = set(
+        db.session.scalars(
+            update(PushDelivery)
+            .where(
+                PushDelivery.id.in_([d.id for d in window]),
+                PushDelivery.claim_token == window[0].claim_token,
+                PushDelivery.status == DeliveryStatus.SENDING,
+            )
+            .values(attempts=PushDelivery.attempts + 1)
+            .returning(PushDelivery.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    return [d for d in window if d.id in held]
+
+
 def send_claimed(
     deliveries: list[ClaimedDelivery],
     sender: PushSender,
@@ -427,22 +476,42 @@ def send_claimed(
     now: datetime,
     rng: random.Random,
     max_attempts: int,
+    window: int = SEND_WINDOW,
+    lease_seconds: int = CLAIM_LEASE_SECONDS,
+    clock: Callable[[], datetime] | None = None,
 ) -> Counter[str]:
-    """Push each claimed delivery once and settle it by outcome; commits once."""
+    """Push each claimed delivery once, `window` at a time, and settle each window's
+    outcomes as soon as it is done; the lease is renewed between windows. Commits
+    after counting each window's attempts and after settling it."""
+    read_clock = clock or (lambda: now)
+    outcomes: Counter[str] = Counter()
     settlement = Settlement(now=now)
     to_send = settle_unsendable(deliveries, settlement)
-    results = push_batch(to_send, sender)
-    for delivery in to_send:
-        settle_result(
-            delivery,
-            results.get(str(delivery.id)),
-            settlement,
-            rng=rng,
-            max_attempts=max_attempts,
-        )
     write_settlement(settlement)
     db.session.commit()
-    return +settlement.outcomes
+    outcomes.update(settlement.outcomes)
+    renewed_at = now
+    for start in range(0, len(to_send), window):
+        moment = read_clock()
+        if (moment - renewed_at).total_seconds() * 3 >= lease_seconds:
+            renew_lease(to_send[0].claim_token, now=moment, lease_seconds=lease_seconds)
+            renewed_at = moment
+        held = count_attempts(to_send[start : start + window])
+        db.session.commit()
+        results = push_batch(held, sender)
+        settlement = Settlement(now=read_clock())
+        for delivery in held:
+            settle_result(
+                delivery,
+                results.get(str(delivery.id)),
+                settlement,
+                rng=rng,
+                max_attempts=max_attempts,
+            )
+        write_settlement(settlement)
+        db.session.commit()
+        outcomes.update(settlement.outcomes)
+    return +outcomes
 
 
 def send_due_pushes(
@@ -454,6 +523,8 @@ def send_due_pushes(
     max_attempts: int = 8,
     max_batches: int | None = None,
     rng: random.Random | None = None,
+    window: int = SEND_WINDOW,
+    lease_seconds: int = CLAIM_LEASE_SECONDS,
 ) -> SendReport:
     """One sending pass: release what is due into the inbox, then claim and push in
     batches until nothing is due. Safe to run in several processes at once.
@@ -481,12 +552,21 @@ def send_due_pushes(
             break
     while max_batches is None or batches < max_batches:
         moment = clock()
-        claimed = claim_deliveries(now=moment, batch_size=batch_size)
+        claimed = claim_deliveries(
+            now=moment, batch_size=batch_size, lease_seconds=lease_seconds
+        )
         if not claimed:
             break
         report.outcomes.update(
             send_claimed(
-                claimed, sender, now=moment, rng=rng, max_attempts=max_attempts
+                claimed,
+                sender,
+                now=moment,
+                rng=rng,
+                max_attempts=max_attempts,
+                window=window,
+                lease_seconds=lease_seconds,
+                clock=clock,
             )
         )
         batches += 1

@@ -216,6 +216,52 @@ def test_a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_its_batch(
 
 
 @pytest.mark.slow
+def test_a_sender_killed_mid_wave_is_taken_over_when_its_short_lease_lapses(
+    app, receiver
+):
+    """SIGKILL mid-wave: another sender finishes the wave once the dead one's lease
+    lapses (seconds, with a short lease), repeats at most one in-flight window, and
+    every repeat shows in `attempts`."""
+    from parent_app.extensions import db
+    from parent_app.models import PushDelivery, PushSubscription
+
+    count, window, lease = 60, 8, 3
+    _families_with_subscriptions(app, receiver, count)
+    receiver.program(None, then=Reply(201, delay_seconds=0.2))
+    _plan_and_release(app)
+    args = ("--batch", "1000", "--window", str(window), "--lease-seconds", str(lease))
+    first = _sender_process(app, receiver, *args)
+    deadline = time.time() + 60
+    while receiver.counts["requests"] < 3 * window + 3 and time.time() < deadline:
+        time.sleep(0.01)
+    first.kill()
+    first.communicate()
+    killed_at = time.monotonic()
+    second = _sender_process(app, receiver, *args, "--until-empty-seconds", "30")
+    out, err = second.communicate(timeout=120)
+    taken_over_in = time.monotonic() - killed_at
+    assert second.returncode == 0, err
+    received = {f"s{n}": len(receiver.received_for(f"s{n}")) for n in range(count)}
+    assert min(received.values()) >= 1, "a message was lost"
+    assert sum(received.values()) - count <= window, "more than a window sent twice"
+    assert taken_over_in < lease + 20, taken_over_in
+    with app.app_context():
+        rows = db.session.execute(
+            select(
+                PushSubscription.endpoint, PushDelivery.attempts, PushDelivery.status
+            ).join(
+                PushSubscription, PushSubscription.id == PushDelivery.subscription_id
+            )
+        ).all()
+    attempts = {endpoint.rsplit("/", 1)[1]: n for endpoint, n, _ in rows}
+    assert {status.value for _, _, status in rows} == {"sent"}
+    # Every push that reached the receiver was counted; a window cut short by the kill
+    # may have counted attempts whose request never left.
+    assert all(attempts[s] >= received[s] for s in received), (attempts, received)
+    assert sum(attempts.values()) - sum(received.values()) <= window
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"),
     reason="row claiming across processes needs PostgreSQL",

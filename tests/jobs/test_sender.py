@@ -320,3 +320,110 @@ def test_a_new_reminder_time_moves_nudges_already_planned(app):
         row = db.session.scalar(select(NudgeOutbox))
     local = datetime.fromtimestamp(row.send_after_epoch, ZoneInfo("Europe/London"))
     assert (local.date(), local.hour, local.minute) == (DAY, 19, 15)
+
+
+def _three_due_deliveries(app):
+    from parent_app.extensions import db
+    from parent_app.outbox.sender import release_due
+
+    publish_rule(app, "first-jabs")
+    for n in range(3):
+        family = make_family(app, born_on=DAY - timedelta(days=56))
+        subscribe(
+            app, family["user_ids"][0], f"https://fcm.googleapis.com/fcm/send/{n}"
+        )
+    plan(app, DAY)
+    start = noon(DAY) + timedelta(days=1)
+    with app.app_context():
+        release_due(now=start, batch_size=10)
+        db.session.commit()
+    return start
+
+
+class Crash(Exception):
+    """A sender process dying mid-push, as far as the database can tell."""
+
+
+class CrashingSender(FakePushSender):
+    def send_batch(self, messages):
+        super().send_batch(messages)
+        raise Crash
+
+
+def test_an_attempt_is_counted_before_the_push_so_a_crash_leaves_it_recorded(app):
+    from parent_app.extensions import db
+    from parent_app.models import PushDelivery
+    from parent_app.outbox.sender import claim_deliveries, send_claimed
+
+    start = _three_due_deliveries(app)
+    with app.app_context():
+        claimed = claim_deliveries(now=start, batch_size=10, lease_seconds=30)
+        crashing = CrashingSender()
+        try:
+            send_claimed(
+                claimed,
+                crashing,
+                now=start,
+                rng=random.Random(1),
+                max_attempts=8,
+                window=2,
+            )
+        except Crash:
+            db.session.rollback()
+        assert len(crashing.messages) == 2  # the first window went out, unrecorded
+        rows = db.session.scalars(select(PushDelivery).order_by(PushDelivery.id)).all()
+        assert [(r.status.value, r.attempts) for r in rows] == [
+            ("sending", 1),
+            ("sending", 1),
+            ("sending", 0),
+        ]
+        later = start + timedelta(seconds=31)
+        retaken = claim_deliveries(now=later, batch_size=10, lease_seconds=30)
+        send_claimed(
+            retaken, FakePushSender(), now=later, rng=random.Random(1), max_attempts=8
+        )
+        db.session.expire_all()
+        rows = db.session.scalars(select(PushDelivery).order_by(PushDelivery.id)).all()
+    # The two pushed twice say so; nothing is lost.
+    assert [(r.status.value, r.attempts) for r in rows] == [
+        ("sent", 2),
+        ("sent", 2),
+        ("sent", 1),
+    ]
+
+
+def test_a_working_sender_renews_its_lease_so_nobody_takes_its_batch(app):
+    from parent_app.extensions import db
+    from parent_app.models import PushDelivery
+    from parent_app.outbox.sender import claim_deliveries, send_claimed
+
+    start = _three_due_deliveries(app)
+    taken_by_another = []
+
+    class SlowSender(FakePushSender):
+        """Each window takes 20 s; another sender looks for work during the second."""
+
+        def send_batch(self, messages):
+            if len(self.batches) == 1:
+                taken_by_another.extend(
+                    claim_deliveries(now=start + timedelta(seconds=35), batch_size=10)
+                )
+            return super().send_batch(messages)
+
+    moments = iter(start + timedelta(seconds=20 * n) for n in range(100))
+    with app.app_context():
+        claimed = claim_deliveries(now=start, batch_size=10, lease_seconds=30)
+        send_claimed(
+            claimed,
+            SlowSender(),
+            now=start,
+            clock=lambda: next(moments),
+            rng=random.Random(1),
+            max_attempts=8,
+            window=1,
+            lease_seconds=30,
+        )
+        db.session.expire_all()
+        rows = db.session.scalars(select(PushDelivery)).all()
+    assert taken_by_another == []
+    assert [(r.status.value, r.attempts) for r in rows] == [("sent", 1)] * 3

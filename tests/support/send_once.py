@@ -2,13 +2,14 @@
 database.
 
 python -m tests.support.send_once --database URL --ca PATH --vapid-key KEY [--batch N]
-    [--shift-seconds S]
+    [--window N] [--lease-seconds S] [--until-empty-seconds S] [--shift-seconds S]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import time
 from datetime import UTC, datetime, timedelta
 
 from config import TestingConfig
@@ -20,6 +21,14 @@ def main() -> None:
     parser.add_argument("--ca", required=True)
     parser.add_argument("--vapid-key", required=True)
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--window", type=int, default=64)
+    parser.add_argument("--lease-seconds", type=int, default=30)
+    parser.add_argument(
+        "--until-empty-seconds",
+        type=float,
+        default=0,
+        help="keep sending (as a scheduler would) until nothing is left or this long",
+    )
     parser.add_argument(
         "--shift-seconds",
         type=int,
@@ -38,15 +47,46 @@ def main() -> None:
     sender = WebPushSender(
         args.vapid_key, "mailto:test@example.org", ca_bundle=args.ca, timeout_seconds=30
     )
+    shift = timedelta(seconds=args.shift_seconds)
+    deadline = time.monotonic() + args.until_empty_seconds
     try:
         with app.app_context():
-            now = datetime.now(UTC) + timedelta(seconds=args.shift_seconds)
-            report = send_due_pushes(
-                sender, now=now, batch_size=args.batch, rng=random.Random()
-            )
-            print(dict(report.outcomes), flush=True)
+            while True:
+                report = send_due_pushes(
+                    sender,
+                    clock=lambda: datetime.now(UTC) + shift,
+                    batch_size=args.batch,
+                    window=args.window,
+                    lease_seconds=args.lease_seconds,
+                    rng=random.Random(),
+                )
+                print(dict(report.outcomes), flush=True)
+                if time.monotonic() >= deadline or not _unsettled():
+                    break
+                time.sleep(0.2)
     finally:
         sender.close()
+
+
+def _unsettled() -> int:
+    """Deliveries still to push: waiting, or held by a sender (perhaps a dead one)."""
+    from sqlalchemy import func, select
+
+    from parent_app.extensions import db
+    from parent_app.models import DeliveryStatus, PushDelivery
+
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(PushDelivery)
+            .where(
+                PushDelivery.status.in_(
+                    [DeliveryStatus.PENDING, DeliveryStatus.SENDING]
+                )
+            )
+        )
+        or 0
+    )
 
 
 if __name__ == "__main__":
