@@ -36,6 +36,8 @@ def main() -> int:
     runs.append([sys.executable, "-m", "bench.push_send_outbox", "--database", pg])
     # Crash recovery: SIGKILL a sender mid-wave (issue 11).
     runs.append([sys.executable, "-m", "bench.sender_kill", "--database", pg])
+    # Slow clients against gunicorn alone and behind the shipped nginx (issue 11).
+    runs.append([sys.executable, "-m", "bench.slow_clients"])
     # Reads: a database of its own (dropped and rebuilt), never the planning one.
     runs.append([sys.executable, "-m", "bench.api_bench", "--users", "100000"])
     status = 0
