@@ -120,6 +120,12 @@ def display_fields(kind: str, data: dict[str, Any] | None) -> dict[str, str]:
 
 
 def _pieces(tokens: list[str], changed: set[int]) -> tuple[Piece, ...]:
+    # A space between two changed words is part of the change (one mark, not many).
+    changed = changed | {
+        i
+        for i, token in enumerate(tokens)
+        if token.isspace() and i - 1 in changed and i + 1 in changed
+    }
     pieces: list[Piece] = []
     for index, token in enumerate(tokens):
         flag = index in changed

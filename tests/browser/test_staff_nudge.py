@@ -11,6 +11,7 @@ from selenium.webdriver.support.ui import Select
 from tests.browser.pages import fill, follow, main_text, press
 from tests.browser.test_staff_review import _docs_shot, sign_in
 from tests.factories import make_staff
+from tests.nudge_helpers import publish_rule
 
 
 def _type_date(driver, name, day, month, year):  # type: ignore[no-untyped-def]
@@ -23,6 +24,16 @@ def _type_date(driver, name, day, month, year):  # type: ignore[no-untyped-def]
 def test_an_editor_writes_a_nudge_and_previews_a_premature_babys_timeline(
     app, client, live_server, new_browser, axe, shots
 ):
+    publish_rule(
+        app,
+        "dorset-smiling",
+        title="Smiling at 6 weeks (corrected age)",
+        body="Babies born early smile later: count from the due date.",
+        area="dorset",
+        topic="development",
+        age_weeks=6,
+        age_basis="corrected",
+    )
     writer_account = make_staff(app, client, role="editor")
     publisher_account = make_staff(app, client, role="editor")
     writer = new_browser()
@@ -51,6 +62,8 @@ def test_an_editor_writes_a_nudge_and_previews_a_premature_babys_timeline(
     press(writer, "Preview timeline")
     timeline = writer.find_element(By.ID, "timeline").text
     assert "26 April 2026" in timeline  # 8 weeks of real age
+    # The corrected-age rule counts from the due date, 8 weeks after the birth.
+    assert "7 June 2026" in timeline
     assert "This nudge" in timeline
     axe(writer)
     shots(writer, "timeline-32-weeks")

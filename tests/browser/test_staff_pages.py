@@ -10,6 +10,7 @@ from tests.browser.pages import fill, follow, main_text, press
 from tests.browser.test_staff_review import sign_in
 from tests.course_helpers import add_session, booked, publish_course
 from tests.factories import make_parent, make_staff
+from tests.nudge_helpers import publish_rule
 
 
 def test_courses_sessions_bookings_and_reach_pages(
@@ -17,6 +18,7 @@ def test_courses_sessions_bookings_and_reach_pages(
 ):
     editor = make_staff(app, client, role="editor")
     course = publish_course(app, title="Baby massage")
+    rule = publish_rule(app, "dorset-jabs", area="dorset")
     session = add_session(app, course, capacity=1)
     booked(client, make_parent(client, area="dorset"), session)
     booked(client, make_parent(client, area="dorset"), session)
@@ -40,8 +42,15 @@ def test_courses_sessions_bookings_and_reach_pages(
         browser
     )
     axe(browser)
-    browser.get(f"{live_server}/staff/courses/new")
-    axe(browser)
+    for path in (
+        "/staff/courses/new",
+        f"/staff/courses/{course}/edit",
+        f"/staff/courses/{course}/history",
+        f"/staff/nudges/{rule}/edit",
+        f"/staff/nudges/{rule}",
+    ):
+        browser.get(f"{live_server}{path}")
+        axe(browser)
     follow(browser, "Reach")
     assert "Baby massage" in main_text(browser)
     axe(browser)

@@ -27,7 +27,10 @@ def _docs_shot(driver, name):  # type: ignore[no-untyped-def]
     """With STAFF_DOCS_SCREENSHOTS=folder, also keep the README's screenshots."""
     folder = os.environ.get("STAFF_DOCS_SCREENSHOTS")
     if folder:
+        size = driver.get_window_size()
+        driver.set_window_size(1280, 1500)
         driver.save_screenshot(str(Path(folder) / name))
+        driver.set_window_size(size["width"], size["height"])
 
 
 def sign_in(driver, base, email):  # type: ignore[no-untyped-def]
@@ -99,6 +102,7 @@ def test_an_article_from_draft_to_a_parent(
     shots(writer, "author-dashboard")
     writer.get(item_url)
     follow(writer, "Edit")
+    axe(writer)
     fill(
         writer,
         body="## Getting started\n\nFeeding takes practice. Ask your midwife for "
@@ -110,6 +114,7 @@ def test_an_article_from_draft_to_a_parent(
     reviewer.get(item_url)
     review = main_text(reviewer)
     assert "Feeding takes practice." in review
+    assert "What the author changed since: Please use shorter sentences" in review
     marks = reviewer.find_elements(By.CSS_SELECTOR, "mark.staff-diff__changed")
     assert marks
     axe(reviewer)

@@ -61,3 +61,10 @@ def test_revision_diff_covers_every_field_and_the_stage_in_words():
         for f in diff_revisions("article", None, new)
         if f.lines[0].right[0].text
     )
+
+
+def test_a_rewritten_sentence_is_one_mark_not_one_per_word():
+    (line,) = diff_text("It is hard to do.", "Feeding takes practice now.")
+    assert [p.text for p in line.right if p.is_changed] == [
+        "Feeding takes practice now"
+    ]

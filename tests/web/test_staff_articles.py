@@ -193,6 +193,11 @@ def test_review_walk_request_changes_then_approve(app, client):
     assert fixed.status_code == 302
     assert action(author, item, "submit").status_code == 302
     html = editor.get(item).get_data(as_text=True)
+    # What the author changed since the request, beside the whole article.
+    assert "What the author changed since: Say the groups are free." in text_of(
+        editor.get(item)
+    )
+    assert '<mark class="staff-diff__changed">Free baby</mark>' in html
     # Nothing is live yet, so every field is new.
     assert '<mark class="staff-diff__changed">Free baby groups in Dorset</mark>' in html
     assert action(editor, item, "approve").status_code == 302
@@ -328,3 +333,27 @@ def test_an_id_past_the_database_range_is_a_not_found_page(app):
         page = client.get(path)
         assert page.status_code == 404
         assert "Page not found" in text_of(page)
+
+
+def test_staff_of_two_areas_switch_between_them(app):
+    from tests.web.helpers import csrf_token_of
+
+    client, _ = signed_in_staff(app, role="editor", areas=("dorset", "hampshire"))
+    _create(client)
+    _create(client, slug="hampshire-groups", title="Hampshire groups", area="hampshire")
+    both = text_of(client.get("/staff/articles/"))
+    assert "Baby groups in Dorset" in both and "Hampshire groups" in both
+    token = csrf_token_of(client.get("/staff/"))
+    assert (
+        client.post(
+            "/staff/area", data={"csrf_token": token, "area": "hampshire"}
+        ).status_code
+        == 302
+    )
+    only = text_of(client.get("/staff/articles/"))
+    assert "Hampshire groups" in only and "Baby groups in Dorset" not in only
+    assert "Hampshire groups" in text_of(client.get("/staff/"))
+    assert "Baby groups in Dorset" not in text_of(client.get("/staff/"))
+    refused = client.post("/staff/area", data={"csrf_token": token, "area": "dorset-x"})
+    assert refused.status_code == 404
+    assert client.post("/staff/area", data={"area": "dorset"}).status_code == 400

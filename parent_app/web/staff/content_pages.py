@@ -133,6 +133,15 @@ def render_item(
     rejected = [
         r for r in history.revisions if r.state == "rejected" and r.review_comment
     ]
+    # A revision sent back and resubmitted: what the author changed since.
+    since_review = None
+    if (
+        pending is not None
+        and pending.state == "in_review"
+        and rejected
+        and (live is None or rejected[0].number > live.number)
+    ):
+        since_review = diff_revisions(pages.kind, rejected[0].data, pending.data)
     return (
         render_template(
             "staff/content_item.html",
@@ -147,6 +156,7 @@ def render_item(
             if pending is not None
             else None,
             last_rejection=rejected[0] if rejected else None,
+            since_review=since_review,
             preview=preview_of(pages.kind, shown.data),
             can_review=user.role in ("editor", "admin"),
             is_mine=pending is not None
