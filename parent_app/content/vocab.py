@@ -70,3 +70,23 @@ class StagedContentSchema(Schema):
             raise ValidationError(
                 "stage_from_day must not be after stage_to_day.", "stage_from_day"
             )
+
+
+class SourcedContentSchema(Schema):
+    """Where a nudge rule or course comes from, as articles have: the source's name and
+    web address, and the date by which it must be checked again. Optional for staff
+    (a hub's own course may have no outside source); the starter catalogue test
+    requires them on every item."""
+
+    source_name = fields.String(validate=validate.Length(min=2, max=200))
+    source_url = fields.Url(
+        schemes={"https", "http"}, validate=validate.Length(max=500)
+    )
+    review_by = fields.Date()
+
+
+def source_json_ready(cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The cleaned source fields as JSON (the review date as ISO text)."""
+    if cleaned.get("review_by") is not None:
+        cleaned["review_by"] = cleaned["review_by"].isoformat()
+    return cleaned

@@ -4,7 +4,7 @@ The catalogue hook gives a loaded course its dated sessions."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -12,7 +12,12 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from parent_app.content.articles import render_markdown
 from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import mark_changed
-from parent_app.content.vocab import SLUG_PATTERN, StagedContentSchema
+from parent_app.content.vocab import (
+    SLUG_PATTERN,
+    SourcedContentSchema,
+    StagedContentSchema,
+    source_json_ready,
+)
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
@@ -65,7 +70,7 @@ class SessionPatternSchema(Schema):
     capacity = fields.Integer(required=True, validate=validate.Range(1, MAX_CAPACITY))
 
 
-class CourseDataSchema(StagedContentSchema):
+class CourseDataSchema(StagedContentSchema, SourcedContentSchema):
     """The fields of one course revision (the staff API and the catalogue share it)."""
 
     slug = fields.String(
@@ -124,7 +129,7 @@ def validate_course(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = load_revision_data(CourseDataSchema(), data)
     if cleaned["delivery"] == "online":
         cleaned["location"] = None
-    return cleaned
+    return source_json_ready(cleaned)
 
 
 def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> None:
@@ -155,6 +160,11 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     course.location_name = location.get("name")
     course.location_address = location.get("address")
     course.location_postcode = location.get("postcode")
+    course.source_name = data.get("source_name")
+    course.source_url = data.get("source_url")
+    course.review_by = (
+        date.fromisoformat(data["review_by"]) if data.get("review_by") else None
+    )
     mark_changed(course, now)
     db.session.add(course)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -64,6 +65,9 @@ class Course(db.Model):
     location_name: Mapped[str | None] = mapped_column(String(200))
     location_address: Mapped[str | None] = mapped_column(String(300))
     location_postcode: Mapped[str | None] = mapped_column(String(10))
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    review_by: Mapped[date | None] = mapped_column(Date)
     online_url: Mapped[str | None] = mapped_column(String(500))
     provider: Mapped[str] = mapped_column(String(200))
     cost_pence: Mapped[int] = mapped_column(Integer, default=lambda: 0)

@@ -6,12 +6,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 from sqlalchemy import select, update
 
 from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import next_change_seq
-from parent_app.content.vocab import ARTICLE_TOPICS, SLUG_PATTERN
+from parent_app.content.vocab import (
+    ARTICLE_TOPICS,
+    SLUG_PATTERN,
+    SourcedContentSchema,
+    source_json_ready,
+)
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain.daynum import to_day
 from parent_app.domain.lifecycle import ItemStatus
@@ -32,7 +37,7 @@ MAX_TTL_SECONDS = 28 * 86_400
 BABY_NAME_FALLBACK = "your baby"
 
 
-class NudgeRuleDataSchema(Schema):
+class NudgeRuleDataSchema(SourcedContentSchema):
     """One nudge rule revision (the staff API and the catalogue share it)."""
 
     slug = fields.String(
@@ -98,7 +103,7 @@ def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
     for name in ("born_from", "born_until"):
         if cleaned[name] is not None:
             cleaned[name] = cleaned[name].isoformat()
-    return cleaned
+    return source_json_ready(cleaned)
 
 
 def timing_of(data: dict[str, Any] | NudgeRule) -> calendar.RuleTiming:
@@ -158,6 +163,11 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
             "body",
             "article_slug",
         ),
+    )
+    rule.source_name = data.get("source_name")
+    rule.source_url = data.get("source_url")
+    rule.review_by = (
+        date.fromisoformat(data["review_by"]) if data.get("review_by") else None
     )
     rule.born_from_day = (
         to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None

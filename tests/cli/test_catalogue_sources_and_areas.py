@@ -1,0 +1,136 @@
+"""Issue 17: every catalogue item names an official source and a review date (items 12,
+13 and 17), and each pilot area's parents see local content and the five kinds of
+course."""
+
+import re
+from datetime import date
+from urllib.parse import urlsplit
+
+import pytest
+
+from parent_app.content.catalogue.loader import FOLDERS, read_folder
+from tests.factories import make_parent
+
+# Copy sites, trade press and blogs the catalogue once cited where an official page
+# exists, and the old-style NHS addresses.
+NOT_A_SOURCE = (
+    "docslib.org",
+    "willerbyhill.co.uk",
+    "caosuvn.com",
+    "feedreader.com",
+    "healthwell.eani.org.uk",
+    "kingstonmaternity.org.uk",
+    "advicenetwork.org.uk",
+    "wired-gov.net",
+    "brightwhitelife.co.uk",
+    "livewellsouthend.com",
+    "personneltoday.com",
+    "brightmine.com",
+    "lancsyoungpeoplefamilyservice.co.uk",
+    "essexfamilywellbeing.co.uk",
+)
+OLD_NHS = re.compile(r"nhs\.uk/(Conditions|Planners)/|/Pages/|\.aspx$|start4life/")
+PILOT_AREAS = (
+    "hampshire",
+    "southampton",
+    "portsmouth",
+    "isle-of-wight",
+    "dorset",
+    "bournemouth-christchurch-poole",
+)
+
+
+def _every_item():
+    for folder in FOLDERS:
+        for name, data in read_folder(folder):
+            yield f"{folder}/{name}", data
+
+
+def test_every_item_names_a_source_with_an_address_and_a_review_date():
+    problems = {}
+    for name, data in _every_item():
+        url = str(data.get("source_url", ""))
+        if len(str(data.get("source_name", "")).strip()) < 3:
+            problems[name] = "no source name"
+        elif not re.match(r"https?://[^/]+\.[a-z]", url):
+            problems[name] = f"no source address: {url!r}"
+        elif not str(data.get("review_by", "")) > date(2026, 12, 4).isoformat():
+            problems[name] = f"review date passed or missing: {data.get('review_by')}"
+    assert problems == {}
+
+
+def test_no_source_is_a_copy_site_trade_press_or_an_old_nhs_address():
+    bad = {}
+    for name, data in _every_item():
+        url = str(data.get("source_url", ""))
+        host = urlsplit(url).hostname or ""
+        is_copy = any(host == s or host.endswith("." + s) for s in NOT_A_SOURCE)
+        if is_copy or OLD_NHS.search(url) or url.startswith("http://"):
+            bad[name] = url
+    assert bad == {}
+
+
+def test_every_nudge_and_course_validates_with_its_source(app):
+    from parent_app.courses.kind import validate_course
+    from parent_app.nudges.rules import validate_rule
+
+    with app.app_context():
+        for name, data in read_folder("nudges"):
+            cleaned = validate_rule(data)
+            assert cleaned["source_url"] == data["source_url"], name
+        for name, data in read_folder("courses"):
+            cleaned = validate_course(data)
+            assert cleaned["review_by"] == data["review_by"], name
+
+
+def test_the_staff_api_shows_a_rules_source(runner, app, client):
+    from tests.factories import make_staff
+
+    assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
+    staff = make_staff(app, client, role="editor", areas=("national",))
+    page = client.get("/api/v1/staff/nudges?limit=100", headers=staff["headers"])
+    assert page.status_code == 200, page.get_json()
+    rule = next(i for i in page.get_json()["items"] if i["slug"] == "dating-scan")
+    data = rule["live_revision"]["data"]
+    assert data["source_url"].startswith("https://www.nhs.uk/")
+    assert data["review_by"] == "2027-06-30"
+
+
+def _course_kinds(course: dict) -> set[str]:
+    kinds = set()
+    text = f"{course['title']} {course['summary']}".lower()
+    if course["topic"] == "relationships":
+        kinds.add("relationships")
+    if course["audience"] == "partner":
+        kinds.add("dads and partners")
+    if course["topic"] == "feeding" and "feeding" in text:
+        kinds.add("infant feeding")
+    if course["topic"] == "wellbeing" and ("perinatal" in text or "low" in text):
+        kinds.add("perinatal wellbeing")
+    if course["topic"] == "money":
+        kinds.add("money and skills")
+    return kinds
+
+
+@pytest.mark.parametrize("area", PILOT_AREAS)
+def test_each_pilot_areas_parent_sees_local_content_and_five_kinds_of_course(
+    runner, client, area
+):
+    assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
+    parent = make_parent(client, area=area)
+    courses = client.get(
+        "/api/v1/courses?limit=100", headers=parent["headers"]
+    ).get_json()["items"]
+    local = [c for c in courses if c["area"] != "national"]
+    kinds = set().union(*(_course_kinds(c) for c in local))
+    assert kinds == {
+        "relationships",
+        "dads and partners",
+        "infant feeding",
+        "perinatal wellbeing",
+        "money and skills",
+    }, area
+    articles = client.get(
+        "/api/v1/articles?limit=100", headers=parent["headers"]
+    ).get_json()["items"]
+    assert [a for a in articles if a["area"] != "national"], area
