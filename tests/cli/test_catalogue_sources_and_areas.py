@@ -134,3 +134,65 @@ def test_each_pilot_areas_parent_sees_local_content_and_five_kinds_of_course(
         "/api/v1/articles?limit=100", headers=parent["headers"]
     ).get_json()["items"]
     assert [a for a in articles if a["area"] != "national"], area
+
+
+# Items 14-16: each subject has at least one item, and each says what a partner can do
+# (feeding) or names the help (mental health and safety).
+FEEDING = {
+    "latch and positioning": "latch-and-positioning",
+    "getting enough milk": "is-my-baby-getting-enough-milk",
+    "mastitis and blocked ducts": "mastitis-and-blocked-ducts",
+    "tongue-tie": "tongue-tie",
+    "mixed feeding": "mixed-feeding",
+    "expressing and returning to work": "breastfeeding-and-going-back-to-work",
+    "formula safety": "making-up-formula-safely",
+}
+SAFETY = {
+    "birth trauma": ("birth-trauma", "NHS Talking Therapies"),
+    "specialist perinatal service": (
+        "specialist-perinatal-mental-health-service",
+        "can refer you",
+    ),
+    "domestic abuse, incl. men": ("domestic-abuse-where-to-get-help", "0808 8010 327"),
+    "partner's own mental health": ("dads-and-partners-mental-health", "GP"),
+}
+LEAVE_NUDGES = {
+    "Shared Parental Leave notice": ("shared-parental-leave-8-weeks-notice", "8 weeks"),
+    "neonatal leave": ("neonatal-care-leave-and-pay", "neonatal care"),
+    "unpaid parental leave": ("unpaid-parental-leave-reminder", "18 weeks"),
+    "back to work, flexible working": (
+        "going-back-to-work-flexible-working",
+        "flexibly",
+    ),
+    "money and skills check in pregnancy": (
+        "money-and-skills-check-in-pregnancy",
+        "money and skills check",
+    ),
+}
+
+
+def _by_slug(folder):
+    return {data["slug"]: data for _, data in read_folder(folder)}
+
+
+def test_feeding_subjects_each_have_an_article_that_includes_partners():
+    articles = _by_slug("articles")
+    for subject, slug in FEEDING.items():
+        assert slug in articles, subject
+        body = articles[slug]["body"].lower()
+        assert "partner" in body, subject
+
+
+def test_mental_health_and_safety_subjects_name_the_help():
+    articles = _by_slug("articles")
+    for subject, (slug, words) in SAFETY.items():
+        assert words in articles[slug]["body"], subject
+    assert "0808 2000 247" in articles["domestic-abuse-where-to-get-help"]["body"]
+
+
+def test_the_missing_leave_nudges_are_there():
+    rules = _by_slug("nudges")
+    for subject, (slug, words) in LEAVE_NUDGES.items():
+        assert slug in rules, subject
+        assert words in rules[slug]["body"], subject
+        assert len(rules[slug]["body"]) <= 120, subject
