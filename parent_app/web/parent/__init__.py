@@ -7,6 +7,7 @@ from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
     data,
     family,
     leave,
+    money,
     notifications,
     pwa,
     signup,

@@ -269,36 +269,81 @@ class EraseForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    """One question of a question-page journey: radios, or a date. `question` gives
-    the words: text, kind ("radios" or "date"), choices, hint, error, noun."""
+    """One question of a question-page journey. `question` gives the words and the
+    kind: text, kind ("radios", "date", "number", "checkboxes"), choices, hint,
+    error, noun, required (default true), min and max (numbers)."""
 
-    answer = RadioField("", validators=[InputRequired()])
+    # Choices are checked in validate(), so that "nothing chosen" gets the
+    # question's own message rather than "Not a valid choice".
+    answer = RadioField("", validate_choice=False)
     answer_date = DatePartsField("")
+    answer_number = StringField("")
+    answer_many = SelectMultipleField("", choices=[], validate_choice=False)
+
+    KIND_FIELDS = {
+        "radios": "answer",
+        "date": "answer_date",
+        "number": "answer_number",
+        "checkboxes": "answer_many",
+    }
 
     def __init__(self, question: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.question = question
+        keep = self.KIND_FIELDS[question["kind"]]
+        for name in self.KIND_FIELDS.values():
+            if name != keep:
+                delattr(self, name)
+        self.field = getattr(self, keep)
+        self.field.label.text = question["text"]
+        self.field.description = question.get("hint") or ""
         if question["kind"] == "date":
-            del self.answer
-            self.answer_date.label.text = question["text"]
-            self.answer_date.noun = question.get("noun", "the date")
-            self.answer_date.description = question.get("hint") or ""
-        else:
-            del self.answer_date
-            self.answer.label.text = question["text"]
-            self.answer.description = question.get("hint") or ""
-            self.answer.choices = choices(question["choices"])
-            self.answer.validators[0].message = question.get(
-                "error", "Select an answer"
-            )
+            self.field.noun = question.get("noun", "the date")
+        if question.get("choices"):
+            self.field.choices = choices(question["choices"])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        question, field = self.question, self.field
+        if field.errors:
+            return False
+        required = question.get("required", True)
+        message = question.get("error") or "Select an answer"
+        values = {str(value) for value, _ in question.get("choices") or []}
+        if question["kind"] == "radios":
+            if (required and not field.data) or (
+                field.data and field.data not in values
+            ):
+                field.errors = [message]
+        elif question["kind"] == "checkboxes":
+            if (required and not field.data) or not set(field.data or []) <= values:
+                field.errors = [message]
+        elif question["kind"] == "number":
+            text = str(field.data or "").strip()
+            low, high = question.get("min", 0), question.get("max", 99)
+            if not text and required:
+                field.errors = [message]
+            elif text and (not text.isdigit() or not low <= int(text) <= high):
+                field.errors = [f"Enter a whole number from {low} to {high}"]
+        return valid and not field.errors
 
     def answer_value(self) -> Any:
-        if self.question["kind"] == "date":
-            return self.answer_date.data.isoformat()
-        return self.answer.data
+        kind = self.question["kind"]
+        if kind == "date":
+            return self.field.data.isoformat()
+        if kind == "number":
+            text = str(self.field.data or "").strip()
+            return int(text) if text else None
+        if kind == "checkboxes":
+            return list(self.field.data or [])
+        return self.field.data or None
 
     def set_answer(self, value: Any) -> None:
+        if value is None:
+            return
         if self.question["kind"] == "date":
-            self.answer_date.process(None, date.fromisoformat(value))
+            self.field.process(None, date.fromisoformat(value))
+        elif self.question["kind"] == "number":
+            self.field.data = str(value)
         else:
-            self.answer.data = value
+            self.field.data = value
