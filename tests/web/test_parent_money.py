@@ -79,9 +79,7 @@ def test_question_errors_are_shown(client):
         client, "/money-check/q/other_children_under_16", {"answer_number": "-3"}
     )
     assert "Enter a whole number from 0 to 20" in text_of(number)
-    wrong = submit(
-        client, "/money-check/q/household_adults", {"answer": "seventeen"}
-    )
+    wrong = submit(client, "/money-check/q/household_adults", {"answer": "seventeen"})
     assert "Select an answer" in text_of(wrong)
 
 

@@ -4,6 +4,7 @@ from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
     articles,
     auth,
     baby,
+    courses,
     data,
     family,
     leave,

@@ -347,3 +347,12 @@ class QuestionForm(FlaskForm):
             self.field.data = str(value)
         else:
             self.field.data = value
+
+
+class BookingForm(FlaskForm):
+    attendees = RadioField(
+        "How many adults are coming?",
+        choices=choices([("1", "Just me"), ("2", "Me and my partner")]),
+        default="1",
+        validators=[InputRequired(message="Select how many adults are coming")],
+    )
