@@ -28,6 +28,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--only", nargs="*", help="these endpoints")
     args = parser.parse_args()
     private, public = generate_vapid_keys()
     app = create_app(
@@ -60,6 +61,8 @@ def main() -> int:
     print("| endpoint | CPU per request | SQL statements per request |")
     print("|---|---|---|")
     for name, path in paths.items():
+        if args.only and name not in args.only:
+            continue
         client = (bare if name == "bare" else app).test_client()
         for _ in range(2):  # the first round warms the caches
             statements[0] = 0

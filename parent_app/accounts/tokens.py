@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from parent_app.extensions import db
@@ -34,26 +36,32 @@ def issue_token(
     return raw, token
 
 
+@functools.cache
+def _sign_in_query() -> Any:
+    """One query: the token's dates, the user with their household (the areas they
+    read), muted topics and staff areas, and the read versions the in-process caches
+    are checked against; nothing about the user is loaded lazily afterwards. Built
+    once: it runs on every signed-in request."""
+    return (
+        select(User, ApiToken.expires_at, ApiToken.revoked_at, versions_query())
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .outerjoin(Household, User.household_id == Household.id)
+        .options(
+            contains_eager(User.household),
+            joinedload(User.muted),
+            joinedload(User.staff_areas),
+        )
+        .where(ApiToken.token_hash == bindparam("token_hash"))
+    )
+
+
 def authenticate_token(raw: str, *, now: datetime) -> User | None:
     """The user a live token belongs to, or None for unknown, expired or revoked
     tokens."""
     if len(raw) > 200:
         return None
-    # One query: the token's dates, the user with their household (the areas they
-    # read), muted topics and staff areas, and the read versions the in-process caches
-    # are checked against. Nothing about the user is loaded lazily afterwards.
     row = (
-        db.session.execute(
-            select(User, ApiToken.expires_at, ApiToken.revoked_at, versions_query())
-            .join(ApiToken, ApiToken.user_id == User.id)
-            .outerjoin(Household, User.household_id == Household.id)
-            .options(
-                contains_eager(User.household),
-                joinedload(User.muted),
-                joinedload(User.staff_areas),
-            )
-            .where(ApiToken.token_hash == hash_token(raw))
-        )
+        db.session.execute(_sign_in_query(), {"token_hash": hash_token(raw)})
         .unique()
         .first()
     )

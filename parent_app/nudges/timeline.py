@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 
 from parent_app.accounts.areas import area_and_wider
 from parent_app.domain import nudge_calendar as calendar
@@ -264,17 +265,33 @@ def _outbox_of(user: User, baby_id: Any) -> Any:
     )
 
 
+@functools.cache
+def _baby_with_outbox_query() -> Any:
+    """Built once (it runs on every feed and timeline read)."""
+    return (
+        select(Baby, *_OUTBOX_COLUMNS)
+        .outerjoin(
+            NudgeOutbox,
+            and_(
+                NudgeOutbox.baby_id == Baby.id,
+                NudgeOutbox.user_id == bindparam("user_id"),
+                NudgeOutbox.status != OutboxStatus.CANCELLED,
+            ),
+        )
+        .where(
+            Baby.id == bindparam("baby_id"),
+            Baby.household_id == bindparam("household_id"),
+            Baby.household_id.is_not(None),
+        )
+    )
+
+
 def baby_with_outbox(user: User, baby_id: int) -> tuple[Baby, list[OutboxRow]]:
     """The baby, if it is in the user's household (404 otherwise, as for one that does
     not exist), with this adult's outbox rows for it, in one query."""
     rows = db.session.execute(
-        select(Baby, *_OUTBOX_COLUMNS)
-        .outerjoin(NudgeOutbox, _outbox_of(user, Baby.id))
-        .where(
-            Baby.id == baby_id,
-            Baby.household_id == user.household_id,
-            Baby.household_id.is_not(None),
-        )
+        _baby_with_outbox_query(),
+        {"user_id": user.id, "baby_id": baby_id, "household_id": user.household_id},
     ).all()
     if not rows:
         raise NotFound("No such baby in your family.")
