@@ -22,6 +22,7 @@ install: $(STAMP)
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) areas load
+	$(FLASK) milestones load
 	$(FLASK) content load-catalogue
 	$(BIN)/python -m parent_app.devserver
 

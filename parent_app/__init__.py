@@ -126,10 +126,11 @@ def _register_personal_data() -> None:
     from parent_app.courses.bookings import PERSONAL_DATA as bookings
     from parent_app.families.invites import PERSONAL_DATA as family_invites
     from parent_app.finance.review import PERSONAL_DATA as finance_actions
+    from parent_app.milestones.marks import PERSONAL_DATA as milestones
     from parent_app.privacy.export_erase import CORE_PERSONAL_DATA
     from parent_app.privacy.registry import register
 
-    register(*CORE_PERSONAL_DATA, finance_actions, family_invites, bookings)
+    register(*CORE_PERSONAL_DATA, finance_actions, family_invites, bookings, milestones)
 
 
 def _register_api(app: Flask) -> None:

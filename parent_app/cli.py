@@ -6,10 +6,18 @@ from flask import Flask
 
 from parent_app.accounts.commands import areas_cli, staff_cli
 from parent_app.content.commands import content_cli
+from parent_app.milestones.commands import milestones_cli
 from parent_app.nudges.commands import nudges_cli
 from parent_app.privacy.commands import privacy_cli
 
-COMMAND_GROUPS = [areas_cli, staff_cli, privacy_cli, content_cli, nudges_cli]
+COMMAND_GROUPS = [
+    areas_cli,
+    staff_cli,
+    privacy_cli,
+    content_cli,
+    nudges_cli,
+    milestones_cli,
+]
 
 
 def register_commands(app: Flask) -> None:

@@ -70,6 +70,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 def _clean(app: Flask) -> None:
     from parent_app.accounts.areas import load_areas
     from parent_app.extensions import db, limiter
+    from parent_app.milestones.vocabulary import load_milestones
     from parent_app.models.versions import clear_caches
 
     with app.app_context():
@@ -83,6 +84,7 @@ def _clean(app: Flask) -> None:
                 for table in tables:
                     conn.execute(table.delete())
         load_areas()
+        load_milestones()
         db.session.commit()
         limiter.reset()
         clear_caches()

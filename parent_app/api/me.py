@@ -102,6 +102,9 @@ class ExportSchema(Schema):
     push_subscriptions = fields.List(fields.Dict())
     bookings = fields.List(fields.Dict())
     leave_plans = fields.List(fields.Dict())
+    milestones = fields.List(
+        fields.Dict(), metadata={"description": "what the family ticked per baby"}
+    )
 
 
 class EraseSchema(Schema):

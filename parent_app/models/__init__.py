@@ -12,6 +12,7 @@ from parent_app.models.courses import (
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.leave_plans import LeavePlan
+from parent_app.models.milestones import BabyMilestone, Milestone
 from parent_app.models.nudges import (
     DeliveryStatus,
     FamilyToReplan,
@@ -32,6 +33,7 @@ __all__ = [
     "Area",
     "AuditEntry",
     "Baby",
+    "BabyMilestone",
     "BabyStatus",
     "Booking",
     "BookingStatus",
@@ -44,6 +46,7 @@ __all__ = [
     "FinanceReview",
     "Household",
     "LeavePlan",
+    "Milestone",
     "MutedTopic",
     "NudgeOutbox",
     "NudgePlanMark",

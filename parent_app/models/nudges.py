@@ -57,6 +57,8 @@ class NudgeRule(db.Model):
     source_name: Mapped[str | None] = mapped_column(String(200))
     source_url: Mapped[str | None] = mapped_column(String(500))
     review_by: Mapped[date | None] = mapped_column(Date)
+    # The milestone the rule serves: a mark of done or not_for_us stops it.
+    milestone: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, delete, select, update
+from typing import Any
 
+from sqlalchemy import and_, delete, exists, or_, select, update
+
+from parent_app.domain.milestones import CLOSING_STATUSES
 from parent_app.extensions import db
 from parent_app.models import (
     Baby,
+    BabyMilestone,
     DeliveryStatus,
     NudgeOutbox,
+    NudgeRule,
     OutboxStatus,
     PushDelivery,
 )
@@ -72,3 +77,46 @@ def cancel_everything_for_lost_baby(baby: Baby) -> None:
         .values(status=DeliveryStatus.CANCELLED)
     )
     db.session.flush()
+
+
+def milestone_closed(milestone_key: str, baby_id: Any, user_id: Any):  # type: ignore[no-untyped-def]
+    """SQL: the baby's milestone is marked done or not_for_us (for the household, or for
+    this adult when the milestone is per adult)."""
+    return exists().where(
+        BabyMilestone.baby_id == baby_id,
+        BabyMilestone.milestone_key == milestone_key,
+        BabyMilestone.status.in_(CLOSING_STATUSES),
+        or_(BabyMilestone.scope == "", BabyMilestone.for_user_id == user_id),
+    )
+
+
+def cancel_milestone_nudges(
+    baby: Baby, milestone_key: str, *, user_id: int | None = None
+) -> int:
+    """A milestone marked done or not_for_us: every pending nudge of the rules that
+    serve it, for this baby and every adult (only `user_id` for a per-adult milestone),
+    is cancelled and its pushes not yet sent stop, as after a loss. Returns how many
+    nudges were cancelled."""
+    of_milestone = select(NudgeRule.id).where(NudgeRule.milestone == milestone_key)
+    conditions = [
+        NudgeOutbox.baby_id == baby.id,
+        NudgeOutbox.rule_id.in_(of_milestone.scalar_subquery()),
+    ]
+    if user_id is not None:
+        conditions.append(NudgeOutbox.user_id == user_id)
+    cancelled = db.session.execute(
+        update(NudgeOutbox)
+        .where(*conditions, NudgeOutbox.status == OutboxStatus.PENDING)
+        .values(status=OutboxStatus.CANCELLED)
+    ).rowcount
+    in_flight = select(NudgeOutbox.id).where(*conditions).scalar_subquery()
+    db.session.execute(
+        update(PushDelivery)
+        .where(
+            PushDelivery.outbox_id.in_(in_flight),
+            PushDelivery.status == DeliveryStatus.PENDING,
+        )
+        .values(status=DeliveryStatus.CANCELLED)
+    )
+    db.session.flush()
+    return cancelled or 0

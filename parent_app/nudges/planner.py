@@ -50,6 +50,7 @@ from parent_app.models import (
     OutboxStatus,
     User,
 )
+from parent_app.nudges.cleanup import milestone_closed
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
@@ -185,6 +186,9 @@ def _recipients(  # type: ignore[no-untyped-def]
     conditions.append(
         not_(exists().where(MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic))
     )
+    if rule.milestone is not None:
+        # A milestone the family already did (or said is not for them) is not nudged.
+        conditions.append(not_(milestone_closed(rule.milestone, b.id, u.id)))
     return babies_and_adults, conditions
 
 

@@ -24,6 +24,7 @@ from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import ContentItem, ContentRevision
+from parent_app.models.milestones import Milestone
 from parent_app.models.nudges import (
     DeliveryStatus,
     NudgeOutbox,
@@ -77,6 +78,12 @@ class NudgeRuleDataSchema(SourcedContentSchema):
     article_slug = fields.String(
         load_default=None, allow_none=True, validate=validate.Regexp(SLUG_PATTERN)
     )
+    milestone = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=1, max=64),
+        metadata={"description": "the milestone the rule serves (a known key)"},
+    )
 
     @validates_schema
     def _cohort(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -100,6 +107,12 @@ def validate_rule(data: dict[str, Any]) -> dict[str, Any]:
         )
     except calendar.InvalidTiming as exc:
         raise ValidationFailed({exc.field: [exc.message]}) from exc
+    if cleaned["milestone"] is not None and (
+        db.session.get(Milestone, cleaned["milestone"]) is None
+    ):
+        raise ValidationFailed(
+            {"milestone": ["Not a known milestone: see `flask milestones load`."]}
+        )
     for name in ("born_from", "born_until"):
         if cleaned[name] is not None:
             cleaned[name] = cleaned[name].isoformat()
@@ -169,6 +182,7 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     rule.review_by = (
         date.fromisoformat(data["review_by"]) if data.get("review_by") else None
     )
+    rule.milestone = data.get("milestone")
     rule.born_from_day = (
         to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
     )

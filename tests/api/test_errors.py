@@ -2,6 +2,7 @@
 internal."""
 
 import json
+import re
 
 import pytest
 
@@ -151,6 +152,8 @@ def test_every_id_route_answers_an_id_past_the_database_range_with_a_404(app, cl
             path = path.replace(f"<int:{name}>", "99999999999").replace(
                 f"<int(max=2147483647):{name}>", "99999999999"
             )
+        # Other parts of the path (a milestone key) take any word.
+        path = re.sub(r"<string:\w+>", "x", path)
         assert "<" not in path, path
         headers = staff["headers"] if "/staff/" in path else parent["headers"]
         response = client.open(path, method=method, headers=headers, json={})

@@ -1,0 +1,158 @@
+"""A household's milestone marks for a baby: read, mark, clear.
+
+A mark belongs to the household (both adults see and change it); a per-adult milestone
+(leave-checked) has one mark per adult, and an adult marks only their own. Marking
+`done` or `not_for_us` cancels, in the same transaction, every pending nudge of the
+rules that serve the milestone for that baby and every adult, and their pushes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from parent_app.domain.daynum import from_day
+from parent_app.domain.milestones import CLOSING_STATUSES, MilestoneStatus, window
+from parent_app.errors import NotFound
+from parent_app.extensions import db
+from parent_app.families.lookup import get_baby_for, refuse_if_lost
+from parent_app.milestones.vocabulary import all_milestones
+from parent_app.models import Baby, BabyMilestone, Milestone, User
+from parent_app.nudges.cleanup import cancel_milestone_nudges
+from parent_app.privacy.registry import PersonalData
+
+
+@dataclass
+class MilestoneView:
+    key: str
+    title: str
+    per_adult: bool
+    window_from: date | None
+    window_until: date | None
+    status: str | None
+    for_user_id: int | None
+    marked_by_id: int | None
+    marked_at: datetime | None
+
+
+def _scope(milestone: Milestone, user: User) -> tuple[str, int | None]:
+    return (f"u{user.id}", user.id) if milestone.per_adult else ("", None)
+
+
+def _get_milestone(key: str) -> Milestone:
+    milestone = db.session.get(Milestone, key)
+    if milestone is None:
+        raise NotFound("No such milestone.")
+    return milestone
+
+
+def list_milestones(user: User, baby_id: int) -> list[MilestoneView]:
+    """Every milestone with its window for this baby and the household's marks; a
+    per-adult milestone appears once for each adult in the household."""
+    baby = get_baby_for(user, baby_id)
+    marks = {
+        (mark.milestone_key, mark.scope): mark
+        for mark in db.session.scalars(
+            select(BabyMilestone).where(BabyMilestone.baby_id == baby.id)
+        )
+    }
+    adults = sorted(baby.household.adults, key=lambda adult: adult.id)
+    views = []
+    for milestone in all_milestones():
+        span = window(
+            milestone.anchor,
+            milestone.from_days,
+            milestone.until_days,
+            due_day=baby.due_day,
+            birth_day=baby.birth_day,
+        )
+        scopes: list[tuple[str, int | None]] = (
+            [(f"u{adult.id}", adult.id) for adult in adults]
+            if milestone.per_adult
+            else [("", None)]
+        )
+        for scope, for_user_id in scopes:
+            mark = marks.get((milestone.key, scope))
+            views.append(
+                MilestoneView(
+                    key=milestone.key,
+                    title=milestone.title,
+                    per_adult=milestone.per_adult,
+                    window_from=from_day(span[0]) if span else None,
+                    window_until=from_day(span[1]) if span else None,
+                    status=mark.status.value if mark else None,
+                    for_user_id=for_user_id,
+                    marked_by_id=mark.marked_by_id if mark else None,
+                    marked_at=mark.marked_at if mark else None,
+                )
+            )
+    return views
+
+
+def mark_milestone(
+    user: User, baby_id: int, key: str, status: MilestoneStatus, *, now: datetime
+) -> BabyMilestone:
+    """Mark (or re-mark) a milestone for the household (or, per adult, for `user`)."""
+    baby = get_baby_for(user, baby_id)
+    refuse_if_lost(baby)
+    return mark_for_baby(user, baby, key, status, now=now)
+
+
+def mark_for_baby(
+    user: User, baby: Baby, key: str, status: MilestoneStatus, *, now: datetime
+) -> BabyMilestone:
+    """As mark_milestone, for a baby already checked to be the user's."""
+    milestone = _get_milestone(key)
+    scope, for_user_id = _scope(milestone, user)
+    mark = db.session.scalar(
+        select(BabyMilestone).where(
+            BabyMilestone.baby_id == baby.id,
+            BabyMilestone.milestone_key == key,
+            BabyMilestone.scope == scope,
+        )
+    )
+    if mark is None:
+        mark = BabyMilestone(
+            baby_id=baby.id, milestone_key=key, scope=scope, for_user_id=for_user_id
+        )
+        db.session.add(mark)
+    mark.status = status
+    mark.marked_by_id = user.id
+    mark.marked_at = now
+    db.session.flush()
+    if status in CLOSING_STATUSES:
+        cancel_milestone_nudges(baby, key, user_id=for_user_id)
+    return mark
+
+
+def clear_milestone(user: User, baby_id: int, key: str) -> None:
+    """Clear a mark made by mistake; reminders it cancelled stay cancelled."""
+    baby = get_baby_for(user, baby_id)
+    milestone = _get_milestone(key)
+    scope, _ = _scope(milestone, user)
+    mark = db.session.scalar(
+        select(BabyMilestone).where(
+            BabyMilestone.baby_id == baby.id,
+            BabyMilestone.milestone_key == key,
+            BabyMilestone.scope == scope,
+        )
+    )
+    if mark is None:
+        raise NotFound("This milestone has no mark to clear.")
+    db.session.delete(mark)
+    db.session.flush()
+
+
+def _household_marks(user: Any):  # type: ignore[no-untyped-def]
+    return (
+        select(BabyMilestone)
+        .join(Baby, Baby.id == BabyMilestone.baby_id)
+        .where(Baby.household_id == user.household_id)
+        .order_by(BabyMilestone.id)
+    )
+
+
+PERSONAL_DATA = PersonalData("milestones", _household_marks)
