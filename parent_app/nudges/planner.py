@@ -275,20 +275,8 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
     rules = db.session.scalars(
         select(NudgeRule).where(NudgeRule.status == ItemStatus.PUBLISHED)
     ).all()
-    timezones = [
-        DEFAULT_TIMEZONE,
-        *db.session.scalars(
-            # Two index ranges, so finding the few parents outside the default zone
-            # never scans every user.
-            select(User.timezone)
-            .where(
-                or_(User.timezone < DEFAULT_TIMEZONE, User.timezone > DEFAULT_TIMEZONE)
-            )
-            .distinct()
-        ),
-    ]
+    timezones = _parents_timezones()
     queued = list(db.session.scalars(select(FamilyToReplan.household_id)))
-    changed_families = select(FamilyToReplan.household_id).scalar_subquery()
     marks = {
         (mark.rule_id, mark.timezone): mark
         for mark in db.session.scalars(select(NudgePlanMark))
@@ -301,47 +289,88 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
                 timing, reminders.local_today(now, timezone)
             )
             mark = marks.get((rule.id, timezone))
-            start = low
-            if (
-                not whole_windows
-                and mark is not None
-                and mark.revision == rule.revision
-                and low - 1 <= mark.planned_through_day <= high
+            start = (
+                low if whole_windows else _first_unplanned_day(rule, mark, low, high)
+            )
+            for statement in _statements(
+                rule, timezone, now, (low, start, high), replan=bool(queued)
             ):
-                start = mark.planned_through_day + 1
-            statements = []
-            if start <= high:
-                statements.append(
-                    _rule_statement(
-                        rule, timezone=timezone, now=now, anchor_days=(start, high)
-                    )
-                )
-            if queued and start > low:
-                statements.append(
-                    _rule_statement(
-                        rule,
-                        timezone=timezone,
-                        now=now,
-                        anchor_days=(low, start - 1),
-                        families=changed_families,
-                    )
-                )
-            for statement in statements:
-                result = db.session.execute(statement)
-                if result.rowcount and result.rowcount > 0:
-                    report.planned += result.rowcount
-                    report.by_rule[rule.slug] = (
-                        report.by_rule.get(rule.slug, 0) + result.rowcount
-                    )
+                _count(report, rule, db.session.execute(statement).rowcount)
             _advance_mark(rule, timezone, mark, high)
-    # Only the families read at the start: one queued meanwhile waits for the next run.
+    _dequeue(queued)
+    return report
+
+
+def _parents_timezones() -> list[str]:
+    """The default time zone and every other one a parent lives in."""
+    return [
+        DEFAULT_TIMEZONE,
+        *db.session.scalars(
+            # Two index ranges, so finding the few parents outside the default zone
+            # never scans every user.
+            select(User.timezone)
+            .where(
+                or_(User.timezone < DEFAULT_TIMEZONE, User.timezone > DEFAULT_TIMEZONE)
+            )
+            .distinct()
+        ),
+    ]
+
+
+def _first_unplanned_day(
+    rule: NudgeRule, mark: NudgePlanMark | None, low: int, high: int
+) -> int:
+    """The first anchor day of the open window not planned yet for this rule revision
+    (the whole window when the mark is missing, stale or outside it)."""
+    if (
+        mark is not None
+        and mark.revision == rule.revision
+        and low - 1 <= mark.planned_through_day <= high
+    ):
+        return mark.planned_through_day + 1
+    return low
+
+
+def _statements(  # type: ignore[no-untyped-def]
+    rule: NudgeRule,
+    timezone: str,
+    now: datetime,
+    days: tuple[int, int, int],
+    *,
+    replan: bool,
+):
+    """The window's days not planned yet, for everyone; and, when families are queued
+    for a re-plan, the days already planned, for those families only."""
+    low, start, high = days
+    if start <= high:
+        yield _rule_statement(
+            rule, timezone=timezone, now=now, anchor_days=(start, high)
+        )
+    if replan and start > low:
+        yield _rule_statement(
+            rule,
+            timezone=timezone,
+            now=now,
+            anchor_days=(low, start - 1),
+            families=select(FamilyToReplan.household_id).scalar_subquery(),
+        )
+
+
+def _count(report: PlanReport, rule: NudgeRule, rowcount: int | None) -> None:
+    if rowcount and rowcount > 0:
+        report.planned += rowcount
+        report.by_rule[rule.slug] = report.by_rule.get(rule.slug, 0) + rowcount
+
+
+def _dequeue(queued: list[int]) -> None:
+    """Only the families read at the start: one queued meanwhile waits for the next
+    run."""
     for chunk in range(0, len(queued), 500):
         db.session.execute(
             delete(FamilyToReplan).where(
                 FamilyToReplan.household_id.in_(queued[chunk : chunk + 500])
             )
         )
-    return report
 
 
 def _advance_mark(
