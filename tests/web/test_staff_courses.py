@@ -197,3 +197,37 @@ def test_another_areas_course_and_sessions_are_not_found(app):
         f"/staff/sessions/{session}/cancel", data={"csrf_token": token}
     )
     assert refused.status_code == 404
+
+
+def test_a_session_can_be_somewhere_else(app):
+    editor, _ = signed_in_staff(app, role="editor")
+    course = publish_course(app)
+    url = f"/staff/courses/{course}/sessions"
+    planned = _post(
+        editor,
+        url,
+        {
+            "first_date": _future(5),
+            "start_time": "13:30",
+            "duration_minutes": "60",
+            "capacity": "8",
+            "count": "1",
+            "every_days": "",
+            "place_name": "Wimborne Library",
+            "place_address": "",
+            "place_postcode": "BH21 1HR",
+        },
+    )
+    assert planned.status_code == 302
+    page = text_of(editor.get(url))
+    assert "1 session planned." in page and "Wimborne Library" in page
+
+
+def test_the_course_list_filters_by_the_course_topics(app):
+    editor, _ = signed_in_staff(app, role="editor")
+    publish_course(app, title="Antenatal classes", topic="antenatal")
+    publish_course(app, title="Couples course", topic="relationships")
+    page = editor.get("/staff/courses/?topic=antenatal")
+    assert '<option value="play-and-development"' in page.get_data(as_text=True)
+    words = text_of(page)
+    assert "Antenatal classes" in words and "Couples course" not in words

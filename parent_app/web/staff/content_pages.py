@@ -18,6 +18,7 @@ from parent_app.content.dashboard import search_items
 from parent_app.content.history import item_history
 from parent_app.content.revision_diff import diff_revisions
 from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES
+from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_TOPICS
 from parent_app.domain.stage_input import (
     UNIT_LABELS,
     InvalidStage,
@@ -107,8 +108,11 @@ def content_list(collection: str):  # type: ignore[no-untyped-def]
         errors=errors,
         statuses=STATUS_LABELS,
         status_colours=STATUS_COLOURS,
-        topics=ARTICLE_TOPICS,
-        audiences={a: AUDIENCE_LABELS[a] for a in AUDIENCES},
+        topics=COURSE_TOPICS if pages.kind == "course" else ARTICLE_TOPICS,
+        audiences={
+            a: AUDIENCE_LABELS[a]
+            for a in (COURSE_AUDIENCES if pages.kind == "course" else AUDIENCES)
+        },
         units=UNIT_LABELS,
         new_url=optional_url(f"staff.{collection}_new"),
     )

@@ -41,7 +41,7 @@ FIELD_OF = {
     "_schema": "title",
     "_body": "title",
 }
-SESSION_FIELD_OF = {"first_date": "first_date", "_schema": "first_date"}
+SESSION_FIELD_OF = {"location": "place_name", "_schema": "first_date"}
 
 
 class CourseForm(StageFields):
@@ -198,6 +198,13 @@ class SessionsForm(FlaskForm):
         widget=GovTextInput(),
         validators=[Optional(), WHOLE_NUMBER],
     )
+    place_name = StringField(
+        "Place, if not the course's own",
+        description="Leave empty to use the course's place (or its joining link).",
+        widget=GovTextInput(),
+    )
+    place_address = StringField("Address", widget=GovTextInput())
+    place_postcode = StringField("Postcode", widget=GovTextInput())
 
 
 def new_sessions_form(*, today: date) -> SessionsForm:
@@ -216,6 +223,12 @@ def sessions_spec(form: SessionsForm) -> dict[str, Any]:
         "capacity": whole_number(form.capacity),
         "count": whole_number(form.count),
         "every_days": whole_number(form.every_days) or 7,
+        "location": {
+            part: (getattr(form, f"place_{part}").data or "").strip() or None
+            for part in ("name", "address", "postcode")
+        }
+        if (form.place_name.data or "").strip()
+        else None,
     }
 
 
