@@ -357,3 +357,14 @@ def test_staff_of_two_areas_switch_between_them(app):
     refused = client.post("/staff/area", data={"csrf_token": token, "area": "dorset-x"})
     assert refused.status_code == 404
     assert client.post("/staff/area", data={"area": "dorset"}).status_code == 400
+
+
+def test_an_article_moves_from_a_window_to_preconception_and_back(app):
+    client, _ = signed_in_staff(app)
+    item = _create(client)
+    to_pre = post_form(client, f"{item}/edit", article_form(stage="preconception"))
+    assert to_pre.status_code == 302, text_of(to_pre)
+    assert "Preconception" in text_of(client.get(item))
+    back = post_form(client, f"{item}/edit", article_form())
+    assert back.status_code == 302, text_of(back)
+    assert "baby age 0 weeks to baby age 6 months" in text_of(client.get(item))

@@ -161,3 +161,43 @@ def test_a_post_missing_the_date_boxes_shows_the_form_again(app):
     )
     assert page.status_code == 200
     assert "Write a new nudge" in text_of(page)
+
+
+def test_editing_keeps_a_push_lifetime_set_in_hours_by_the_api(app, client):
+    from tests.factories import make_staff
+
+    author, account = signed_in_staff(app)
+    api = make_staff(app, client)  # another author of the area, through the API
+    created = client.post(
+        "/api/v1/staff/nudges",
+        json={
+            "slug": "dorset-36h",
+            "title": "A short-lived nudge",
+            "body": "Only for a day and a half.",
+            "anchor": "birth",
+            "age_weeks": 2,
+            "topic": "feeding",
+            "area": "dorset",
+            "ttl_seconds": 36 * 3600,
+        },
+        headers=api["headers"],
+    )
+    assert created.status_code == 201, created.get_json()
+    item_id = created.get_json()["id"]
+    edit = f"/staff/nudges/{item_id}/edit"
+    saved = _post(
+        author,
+        edit,
+        nudge_form(
+            title="A short-lived nudge, reworded",
+            slug="dorset-36h",
+            ttl_days="1",
+            topic="feeding",
+            timing_number="2",
+        ),
+    )
+    assert saved.status_code == 302
+    item = client.get(f"/api/v1/staff/nudges/{item_id}", headers=api["headers"])
+    revision = item.get_json()["pending_revision"]["data"]
+    assert revision["title"] == "A short-lived nudge, reworded"
+    assert revision["ttl_seconds"] == 36 * 3600

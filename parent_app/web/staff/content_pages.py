@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length
 from parent_app.content import lifecycle
 from parent_app.content.dashboard import search_items
 from parent_app.content.history import item_history
-from parent_app.content.revision_diff import diff_revisions
+from parent_app.content.revision_diff import diff_revisions, display_fields
 from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES
 from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_TOPICS
 from parent_app.domain.stage_input import (
@@ -161,6 +161,7 @@ def render_item(
             else None,
             last_rejection=rejected[0] if rejected else None,
             since_review=since_review,
+            fields=display_fields(pages.kind, shown.data),
             preview=preview_of(pages.kind, shown.data),
             can_review=user.role in ("editor", "admin"),
             is_mine=pending is not None

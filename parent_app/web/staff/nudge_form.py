@@ -200,12 +200,20 @@ def nudge_form_for(data: dict[str, Any], areas: list[str]) -> NudgeForm:
     for name in ("born_from", "born_until"):
         values[name] = date.fromisoformat(data[name]) if data.get(name) else None
     values["send_window_days"] = str(data["send_window_days"])
-    values["ttl_days"] = str(max(1, data["ttl_seconds"] // SECONDS_PER_DAY))
+    values["ttl_days"] = str(shown_ttl_days(data["ttl_seconds"]))
     return NudgeForm(data=values, areas=areas)
 
 
-def rule_data(form: NudgeForm) -> dict[str, Any] | None:
-    """The rule data the service checks, or None after adding errors to the form."""
+def shown_ttl_days(ttl_seconds: int) -> int:
+    return max(1, ttl_seconds // SECONDS_PER_DAY)
+
+
+def rule_data(
+    form: NudgeForm, *, original_ttl_seconds: int | None = None
+) -> dict[str, Any] | None:
+    """The rule data the service checks, or None after adding errors to the form. A
+    push lifetime the API set in seconds is kept while the form's days are left as
+    shown (days cannot say 36 hours)."""
     number = whole_number(form.timing_number)
     window, ttl = whole_number(form.send_window_days), whole_number(form.ttl_days)
     if number is None or window is None or ttl is None:
@@ -220,6 +228,8 @@ def rule_data(form: NudgeForm) -> dict[str, Any] | None:
     data[form.timing_unit.data or "offset_days"] = number
     data["send_window_days"] = window
     data["ttl_seconds"] = min(ttl * SECONDS_PER_DAY, 10**9)
+    if original_ttl_seconds is not None and ttl == shown_ttl_days(original_ttl_seconds):
+        data["ttl_seconds"] = original_ttl_seconds
     for name in ("born_from", "born_until"):
         value = getattr(form, name).data
         data[name] = value.isoformat() if value else None

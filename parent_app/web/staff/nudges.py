@@ -82,7 +82,15 @@ def _save(form: NudgeForm, item: Any, *, title: str) -> Any:
     """Create or edit from the posted form; the page again with errors if refused."""
     if not form.validate():
         return _page(form, title=title, item=item)
-    data = rule_data(form)
+    latest = (
+        item.pending_revision or item.live_revision or item.revisions[-1]
+        if item is not None
+        else None
+    )
+    data = rule_data(
+        form,
+        original_ttl_seconds=latest.data["ttl_seconds"] if latest is not None else None,
+    )
     if data is None:
         return _page(form, title=title, item=item)
     user, now = g.current_user, datetime.now(UTC)

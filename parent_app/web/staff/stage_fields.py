@@ -82,7 +82,9 @@ def stage_values(data: dict[str, Any]) -> dict[str, Any]:
 def stage_data(form: StageFields) -> dict[str, Any] | None:
     """The stage part of the content data, or None after adding errors to the form."""
     if form.stage.data == "preconception":
-        return {"stage": "preconception"}
+        # Each key given, so an edit from a window to preconception (or back) drops
+        # what the other way left in the revision.
+        return {"stage": "preconception", "stage_from_day": None, "stage_to_day": None}
     start, end = (
         whole_number(form.stage_from_number),
         whole_number(form.stage_to_number),
@@ -103,4 +105,4 @@ def stage_data(form: StageFields) -> dict[str, Any] | None:
     except InvalidStage as error:
         add_errors(form, {error.field: [error.message]}, STAGE_FIELD_OF)
         return None
-    return {"stage_from_day": first, "stage_to_day": last}
+    return {"stage": None, "stage_from_day": first, "stage_to_day": last}
