@@ -206,3 +206,22 @@ def test_pages_for_parents_ask_a_signed_out_visitor_to_sign_in(client):
         page = client.get(url)
         assert page.status_code == 302
         assert page.headers["Location"].startswith("/sign-in?next=")
+
+
+def test_this_week_lists_the_next_key_dates(app, client):
+    from tests.nudge_helpers import publish_rule
+
+    publish_rule(
+        app,
+        "whooping-cough-jab",
+        title="Whooping cough vaccine",
+        anchor="due_date",
+        pregnancy_week=22,
+        send_window_days=14,
+        topic="immunisations",
+    )
+    sign_up(client)
+    add_pregnancy(client, weeks_ahead(20))
+    week = text_of(client.get("/"))
+    assert "Coming up" in week
+    assert "Whooping cough vaccine" in week
