@@ -27,6 +27,7 @@ from parent_app.api import (
     push,
     staff_articles,
     staff_courses,
+    staff_figures,
     staff_nudges,
 )
 from parent_app.api.common import RowIdConverter, row_id_param_schema
@@ -56,6 +57,7 @@ RESOURCE_MODULES = [
     leave_plans,
     courses,
     staff_courses,
+    staff_figures,
     openreferral,
 ]
 

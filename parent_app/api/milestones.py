@@ -11,6 +11,7 @@ from parent_app.api.common import (
     current_user,
     now_utc,
     parent_required,
+    parent_today,
 )
 from parent_app.domain.milestones import MilestoneStatus
 from parent_app.extensions import db
@@ -80,7 +81,12 @@ class MilestoneMark(MethodView):
         """Mark a milestone booked, done or not_for_us (done and not_for_us stop its
         reminders for both adults)"""
         mark = marks.mark_milestone(
-            current_user(), baby_id, key, MilestoneStatus(data["status"]), now=now_utc()
+            current_user(),
+            baby_id,
+            key,
+            MilestoneStatus(data["status"]),
+            today=parent_today(),
+            now=now_utc(),
         )
         db.session.commit()
         return mark

@@ -19,6 +19,7 @@ from parent_app.domain.milestones import CLOSING_STATUSES, MilestoneStatus, wind
 from parent_app.errors import NotFound
 from parent_app.extensions import db
 from parent_app.families.lookup import get_baby_for, refuse_if_lost
+from parent_app.milestones.figures import count_mark
 from parent_app.milestones.vocabulary import all_milestones
 from parent_app.models import Baby, BabyMilestone, Milestone, User
 from parent_app.nudges.cleanup import cancel_milestone_nudges
@@ -93,20 +94,33 @@ def list_milestones(user: User, baby_id: int) -> list[MilestoneView]:
 
 
 def mark_milestone(
-    user: User, baby_id: int, key: str, status: MilestoneStatus, *, now: datetime
+    user: User,
+    baby_id: int,
+    key: str,
+    status: MilestoneStatus,
+    *,
+    today: date,
+    now: datetime,
 ) -> BabyMilestone:
     """Mark (or re-mark) a milestone for the household (or, per adult, for `user`)."""
     baby = get_baby_for(user, baby_id)
     refuse_if_lost(baby)
-    return mark_for_baby(user, baby, key, status, now=now)
+    return mark_for_baby(user, baby, key, status, today=today, now=now)
 
 
 def mark_for_baby(
-    user: User, baby: Baby, key: str, status: MilestoneStatus, *, now: datetime
+    user: User,
+    baby: Baby,
+    key: str,
+    status: MilestoneStatus,
+    *,
+    today: date,
+    now: datetime,
 ) -> BabyMilestone:
     """As mark_milestone, for a baby already checked to be the user's."""
     milestone = _get_milestone(key)
     scope, for_user_id = _scope(milestone, user)
+    area_id = baby.household.area_id
     mark = db.session.scalar(
         select(BabyMilestone).where(
             BabyMilestone.baby_id == baby.id,
@@ -119,9 +133,20 @@ def mark_for_baby(
             baby_id=baby.id, milestone_key=key, scope=scope, for_user_id=for_user_id
         )
         db.session.add(mark)
+    changed = mark.status != status
     mark.status = status
     mark.marked_by_id = user.id
     mark.marked_at = now
+    if changed:
+        # The anonymous figure, in the same transaction (a repeat of the same status
+        # is not counted again).
+        count_mark(
+            area_id=area_id,
+            today=today,
+            key=key,
+            status=status.value,
+            role=user.role.value,
+        )
     db.session.flush()
     if status in CLOSING_STATUSES:
         cancel_milestone_nudges(baby, key, user_id=for_user_id)

@@ -10,6 +10,11 @@ from parent_app.models.courses import (
     SessionStatus,
 )
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
+from parent_app.models.figures import (
+    MilestoneDenominator,
+    MilestoneFigure,
+    MilestoneWindowMark,
+)
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.leave_plans import LeavePlan
 from parent_app.models.milestones import BabyMilestone, Milestone
@@ -47,6 +52,9 @@ __all__ = [
     "Household",
     "LeavePlan",
     "Milestone",
+    "MilestoneDenominator",
+    "MilestoneFigure",
+    "MilestoneWindowMark",
     "MutedTopic",
     "NudgeOutbox",
     "NudgePlanMark",

@@ -6,9 +6,18 @@ from datetime import UTC, datetime
 
 from flask import Flask
 
+from parent_app.milestones.figures import snapshot_windows
 from parent_app.nudges.planner import PlanReport, plan_due_nudges
 from parent_app.outbox.jobs import run_job
 
 
+def plan_and_count(now: datetime) -> PlanReport:
+    """Plan the nudges due, and count the milestone windows that opened (the anonymous
+    figures' denominators), in one transaction."""
+    report = plan_due_nudges(now=now)
+    snapshot_windows(today=now.astimezone(UTC).date())
+    return report
+
+
 def plan_job(app: Flask, now: datetime | None = None) -> PlanReport:
-    return run_job(app, "plan", lambda: plan_due_nudges(now=now or datetime.now(UTC)))  # type: ignore[no-any-return]
+    return run_job(app, "plan", lambda: plan_and_count(now or datetime.now(UTC)))  # type: ignore[no-any-return]

@@ -1,0 +1,44 @@
+"""Anonymous uptake figures: counts per area × calendar month × milestone, written in
+the same transaction as the event. No column holds a user, household or baby id, so
+erasing a family changes no published figure."""
+
+from __future__ import annotations
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from parent_app.extensions import db
+
+
+class MilestoneFigure(db.Model):
+    """How many marks of `status` adults in `role` made in the area in the month."""
+
+    __tablename__ = "figures_milestone_marks"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    milestone_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), primary_key=True)
+    role: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class MilestoneDenominator(db.Model):
+    """How many babies' windows for the milestone opened in the area in the month,
+    counted on the day each opened (a snapshot: later changes do not move it)."""
+
+    __tablename__ = "figures_milestone_windows"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    milestone_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class MilestoneWindowMark(db.Model):
+    """The newest day whose opening windows were counted, per milestone."""
+
+    __tablename__ = "figures_window_marks"
+
+    milestone_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    counted_through_day: Mapped[int] = mapped_column(Integer)
