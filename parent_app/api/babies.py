@@ -46,6 +46,15 @@ class BabySchema(Schema):
     gestation_days = fields.Integer(allow_none=True)
     corrected_age_from = fields.Method("_corrected_from", allow_none=True)
     lost_on = fields.Date(allow_none=True)
+    gestation_from = fields.Function(
+        lambda baby: getattr(baby, "gestation_source", None),
+        metadata={
+            "description": "in the answer that set the birth details: where the weeks "
+            "at birth came from (given, due_date, or default when there is neither); "
+            "null otherwise",
+            "enum": ["given", "due_date", "default", None],
+        },
+    )
     created_at = IsoDateTime()
     updated_at = IsoDateTime()
 
@@ -97,9 +106,17 @@ class BabyUpdateSchema(Schema):
 
 class BirthSchema(Schema):
     date_of_birth = fields.Date(required=True)
-    gestation_weeks = fields.Integer(strict=True, load_default=40, validate=GESTATION)
+    gestation_weeks = fields.Integer(
+        strict=True,
+        load_default=None,
+        validate=GESTATION,
+        metadata={
+            "description": "default: worked out from the due date; given, it must "
+            "agree with the due date within a week"
+        },
+    )
     gestation_days = fields.Integer(
-        strict=True, load_default=0, validate=GESTATION_DAYS
+        strict=True, load_default=None, validate=GESTATION_DAYS
     )
 
 

@@ -18,6 +18,7 @@ from parent_app.api.common import (
     read_only,
 )
 from parent_app.content.feed import describe_stage, feed_areas, feed_articles
+from parent_app.families.babies import find_youngest_baby
 from parent_app.models.versions import CONTENT, VersionedCache
 from parent_app.nudges.timeline import baby_with_outbox, upcoming_key_dates
 
@@ -37,7 +38,26 @@ class KeyDateSchema(Schema):
     rule = fields.String()
 
 
+class FeedBabySchema(Schema):
+    id = fields.Integer()
+    name = fields.String(allow_none=True)
+    status = fields.String()
+    chosen = fields.String(
+        metadata={
+            "description": "asked (baby_id was given) or youngest (without baby_id: "
+            "the household's youngest baby or pregnancy not lost; with none, the "
+            "most recent loss)",
+            "enum": ["asked", "youngest"],
+        }
+    )
+
+
 class FeedSchema(Schema):
+    baby = fields.Nested(
+        FeedBabySchema,
+        allow_none=True,
+        metadata={"description": "whose feed this is; null: the household has none"},
+    )
     stage = fields.Dict()
     articles = fields.List(fields.Nested(ArticleListItemSchema))
     key_dates = fields.List(fields.Nested(KeyDateSchema))
@@ -53,13 +73,17 @@ class FeedSchema(Schema):
 def feed(args):  # type: ignore[no-untyped-def]
     """
     This week's articles for that baby, my role and my area, and the next key dates
+
+    Without `baby_id`, the feed is for the household's youngest baby or pregnancy
+    (`baby.chosen: youngest`); preconception content only when there is none.
     """
     user = current_user()
-    baby, outbox = (
-        baby_with_outbox(user, args["baby_id"])
-        if args.get("baby_id") is not None
-        else (None, [])
-    )
+    asked = args.get("baby_id") is not None
+    if asked:
+        baby, outbox = baby_with_outbox(user, args["baby_id"])
+    else:
+        baby = find_youngest_baby(user)
+        outbox = baby_with_outbox(user, baby.id)[1] if baby is not None else []
     today = parent_today()
     stage = describe_stage(baby, today)
     articles = _articles_for(feed_areas(user), user.role.value, stage)
@@ -75,7 +99,19 @@ def feed(args):  # type: ignore[no-untyped-def]
             for e in upcoming_key_dates(user, baby, today=today, outbox=outbox)
         ]
     body, etag = json_body(
-        {"stage": stage, "articles": articles, "key_dates": key_dates}
+        {
+            "baby": None
+            if baby is None
+            else {
+                "id": baby.id,
+                "name": baby.name,
+                "status": baby.status.value,
+                "chosen": "asked" if asked else "youngest",
+            },
+            "stage": stage,
+            "articles": articles,
+            "key_dates": key_dates,
+        }
     )
     return json_response(blp, body, etag)
 

@@ -327,6 +327,16 @@ def get_published_article(slug: str, readable: list[str] | None = None) -> Artic
     return article
 
 
+def phase_filter(*, is_born: bool) -> Any:
+    """Articles for the side of the birth the family is on. A window that ends on or
+    before the due date (`stage_to_day <= 0`) is about pregnancy, one that starts on or
+    after it (`stage_from_day >= 0`) about a baby: a born baby never gets the first,
+    even on the birth day, and a pregnancy (even overdue) never gets the second."""
+    if is_born:
+        return or_(Article.stage_from_day >= 0, Article.stage_to_day > 0)
+    return Article.stage_from_day < 0
+
+
 def stage_filter(stage_day: int, corrected_stage_day: int | None) -> Any:
     """Articles whose window holds the baby's stage, judged by corrected age where they
     ask."""

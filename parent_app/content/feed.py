@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, case, or_, select
 
-from parent_app.content.articles import reader_areas, stage_filter
+from parent_app.content.articles import phase_filter, reader_areas, stage_filter
 from parent_app.domain import pregnancy
 from parent_app.domain.daynum import from_day
 from parent_app.domain.lifecycle import ItemStatus
@@ -147,9 +147,16 @@ def feed_articles(
                     ),
                 )
             )
+        elif stage["kind"] == "pregnancy":
+            # An overdue pregnancy still reads late-pregnancy content.
+            query = query.where(
+                phase_filter(is_born=False),
+                stage_filter(min(stage["stage_day"], 0), None),
+            )
         else:
             query = query.where(
-                stage_filter(stage["stage_day"], stage.get("corrected_stage_day"))
+                phase_filter(is_born=True),
+                stage_filter(stage["stage_day"], stage.get("corrected_stage_day")),
             )
     local_first = case((Article.area_id != NATIONAL_AREA, 0), else_=1)
     # Narrow windows first: an article about this very week beats one for the whole

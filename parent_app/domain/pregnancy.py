@@ -24,6 +24,9 @@ MAX_GESTATION_WEEKS = 44
 DEFAULT_GESTATION_WEEKS = 40
 MAX_DUE_AHEAD_DAYS = 44 * 7
 MAX_DUE_PAST_DAYS = 6 * 7
+# How far weeks of pregnancy at birth a parent gives may differ from what the due date
+# says before we ask which one is right (dating scans are accurate to about a week).
+GESTATION_TOLERANCE_DAYS = 7
 
 
 def pregnancy_week_start(due_on: date, week: int) -> date:
@@ -113,12 +116,16 @@ def stage_day(
 
 
 class InvalidBabyDates(ValueError):
-    """Dates that cannot describe a pregnancy or a baby in the 1001-day range."""
+    """Dates that cannot describe a pregnancy or a baby in the 1001-day range.
+    `fields` names every field involved (the first is `field`)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(
+        self, field: str, message: str, others: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.fields = {field: message, **(others or {})}
 
 
 def check_due_date(due_on: date, today: date) -> None:
@@ -153,3 +160,78 @@ def check_birth(born_on: date, gestation_weeks: int, today: date) -> None:
             f"Weeks of pregnancy at birth must be from {MIN_GESTATION_WEEKS} "
             f"to {MAX_GESTATION_WEEKS}.",
         )
+
+
+@dataclass(frozen=True)
+class GestationAtBirth:
+    """Weeks and days of pregnancy at birth, and where they came from: `given` by the
+    parent, worked out from the `due_date`, or the `default` of 40 weeks when there is
+    neither."""
+
+    weeks: int
+    days: int
+    source: str
+
+
+def _weeks_and_days(total_days: int) -> str:
+    weeks, days = divmod(total_days, 7)
+    return f"{weeks} weeks" + (f" and {days} days" if days else "")
+
+
+def gestation_at_birth(
+    *,
+    born_on: date,
+    due_on: date | None,
+    weeks: int | None = None,
+    days: int | None = None,
+) -> GestationAtBirth:
+    """Reconcile a birth date with the due date and any gestation the parent gave.
+
+    The due date implies the gestation (280 days minus the days still to go). Without a
+    given gestation that is the answer; a given one may differ by at most a week.
+    Raises InvalidBabyDates for a birth before 22 weeks (BAPM's 2019 framework offers
+    survival-focused care from 22 weeks; before that the app offers the loss pathway,
+    not a birth), after 44 weeks, or a gestation the due date contradicts."""
+    if due_on is None:
+        if weeks is None:
+            return GestationAtBirth(DEFAULT_GESTATION_WEEKS, days or 0, "default")
+        return GestationAtBirth(weeks, days or 0, "given")
+    implied = PREGNANCY_DAYS - (due_on - born_on).days
+    on = f"On {born_on.isoformat()}, with the due date {due_on.isoformat()}"
+    if implied < MIN_GESTATION_WEEKS * 7:
+        raise InvalidBabyDates(
+            "date_of_birth",
+            f"{on}, the pregnancy was {_weeks_and_days(max(implied, 0))} along. A "
+            f"birth before {MIN_GESTATION_WEEKS} weeks cannot be recorded as a birth. "
+            "If your baby has died, we are so sorry: you can record this as a loss "
+            "and we will stop reminders and show support instead. If the due date "
+            "was wrong, change it first.",
+            {
+                "due_date": "If this due date is wrong, change it before recording "
+                "the birth."
+            },
+        )
+    if implied > MAX_GESTATION_WEEKS * 7:
+        raise InvalidBabyDates(
+            "date_of_birth",
+            f"{on}, the pregnancy would have been "
+            f"{_weeks_and_days(implied)} along; births are recorded up to "
+            f"{MAX_GESTATION_WEEKS} weeks. Check the date of birth.",
+            {"due_date": "If this due date is wrong, change it first."},
+        )
+    if weeks is None:
+        implied_weeks, implied_days = divmod(implied, 7)
+        return GestationAtBirth(implied_weeks, implied_days, "due_date")
+    given = gestation_total_days(weeks, days or 0)
+    if abs(given - implied) > GESTATION_TOLERANCE_DAYS:
+        raise InvalidBabyDates(
+            "gestation_weeks",
+            f"{_weeks_and_days(given)} does not match the due date: {on.lower()}, "
+            f"the pregnancy was {_weeks_and_days(implied)} along.",
+            {
+                "due_date": f"The due date {due_on.isoformat()} means a birth at "
+                f"{_weeks_and_days(implied)}. If it was wrong, change it; otherwise "
+                "leave out the weeks and we will work them out."
+            },
+        )
+    return GestationAtBirth(weeks, days or 0, "given")

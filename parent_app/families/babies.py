@@ -16,7 +16,7 @@ from parent_app.families.lookup import BabyLost, get_baby_for, refuse_if_lost
 from parent_app.families.timeline import TimelineEvent, timeline_changed
 from parent_app.models import Baby, BabyStatus, User
 
-__all__ = ["BabyLost", "get_baby_for"]  # found here too, for the API
+__all__ = ["BabyLost", "find_youngest_baby", "get_baby_for"]  # found here too, for the API
 
 
 def sync_day_numbers(baby: Baby) -> None:
@@ -38,33 +38,59 @@ def sync_day_numbers(baby: Baby) -> None:
         baby.corrected_birth_day = None
 
 
-def _check(check: Callable[[], None]) -> None:
+def _check(check: Callable[[], Any]) -> Any:
     try:
-        check()
+        return check()
     except pregnancy.InvalidBabyDates as exc:
-        raise ValidationFailed({exc.field: [exc.message]}) from exc
+        raise ValidationFailed(
+            {name: [message] for name, message in exc.fields.items()}
+        ) from exc
+
+
+def _reconcile_birth(
+    baby: Baby,
+    *,
+    born_on: date,
+    due_on: date | None,
+    weeks: int | None,
+    days: int | None,
+    today: date,
+) -> None:
+    """Set a born baby's birth date and gestation, reconciled with its due date (see
+    pregnancy.gestation_at_birth); `baby.gestation_source` says where the gestation
+    came from, for the response."""
+    gestation = _check(
+        lambda: pregnancy.gestation_at_birth(
+            born_on=born_on, due_on=due_on, weeks=weeks, days=days
+        )
+    )
+    _check(lambda: pregnancy.check_birth(born_on, gestation.weeks, today))
+    baby.born_on = born_on
+    baby.due_on = due_on
+    baby.gestation_weeks = gestation.weeks
+    baby.gestation_days = gestation.days
+    baby.gestation_source = gestation.source
 
 
 def list_babies(user: User) -> Select[tuple[Baby]]:
     return select(Baby).where(Baby.household_id == user.household_id).order_by(Baby.id)
 
 
-def _check_due_date_of_born_baby(due_on: date, born_on: date) -> None:
-    """A born baby's due date must fit a birth at 22 to 44 weeks of pregnancy."""
-    earliest = pregnancy.estimated_due_date(born_on, pregnancy.MAX_GESTATION_WEEKS)
-    latest = pregnancy.estimated_due_date(born_on, pregnancy.MIN_GESTATION_WEEKS)
-    if not earliest <= due_on <= latest:
-        raise ValidationFailed(
-            {
-                "due_date": [
-                    f"For a baby born on {born_on.isoformat()}, "
-                    "the due date must be from "
-                    f"{earliest.isoformat()} to {latest.isoformat()} "
-                    f"(a birth at {pregnancy.MIN_GESTATION_WEEKS} to "
-                    f"{pregnancy.MAX_GESTATION_WEEKS} weeks)."
-                ]
-            }
-        )
+def find_youngest_baby(user: User) -> Baby | None:
+    """The household's youngest baby or pregnancy that is not lost (the latest birth
+    or due date); with none, the most recent loss (so the family keeps its support
+    content rather than preconception advice); None with no babies at all."""
+    babies = list(db.session.scalars(list_babies(user))) if user.household_id else []
+
+    def anchor(baby: Baby) -> date:
+        return baby.born_on or baby.due_on or date.min
+
+    active = [b for b in babies if b.status is not BabyStatus.LOST]
+    if active:
+        return max(active, key=lambda b: (anchor(b), b.id))
+    if babies:
+        return max(babies, key=lambda b: (b.lost_on or date.min, b.id))
+    return None
 
 
 def add_baby(user: User, data: dict[str, Any], *, today: date, now: datetime) -> Baby:
@@ -77,16 +103,15 @@ def add_baby(user: User, data: dict[str, Any], *, today: date, now: datetime) ->
         raise NotFound("You have no family to add a baby to.")
     baby = Baby(household_id=user.household_id, name=data.get("name"))
     if data.get("date_of_birth") is not None:
-        born_on = data["date_of_birth"]
-        weeks = data.get("gestation_weeks") or pregnancy.DEFAULT_GESTATION_WEEKS
-        _check(lambda: pregnancy.check_birth(born_on, weeks, today))
-        if data.get("due_date") is not None:
-            _check_due_date_of_born_baby(data["due_date"], born_on)
+        _reconcile_birth(
+            baby,
+            born_on=data["date_of_birth"],
+            due_on=data.get("due_date"),
+            weeks=data.get("gestation_weeks"),
+            days=data.get("gestation_days"),
+            today=today,
+        )
         baby.status = BabyStatus.BORN
-        baby.born_on = born_on
-        baby.gestation_weeks = weeks
-        baby.gestation_days = data.get("gestation_days") or 0
-        baby.due_on = data.get("due_date")
     else:
         _check(lambda: pregnancy.check_due_date(data["due_date"], today))
         baby.status = BabyStatus.EXPECTED
@@ -124,28 +149,34 @@ def update_baby(
     if "name" in changes:
         baby.name = changes["name"]
     dates_changed = False
-    if baby.status is BabyStatus.BORN:
-        born_on = changes.get("date_of_birth") or baby.born_on
-        weeks = changes.get("gestation_weeks") or baby.gestation_weeks or 40
-        days = changes.get("gestation_days", baby.gestation_days or 0)
-        if (born_on, weeks, days) != (
+    new_due = changes.get("due_date") or baby.due_on
+    if baby.status is BabyStatus.BORN and (
+        {"date_of_birth", "due_date", *BIRTH_FIELDS} & changes.keys()
+    ):
+        before = (baby.born_on, baby.due_on, baby.gestation_weeks, baby.gestation_days)
+        gives_gestation = bool({"gestation_weeks", "gestation_days"} & changes.keys())
+        # A new due date without new weeks re-derives them; otherwise the weeks (given
+        # now or kept) must still agree with the due date.
+        derive = "due_date" in changes and not gives_gestation
+        _reconcile_birth(
+            baby,
+            born_on=changes.get("date_of_birth") or baby.born_on,
+            due_on=new_due,
+            weeks=None
+            if derive
+            else changes.get("gestation_weeks", baby.gestation_weeks),
+            days=None if derive else changes.get("gestation_days", baby.gestation_days),
+            today=today,
+        )
+        dates_changed = before != (
             baby.born_on,
+            baby.due_on,
             baby.gestation_weeks,
             baby.gestation_days,
-        ):
-            _check(lambda: pregnancy.check_birth(born_on, weeks, today))
-            baby.born_on, baby.gestation_weeks, baby.gestation_days = (
-                born_on,
-                weeks,
-                days,
-            )
-            dates_changed = True
-    if changes.get("due_date") is not None and changes["due_date"] != baby.due_on:
-        if baby.status is BabyStatus.BORN:
-            _check_due_date_of_born_baby(changes["due_date"], baby.born_on)
-        else:
-            _check(lambda: pregnancy.check_due_date(changes["due_date"], today))
-        baby.due_on = changes["due_date"]
+        )
+    elif baby.status is not BabyStatus.BORN and new_due != baby.due_on:
+        _check(lambda: pregnancy.check_due_date(new_due, today))
+        baby.due_on = new_due
         dates_changed = True
     sync_day_numbers(baby)
     db.session.flush()
@@ -164,22 +195,28 @@ def record_birth(
     baby_id: int,
     *,
     born_on: date,
-    gestation_weeks: int,
-    gestation_days: int,
+    gestation_weeks: int | None,
+    gestation_days: int | None,
     today: date,
     now: datetime,
 ) -> Baby:
     """Turn a pregnancy into a born baby (same id); pregnancy nudges give way to birth
-    ones."""
+    ones. Without `gestation_weeks` they come from the due date; with them, they must
+    agree with it within a week (ValidationFailed naming both otherwise); a birth
+    before 22 weeks is refused (the loss pathway applies)."""
     baby = get_baby_for(user, baby_id)
     refuse_if_lost(baby)
     if baby.status is BabyStatus.BORN:
         raise AlreadyBorn()
-    _check(lambda: pregnancy.check_birth(born_on, gestation_weeks, today))
+    _reconcile_birth(
+        baby,
+        born_on=born_on,
+        due_on=baby.due_on,
+        weeks=gestation_weeks,
+        days=gestation_days,
+        today=today,
+    )
     baby.status = BabyStatus.BORN
-    baby.born_on = born_on
-    baby.gestation_weeks = gestation_weeks
-    baby.gestation_days = gestation_days
     sync_day_numbers(baby)
     db.session.flush()
     _changed(TimelineEvent.BORN, baby, today=today, now=now)

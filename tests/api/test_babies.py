@@ -172,7 +172,7 @@ def test_day_numbers_follow_the_dates(client, app):
     from parent_app.models import Baby
 
     parent = make_parent(client)
-    due = TODAY + timedelta(weeks=3)
+    due = TODAY + timedelta(weeks=7, days=-1)  # born yesterday at 33 weeks
     baby = add_baby(client, parent, due_date=due)
     born = TODAY - timedelta(days=1)
     client.post(
@@ -401,3 +401,112 @@ def test_born_today_means_today_where_the_parent_is(client):
         headers=parent["headers"],
     )
     assert today.status_code == 201, today.get_json()
+
+
+class TestBirthAgreesWithTheDueDate:
+    """A birth and its due date never contradict each other (issue 10, item 3)."""
+
+    def _pregnancy(self, client, due_in_weeks):
+        parent = make_parent(client)
+        baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=due_in_weeks))
+        return parent, f"/api/v1/babies/{baby['id']}"
+
+    def test_a_birth_at_20_weeks_is_refused_and_points_to_the_loss_pathway(
+        self, client
+    ):
+        parent, url = self._pregnancy(client, 20)
+        response = client.post(
+            url + "/birth",
+            json={"date_of_birth": TODAY.isoformat()},
+            headers=parent["headers"],
+        )
+        error = assert_error(response, 422, "validation_failed")
+        assert set(error["fields"]) == {"date_of_birth", "due_date"}
+        assert "20 weeks along" in error["fields"]["date_of_birth"][0]
+        assert "loss" in error["fields"]["date_of_birth"][0]
+        baby = client.get(url, headers=parent["headers"]).get_json()
+        assert baby["status"] == "expected"
+
+    def test_without_weeks_they_come_from_the_due_date_and_the_answer_says_so(
+        self, client
+    ):
+        parent, url = self._pregnancy(client, 3)
+        response = client.post(
+            url + "/birth",
+            json={"date_of_birth": TODAY.isoformat()},
+            headers=parent["headers"],
+        )
+        assert response.status_code == 200, response.get_json()
+        baby = response.get_json()
+        assert (baby["gestation_weeks"], baby["gestation_days"]) == (37, 0)
+        assert baby["gestation_from"] == "due_date"
+        assert baby["due_date"] == (TODAY + timedelta(weeks=3)).isoformat()
+
+    def test_weeks_that_contradict_the_due_date_name_both_fields(self, client):
+        parent, url = self._pregnancy(client, 8)
+        response = client.post(
+            url + "/birth",
+            json={"date_of_birth": TODAY.isoformat(), "gestation_weeks": 40},
+            headers=parent["headers"],
+        )
+        error = assert_error(response, 422, "validation_failed")
+        assert set(error["fields"]) == {"gestation_weeks", "due_date"}
+        assert "32 weeks" in error["fields"]["gestation_weeks"][0]
+
+    def test_weeks_within_a_week_of_the_due_date_are_kept(self, client):
+        parent, url = self._pregnancy(client, 8)
+        response = client.post(
+            url + "/birth",
+            json={
+                "date_of_birth": TODAY.isoformat(),
+                "gestation_weeks": 32,
+                "gestation_days": 5,
+            },
+            headers=parent["headers"],
+        )
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        assert (
+            body["gestation_weeks"],
+            body["gestation_days"],
+            body["gestation_from"],
+        ) == (
+            32,
+            5,
+            "given",
+        )
+
+    def test_a_new_due_date_for_a_born_baby_re_derives_the_weeks(self, client):
+        parent, url = self._pregnancy(client, 2)
+        client.post(
+            url + "/birth",
+            json={"date_of_birth": TODAY.isoformat()},
+            headers=parent["headers"],
+        )
+        moved = client.patch(
+            url,
+            json={"due_date": (TODAY + timedelta(weeks=6)).isoformat()},
+            headers=parent["headers"],
+        )
+        assert moved.status_code == 200, moved.get_json()
+        body = moved.get_json()
+        assert (body["gestation_weeks"], body["gestation_days"]) == (34, 0)
+        assert body["corrected_age_from"] == (TODAY + timedelta(weeks=6)).isoformat()
+        contradicting = client.patch(
+            url, json={"gestation_weeks": 40}, headers=parent["headers"]
+        )
+        error = assert_error(contradicting, 422, "validation_failed")
+        assert set(error["fields"]) == {"gestation_weeks", "due_date"}
+
+    def test_a_born_baby_added_with_both_dates_gets_weeks_from_the_due_date(
+        self, client
+    ):
+        parent = make_parent(client)
+        born = add_baby(
+            client,
+            parent,
+            date_of_birth=TODAY - timedelta(days=10),
+            due_date=TODAY + timedelta(days=4),
+        )
+        assert (born["gestation_weeks"], born["gestation_days"]) == (38, 0)
+        assert born["gestation_from"] == "due_date"

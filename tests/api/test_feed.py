@@ -181,3 +181,77 @@ def test_another_familys_baby_feed_is_a_404(client, catalogue):
         client.get(f"/api/v1/feed?baby_id={baby['id']}", headers=stranger["headers"]),
         404,
     )
+
+
+@pytest.fixture
+def around_birth(app, catalogue):
+    publish_article(
+        app, "packing-your-bag", topic="pregnancy", stage_from_day=-42, stage_to_day=0
+    )
+    publish_article(
+        app, "going-into-labour", topic="pregnancy", stage_from_day=-21, stage_to_day=0
+    )
+
+
+def test_without_baby_id_the_feed_follows_the_pregnancy(client, catalogue):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY + timedelta(weeks=20))
+    body, slugs = _feed(client, parent)
+    assert body["stage"]["kind"] == "pregnancy"
+    assert body["stage"]["pregnancy_weeks"] == 20
+    assert body["baby"] == {
+        "id": baby["id"],
+        "name": None,
+        "status": "expected",
+        "chosen": "youngest",
+    }
+    assert "folic-acid" not in slugs
+
+
+def test_without_baby_id_the_youngest_active_baby_is_chosen(client, catalogue):
+    parent = make_parent(client)
+    add_baby(client, parent, date_of_birth=TODAY - timedelta(weeks=60))
+    lost = add_baby(client, parent, due_date=TODAY + timedelta(weeks=30))
+    client.post(f"/api/v1/babies/{lost['id']}/loss", json={}, headers=parent["headers"])
+    younger = add_baby(client, parent, date_of_birth=TODAY - timedelta(weeks=8))
+    body, slugs = _feed(client, parent)
+    assert body["baby"]["id"] == younger["id"]
+    assert body["stage"]["age_weeks"] == 8 and "first-vaccinations" in slugs
+    asked, _ = _feed(client, parent, younger)
+    assert asked["baby"]["chosen"] == "asked"
+
+
+def test_no_baby_at_all_says_so(client, catalogue):
+    parent = make_parent(client)
+    body, _ = _feed(client, parent)
+    assert body["baby"] is None and body["stage"] == {"kind": "preconception"}
+
+
+@pytest.mark.parametrize("days_old", [0, 1])
+def test_a_born_baby_never_gets_pregnancy_only_content(client, around_birth, days_old):
+    parent = make_parent(client)
+    baby = add_baby(
+        client,
+        parent,
+        due_date=TODAY + timedelta(days=7 - days_old),
+    )
+    born = client.post(
+        f"/api/v1/babies/{baby['id']}/birth",
+        json={"date_of_birth": (TODAY - timedelta(days=days_old)).isoformat()},
+        headers=parent["headers"],
+    )
+    assert born.status_code == 200, born.get_json()
+    _, slugs = _feed(client, parent, baby)
+    assert "newborn-feeding" in slugs and "general-wellbeing" in slugs
+    assert not slugs & {"packing-your-bag", "going-into-labour", "dating-scan"}
+
+
+def test_an_overdue_pregnancy_keeps_late_pregnancy_content_not_newborn(
+    client, around_birth
+):
+    parent = make_parent(client)
+    baby = add_baby(client, parent, due_date=TODAY - timedelta(days=5))
+    body, slugs = _feed(client, parent, baby)
+    assert body["stage"]["kind"] == "pregnancy"
+    assert {"packing-your-bag", "going-into-labour"} <= slugs
+    assert not slugs & {"newborn-feeding", "dorset-groups"}

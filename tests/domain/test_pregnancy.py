@@ -1,6 +1,6 @@
 """Pregnancy weeks, corrected age and the date checks."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -88,3 +88,50 @@ class TestDateChecks:
         with pytest.raises(pregnancy.InvalidBabyDates) as info:
             pregnancy.check_birth(date(2026, 11, 1), weeks, self.today)
         assert info.value.field == "gestation_weeks"
+
+
+@pytest.mark.parametrize(
+    ("days_before_due", "weeks", "days", "expected"),
+    [
+        pytest.param(0, None, None, (40, 0, "due_date"), id="on the due date"),
+        pytest.param(20, None, None, (37, 1, "due_date"), id="derived with days"),
+        pytest.param(-28, None, None, (44, 0, "due_date"), id="exactly 44 weeks"),
+        pytest.param(126, None, None, (22, 0, "due_date"), id="exactly 22 weeks"),
+        pytest.param(56, 33, 0, (33, 0, "given"), id="a week off is allowed"),
+        pytest.param(56, 31, 0, (31, 0, "given"), id="a week early is allowed"),
+    ],
+)
+def test_gestation_at_birth_reconciles_with_the_due_date(
+    days_before_due, weeks, days, expected
+):
+    due = date(2027, 3, 1)
+    born = due - timedelta(days=days_before_due)
+    got = pregnancy.gestation_at_birth(born_on=born, due_on=due, weeks=weeks, days=days)
+    assert (got.weeks, got.days, got.source) == expected
+
+
+@pytest.mark.parametrize(
+    ("days_before_due", "weeks", "fields"),
+    [
+        pytest.param(127, None, {"date_of_birth", "due_date"}, id="21+6 is a loss"),
+        pytest.param(140, None, {"date_of_birth", "due_date"}, id="20 weeks"),
+        pytest.param(-29, None, {"date_of_birth", "due_date"}, id="past 44 weeks"),
+        pytest.param(56, 40, {"gestation_weeks", "due_date"}, id="8 weeks off"),
+        pytest.param(56, 30, {"gestation_weeks", "due_date"}, id="two weeks off"),
+    ],
+)
+def test_gestation_at_birth_refuses_contradictions(days_before_due, weeks, fields):
+    due = date(2027, 3, 1)
+    with pytest.raises(pregnancy.InvalidBabyDates) as caught:
+        pregnancy.gestation_at_birth(
+            born_on=due - timedelta(days=days_before_due), due_on=due, weeks=weeks
+        )
+    assert set(caught.value.fields) == fields
+
+
+def test_gestation_at_birth_without_a_due_date_is_given_or_the_default():
+    born = date(2027, 3, 1)
+    given = pregnancy.gestation_at_birth(born_on=born, due_on=None, weeks=30, days=2)
+    default = pregnancy.gestation_at_birth(born_on=born, due_on=None)
+    assert (given.weeks, given.days, given.source) == (30, 2, "given")
+    assert (default.weeks, default.days, default.source) == (40, 0, "default")
