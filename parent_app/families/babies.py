@@ -16,7 +16,7 @@ from parent_app.families.lookup import BabyLost, get_baby_for, refuse_if_lost
 from parent_app.families.timeline import TimelineEvent, timeline_changed
 from parent_app.models import Baby, BabyStatus, User
 
-__all__ = ["BabyLost", "find_youngest_baby", "get_baby_for"]  # found here too, for the API
+__all__ = ["BabyLost", "get_baby_for"]  # found here too, for the API
 
 
 def sync_day_numbers(baby: Baby) -> None:
