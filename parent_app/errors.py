@@ -68,11 +68,38 @@ class RateLimited(AppError):
     message = "Too many requests. Please wait and try again."
 
 
+def flatten_fields(fields: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Field messages as one flat map: a nested field is named by its dotted path
+    (`keys.auth`, `items.0.title`), and every value is a list of strings."""
+    if not isinstance(fields, dict):
+        return {prefix or "_request": _messages(fields)}
+    flat: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        path = f"{prefix}.{name}" if prefix else str(name)
+        if isinstance(value, dict):
+            flat.update(flatten_fields(value, path))
+        else:
+            flat.setdefault(path, []).extend(_messages(value))
+    return flat
+
+
+def _messages(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [m for item in value for m in _messages(item)]
+    if isinstance(value, dict):
+        return [f"{k}: {m}" for k, v in value.items() for m in _messages(v)]
+    return [str(value)]
+
+
 def error_body(
     code: str, message: str, fields: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """The one error shape every 4xx and 5xx uses."""
-    body: dict[str, Any] = {"code": code, "message": message}
-    if fields:
-        body["fields"] = fields
-    return {"error": body}
+    """The one error shape every 4xx and 5xx uses: `fields` is always there (`{}`
+    when no field is to blame), flat, each field with a list of messages."""
+    return {
+        "error": {
+            "code": code,
+            "message": message,
+            "fields": flatten_fields(fields) if fields else {},
+        }
+    }

@@ -74,7 +74,11 @@ def assert_error(response: Any, status: int, code: str | None = None) -> dict[st
     assert isinstance(body["error"]["code"], str) and isinstance(
         body["error"]["message"], str
     )
-    assert set(body["error"]) <= {"code", "message", "fields"}
+    assert set(body["error"]) == {"code", "message", "fields"}, body
+    assert all(
+        isinstance(messages, list) and all(isinstance(m, str) for m in messages)
+        for messages in body["error"]["fields"].values()
+    ), body
     if code is not None:
         assert body["error"]["code"] == code, body
     return body["error"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, validate
+from marshmallow import Schema, ValidationError, fields, post_dump, validate
 
 from parent_app.accounts.areas import list_areas
 from parent_app.api.common import (
@@ -122,7 +122,7 @@ class AreaSchema(Schema):
 @blp.route("/articles")
 @blp.etag
 @read_only
-@blp.arguments(ArticleQuerySchema, location="query", unknown=RAISE)
+@blp.arguments(ArticleQuerySchema, location="query")
 @blp.response(200, ArticlePageSchema)
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(400, description="malformed cursor")

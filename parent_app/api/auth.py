@@ -88,20 +88,20 @@ def _expiry(now: datetime) -> datetime:
 @blp.route("/login", methods=["POST"])
 @limiter.limit(_auth_limit)
 @blp.arguments(LoginSchema)
-@blp.response(200, TokenSchema)
+@blp.response(200, RegisteredSchema)
 @blp.alt_response(401, description="wrong email or password")
 @blp.alt_response(429, description="too many attempts")
 def login(data):  # type: ignore[no-untyped-def]
-    """Sign in with email and password; returns a new bearer token"""
+    """Sign in with email and password; returns the user and a new bearer token"""
     now = datetime.now(UTC)
-    _, token = users.login(
+    user, token = users.login(
         email=data["email"],
         password=data["password"],
         now=now,
         token_days=_token_days(),
     )
     db.session.commit()
-    return {"token": token, "expires_at": _expiry(now)}
+    return {"user": user, "token": token, "expires_at": _expiry(now)}
 
 
 @blp.route("/logout", methods=["POST"])

@@ -18,7 +18,9 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
 from parent_app.accounts.tokens import authenticate_token
+from parent_app.api.strict_json import strict_type_errors
 from parent_app.domain.reminders import local_today
+from parent_app.domain.words import one_of
 from parent_app.errors import AppError, Forbidden, Unauthorized, ValidationFailed
 from parent_app.extensions import db
 
@@ -34,14 +36,24 @@ STAFF_ROLES = ("author", "editor", "admin")
 
 
 class SafeParser(FlaskParser):
-    """Deeply nested JSON makes the stdlib decoder raise RecursionError: make it a
-    400."""
+    """Our request parser: deeply nested JSON (a RecursionError in the stdlib decoder)
+    is a 400, and JSON types are strict."""
 
     def _raw_load_json(self, req):  # type: ignore[no-untyped-def]
         try:
             return super()._raw_load_json(req)
         except RecursionError as exc:
             raise json.JSONDecodeError("JSON nested too deeply", "<nested>", 0) from exc
+
+    def _load_location_data(self, *, schema, req, location):  # type: ignore[no-untyped-def]
+        """A JSON body's booleans and numbers must be JSON booleans and numbers (see
+        strict_json); query strings stay text."""
+        data = super()._load_location_data(schema=schema, req=req, location=location)
+        if location in ("json", "json_or_form"):
+            errors = strict_type_errors(schema, data)
+            if errors:
+                raise ValidationError(errors)
+        return data
 
 
 class RowIdConverter(IntegerConverter):
@@ -181,9 +193,8 @@ def auth_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., A
             user = _authenticate()
             if roles and user.role not in roles:
                 raise Forbidden(
-                    "This needs a "
-                    + " or ".join(r.replace("_", " ") for r in roles)
-                    + " account."
+                    f"This needs {one_of([r.replace('_', ' ') for r in roles])} "
+                    "account."
                 )
             g.current_user = user
             return view(*args, **kwargs)

@@ -355,7 +355,20 @@ class PayResultSchema(Schema):
 class LeaveCalculationResultSchema(Schema):
     leave_type = fields.String()
     key_dates = fields.Nested(CalculationKeyDatesSchema)
-    average_weekly_earnings = AwePounds(allow_none=True)
+    average_weekly_earnings = Pounds(
+        allow_none=True,
+        metadata={"description": "pounds a week, to the penny, like every amount"},
+    )
+    average_weekly_earnings_exact = fields.Function(
+        lambda result: AwePounds()._serialize(
+            result["average_weekly_earnings"], "average_weekly_earnings", result
+        ),
+        allow_none=True,
+        metadata={
+            "description": "the same to 7 decimal places, as GOV.UK's calculator "
+            "shows it (the 90% rate is worked out from this)"
+        },
+    )
     lower_earnings_limit = Pounds()
     leave = fields.Nested(LeaveResultSchema)
     pay = fields.Nested(PayResultSchema)

@@ -12,6 +12,7 @@ from flask import current_app, jsonify, make_response, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from parent_app.api.input_guard import check_request
+from parent_app.api.query_params import refuse_unknown_query_parameters
 from parent_app.api.schemas_error import ErrorSchema
 from parent_app.errors import AppError, error_body
 from parent_app.extensions import db
@@ -129,6 +130,7 @@ class Api(flask_smorest.Api):
     def init_app(self, app, *, spec_kwargs=None):  # type: ignore[no-untyped-def]
         super().init_app(app, spec_kwargs=spec_kwargs)
         app.before_request(check_request)
+        app.before_request(refuse_unknown_query_parameters)
 
     def _init_spec(self, **kwargs):  # type: ignore[no-untyped-def]
         super()._init_spec(**kwargs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from parent_app.api.articles import ArticleListItemSchema
 from parent_app.api.common import (
@@ -67,7 +67,7 @@ class FeedSchema(Schema):
 @blp.etag
 @read_only
 @parent_required
-@blp.arguments(FeedQuerySchema, location="query", unknown=RAISE)
+@blp.arguments(FeedQuerySchema, location="query")
 @blp.response(200, FeedSchema)
 @blp.alt_response(404, description="not your baby")
 def feed(args):  # type: ignore[no-untyped-def]

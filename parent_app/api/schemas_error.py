@@ -10,7 +10,13 @@ class ErrorDetailSchema(Schema):
     message = fields.String(required=True)
     fields = fields.Dict(
         keys=fields.String(),
-        metadata={"description": "per-field messages, for validation errors only"},
+        values=fields.List(fields.String()),
+        required=True,
+        metadata={
+            "description": "messages by field, always present ({} when no field is "
+            "to blame); a nested field is named by its dotted path (keys.auth, "
+            "items.0.title)"
+        },
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE
-
 from parent_app.api.common import (
     Blueprint,
     CursorQuerySchema,
@@ -28,7 +26,7 @@ add_lifecycle_routes(blp, "article", "articles", ArticleDataSchema)
 
 @blp.route("/staff/review-queue")
 @staff_required
-@blp.arguments(CursorQuerySchema, location="query", unknown=RAISE)
+@blp.arguments(CursorQuerySchema, location="query")
 @blp.response(200, ReviewQueuePageSchema)
 @blp.alt_response(400, description="malformed cursor")
 def review_queue(args):  # type: ignore[no-untyped-def]

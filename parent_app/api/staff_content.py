@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import Schema, fields, validate
 
 from parent_app.api.common import (
     Blueprint,
@@ -21,6 +21,7 @@ from parent_app.api.common import (
     staff_required,
 )
 from parent_app.content import lifecycle
+from parent_app.domain.words import with_article
 from parent_app.extensions import db
 
 STATUSES = ("draft", "in_review", "published", "archived")
@@ -114,7 +115,7 @@ def _collection_view(
 
     class Collection(MethodView):
         @staff_required
-        @blp.arguments(StatusQuerySchema, location="query", unknown=RAISE)
+        @blp.arguments(StatusQuerySchema, location="query")
         @blp.response(200, ContentItemPageSchema)
         @blp.alt_response(400, description="malformed cursor")
         @blp.alt_response(422, description="invalid filter")
@@ -175,9 +176,7 @@ def _item_view(
             return item
 
     ById.get.__doc__ = f"One {label} with its live and pending revisions"
-    ById.patch.__doc__ = (
-        f"Edit a {label}: a new revision (a live one stays served until approved)"
-    )
+    ById.patch.__doc__ = f"Edit {with_article(label)}: a new revision (a live one stays served until approved)"
     return ById
 
 
@@ -186,19 +185,19 @@ def _review_actions(label: str) -> list[tuple[str, str, Any, type[Schema] | None
     return [
         (
             "submit",
-            f"Send a {label} draft for review",
+            f"Send {with_article(label)} draft for review",
             lambda u, i: lifecycle.submit_item(u, i, now=now_utc()),
             None,
         ),
         (
             "approve",
-            f"Approve and publish a {label} (not your own revision)",
+            f"Approve and publish {with_article(label)} (not your own revision)",
             lambda u, i: lifecycle.approve_item(u, i, now=now_utc()),
             None,
         ),
         (
             "reject",
-            f"Send a {label} back to its author with a comment",
+            f"Send {with_article(label)} back to its author with a comment",
             lambda u, i, data: lifecycle.reject_item(
                 u, i, comment=data["comment"], now=now_utc()
             ),
@@ -206,7 +205,7 @@ def _review_actions(label: str) -> list[tuple[str, str, Any, type[Schema] | None
         ),
         (
             "archive",
-            f"Archive a {label} (clients drop it on their next sync)",
+            f"Archive {with_article(label)} (clients drop it on their next sync)",
             lambda u, i: lifecycle.archive_item(u, i, now=now_utc()),
             None,
         ),
@@ -255,7 +254,7 @@ def _add_revisions_route(blp: Blueprint, kind: str, base: str, label: str) -> No
         return lifecycle.get_item_for_staff(current_user(), kind, item_id).revisions
 
     # The docstring names the kind, so it is set before the route reads it.
-    revisions.__doc__ = f"Every revision of a {label}"
+    revisions.__doc__ = f"Every revision of {with_article(label)}"
     blp.route(f"{base}/<int:item_id>/revisions", endpoint=f"{kind}_revisions")(
         staff_required(
             blp.response(200, RevisionSchema(many=True))(

@@ -183,3 +183,26 @@ def test_an_email_with_spaces_or_a_new_case_is_the_same_account_at_login(client)
         json={"email": "  CASE@Example.org ", "password": PASSWORD},
     )
     assert response.status_code == 200
+
+
+def test_login_returns_the_user_as_register_does(client):
+    parent = make_parent(client, email="same@example.org")
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "same@example.org", "password": PASSWORD}
+    )
+    body = response.get_json()
+    assert set(body) == {"user", "token", "expires_at"}
+    assert body["user"] == parent["user"]
+
+
+def test_role_messages_use_the_right_article(client, app):
+    from tests.factories import make_staff
+
+    parent = make_parent(client)
+    staff = make_staff(app, client, role="author")
+    refused = client.get("/api/v1/staff/articles", headers=parent["headers"])
+    message = assert_error(refused, 403)["message"]
+    assert "an author" in message and "a author" not in message
+    assert "an editor" in message
+    parent_only = client.get("/api/v1/babies", headers=staff["headers"])
+    assert "a birthing parent or a partner" in assert_error(parent_only, 403)["message"]

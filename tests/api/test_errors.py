@@ -179,8 +179,11 @@ def test_a_cursor_past_the_database_range_is_refused_as_invalid(client):
         ('{"display_name": "Sam\\u0000"}', {"display_name"}),
         ('{"display_name": "\\ud800"}', {"display_name"}),
         ('{"display_name": "\\udc00\\ud800"}', {"display_name"}),
-        ('{"quiet_hours": {"start": "\\u0000", "end": "07:00"}}', {"quiet_hours"}),
-        ('{"muted_topics": ["money", "\\ud83d"]}', {"muted_topics"}),
+        (
+            '{"quiet_hours": {"start": "\\u0000", "end": "07:00"}}',
+            {"quiet_hours.start"},
+        ),
+        ('{"muted_topics": ["money", "\\ud83d"]}', {"muted_topics.1"}),
         ('{"a\\u0000": 1}', {"a\ufffd"}),
     ],
     ids=[
@@ -269,3 +272,117 @@ def test_health_is_a_503_in_the_one_shape_when_the_database_is_down(
     monkeypatch.setattr(db.session, "execute", unreachable)
     error = assert_error(client.get("/api/v1/health"), 503, "database_unavailable")
     assert "10.0.0.7" not in error["message"]
+
+
+class TestOneErrorShapeReallyOne:
+    """Issue 10, item 10: `fields` always there and flat, strict JSON types, unknown
+    query parameters refused everywhere."""
+
+    def test_fields_is_present_and_empty_on_401_404_405_409_413(self, client, app):
+        parent = make_parent(client)
+        again = client.post(
+            "/api/v1/auth/register",
+            json={
+                "email": parent["email"],
+                "password": "another long passphrase 42",
+                "role": "partner",
+                "area": "dorset",
+            },
+        )
+        big = json.dumps({"email": "x" * app.config["MAX_CONTENT_LENGTH"]})
+        responses = {
+            401: client.get("/api/v1/me"),
+            404: client.get("/api/v1/no-such-thing"),
+            405: client.delete("/api/v1/health"),
+            409: again,
+            413: client.post(
+                "/api/v1/auth/login",
+                data=big,
+                headers={"Content-Type": "application/json"},
+            ),
+        }
+        for status, response in responses.items():
+            assert response.status_code == status, (status, response.get_json())
+            assert response.get_json()["error"]["fields"] == {}, status
+
+    def test_nested_field_errors_are_dotted_paths_from_every_source(self, client):
+        parent = make_parent(client)
+        url = "/api/v1/push/subscriptions"
+        endpoint = "https://fcm.googleapis.com/fcm/send/abc"
+        from_schema = client.post(
+            url,
+            json={"endpoint": endpoint, "keys": {"p256dh": "A" * 87}},
+            headers=parent["headers"],
+        )
+        from_service = client.post(
+            url,
+            json={"endpoint": endpoint, "keys": {"p256dh": "A" * 87, "auth": "A" * 22}},
+            headers=parent["headers"],
+        )
+        assert "keys.auth" in assert_error(from_schema, 422)["fields"]
+        assert "keys.p256dh" in assert_error(from_service, 422)["fields"]
+
+    @pytest.mark.parametrize(
+        ("path", "body", "field"),
+        [
+            (
+                "/api/v1/auth/register",
+                {
+                    "email": "strict@example.org",
+                    "password": "a long enough passphrase 42",
+                    "role": "partner",
+                    "area": "dorset",
+                    "unused": 1,
+                },
+                "unused",
+            ),
+        ],
+    )
+    def test_unknown_body_fields_are_refused(self, client, path, body, field):
+        assert field in assert_error(client.post(path, json=body), 422)["fields"]
+
+    def test_a_string_is_neither_a_boolean_nor_a_number_in_json(self, client):
+        parent = make_parent(client)
+        baby = client.post(
+            "/api/v1/babies",
+            json={"date_of_birth": "2026-11-01", "gestation_weeks": "38"},
+            headers=parent["headers"],
+        )
+        assert assert_error(baby, 422)["fields"] == {
+            "gestation_weeks": ["Not a valid number: send a JSON number, not text."]
+        }
+        check = client.post(
+            "/api/v1/entitlements/check",
+            json={
+                "due_date": "2027-06-01",
+                "birthing_parent": {
+                    "employment_status": "employee",
+                    "started_before_continuity_start": "yes",
+                },
+            },
+            headers=parent["headers"],
+        )
+        fields = assert_error(check, 422)["fields"]
+        assert fields.get("birthing_parent.started_before_continuity_start") == [
+            "Not a valid boolean: use true or false."
+        ], fields
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/api/v1/courses",
+            "/api/v1/notifications",
+            "/api/v1/me/bookings",
+            "/api/v1/babies",
+            "/api/v1/openreferral/services",
+            "/api/v1/entitlements/rates",
+            "/api/v1/articles",
+            "/api/v1/feed",
+        ],
+    )
+    def test_unknown_query_parameters_are_refused_everywhere(self, client, path):
+        parent = make_parent(client)
+        response = client.get(f"{path}?sort=newest", headers=parent["headers"])
+        assert assert_error(response, 422, "validation_failed")["fields"] == {
+            "sort": ["Unknown query parameter."]
+        }

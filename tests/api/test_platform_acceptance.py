@@ -89,13 +89,23 @@ def _fill(path: str, params: list[dict[str, Any]], value: str | None = None) -> 
 
 
 def _one_shape(response) -> bool:
+    """`{"error": {code, message, fields}}`, `fields` always there and flat: each
+    (dotted) field name maps to a list of strings."""
     body = response.get_json(silent=True)
-    return (
+    if not (
         isinstance(body, dict)
         and set(body) == {"error"}
         and isinstance(body["error"].get("code"), str)
         and isinstance(body["error"].get("message"), str)
-        and set(body["error"]) <= {"code", "message", "fields"}
+        and set(body["error"]) == {"code", "message", "fields"}
+        and isinstance(body["error"]["fields"], dict)
+    ):
+        return False
+    return all(
+        isinstance(name, str)
+        and isinstance(messages, list)
+        and all(isinstance(m, str) for m in messages)
+        for name, messages in body["error"]["fields"].items()
     )
 
 
@@ -112,11 +122,12 @@ def _wrong_values(spec, prop: dict[str, Any]) -> list[Any]:
             values.append("not-one-of-these")
         return values
     if kind == "integer":
-        return ["abc", 1.5, {}, 10**20]
+        # JSON types are strict: a number in a string is not a number.
+        return ["abc", 1.5, {}, 10**20, "5", True]
     if kind == "number":
         return ["abc", {}, 10**400]
     if kind == "boolean":
-        return ["maybe", {}]
+        return ["maybe", {}, "yes", "true", 1]
     if kind == "array":
         return ["x", {}]
     if kind == "object" or "properties" in prop:
@@ -385,6 +396,16 @@ def test_no_malformed_request_on_any_route_in_the_spec_is_a_500(client, actors):
             sweep.send(
                 method, _fill(path, path_params, value), headers=headers, strict=False
             )
+
+        # A query parameter the route does not declare is refused, on every route.
+        h = _fresh_token_if_logout(client, method, path, headers)
+        refused = sweep.send(
+            method, url, headers=h, strict=True, query={"not_a_parameter": "1"}
+        )
+        if refused.status_code != 422 or "not_a_parameter" not in (
+            (refused.get_json(silent=True) or {}).get("error", {}).get("fields", {})
+        ):
+            sweep.failures.append(f"unknown query parameter not named: {method} {url}")
 
         # Bad query parameters, one at a time.
         for param in _query_params(op):

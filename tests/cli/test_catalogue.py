@@ -303,7 +303,7 @@ def test_reloading_the_catalogue_never_reverts_an_approved_staff_edit(
             "skipped articles/dorset-family-hubs.md: changed by staff" in result.output
         )
         assert re.search(r"nothing loaded, \d+ unchanged, 1 skipped", result.output)
-    article = client.get("/api/v1/articles/dorset-family-hubs?area=dorset").get_json()
+    article = client.get("/api/v1/articles/dorset-family-hubs").get_json()
     assert article["title"] == "Dorset family hubs near you"
     revisions = client.get(
         f"/api/v1/staff/articles/{item_id}/revisions",
@@ -343,9 +343,7 @@ def test_the_catalogue_leaves_archived_items_and_pending_drafts_alone(
         "nudges/dorset-family-hubs.md: a staff draft or a revision in review"
         in result.output
     )
-    assert (
-        client.get("/api/v1/articles/dorset-family-hubs?area=dorset").status_code == 404
-    )
+    assert client.get("/api/v1/articles/dorset-family-hubs").status_code == 404
 
 
 def test_the_catalogue_still_updates_what_staff_never_touched(app):
