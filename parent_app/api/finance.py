@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from parent_app.api.common import (
@@ -65,7 +66,14 @@ class ActionSchema(Schema):
     for_whom = fields.String(
         metadata={"description": "birthing_parent, partner or both"}
     )
-    status = fields.String(metadata={"description": "open, not_yet or missed"})
+    status = fields.Function(
+        lambda action: action.status_on(parent_today()),
+        metadata={
+            "description": "open, not_yet, missed or done: worked out from the dates "
+            "and the done mark on the day it is read",
+            "enum": ["open", "not_yet", "missed", "done"],
+        },
+    )
     priority = fields.Integer()
     timing_note = fields.String()
     worth_pence = fields.Integer(allow_none=True)
@@ -130,12 +138,24 @@ def latest():  # type: ignore[no-untyped-def]
     return reviews.latest_review(current_user())
 
 
-@blp.route("/actions/<int:action_id>/done", methods=["POST"])
-@parent_required
-@blp.response(200, ActionSchema)
-@blp.alt_response(404, description="not in your plan")
-def done(action_id):  # type: ignore[no-untyped-def]
-    """Tick an action off (its reminder stops)"""
-    action = reviews.mark_action_done(current_user(), action_id, now=now_utc())
-    db.session.commit()
-    return action
+@blp.route("/actions/<int:action_id>/done")
+class ActionDone(MethodView):
+    @parent_required
+    @blp.response(200, ActionSchema)
+    @blp.alt_response(404, description="not in your plan")
+    def post(self, action_id):  # type: ignore[no-untyped-def]
+        """Tick an action off (its reminder stops for everyone)"""
+        action = reviews.mark_action_done(current_user(), action_id, now=now_utc())
+        db.session.commit()
+        return action
+
+    @parent_required
+    @blp.response(200, ActionSchema)
+    @blp.alt_response(404, description="not in your plan")
+    def delete(self, action_id):  # type: ignore[no-untyped-def]
+        """Untick an action ticked off by mistake (its reminder comes back)"""
+        action = reviews.undo_action_done(
+            current_user(), action_id, today=parent_today(), now=now_utc()
+        )
+        db.session.commit()
+        return action

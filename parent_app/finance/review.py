@@ -99,7 +99,7 @@ def _recipients(
 
 
 def _remind_on(action: FinanceAction, today: date) -> date | None:
-    if action.done_at is not None or action.status == "missed":
+    if action.status_on(today) in ("done", "missed"):
         return None
     if action.opens_on and action.opens_on > today:
         return action.opens_on
@@ -236,8 +236,7 @@ def latest_review(user: User) -> FinanceReview:
     return review
 
 
-def mark_action_done(user: User, action_id: int, *, now: datetime) -> FinanceAction:
-    """Tick an action off; its reminder is cancelled for everyone in the household."""
+def _household_action(user: User, action_id: int) -> FinanceAction:
     action = db.session.get(FinanceAction, action_id)
     if (
         action is None
@@ -245,12 +244,41 @@ def mark_action_done(user: User, action_id: int, *, now: datetime) -> FinanceAct
         or action.review.household_id != user.household_id
     ):
         raise NotFound("No such action in your plan.")
+    return action
+
+
+def mark_action_done(user: User, action_id: int, *, now: datetime) -> FinanceAction:
+    """Tick an action off; its reminder is cancelled for everyone in the household."""
+    action = _household_action(user, action_id)
     if action.done_at is None:
         action.done_at, action.done_by_id = now, user.id
         review = action.review
         cancel_personal_nudges(
             f"{_nudge_prefix(review.household_id, review.baby_id)}{action.key}:"
         )
+    return action
+
+
+def undo_action_done(
+    user: User, action_id: int, *, today: date, now: datetime
+) -> FinanceAction:
+    """Untick an action ticked off by mistake: its reminder comes back for the adults
+    it is for (a reminder already sent is not sent again). Raises NotFound."""
+    action = _household_action(user, action_id)
+    if action.done_at is not None:
+        action.done_at, action.done_by_id = None, None
+        review = action.review
+        # Ticking it off cancelled its reminders before they were sent: free their
+        # keys so they can be queued again (sent ones keep theirs and never repeat).
+        prefix = f"p:{_nudge_prefix(review.household_id, review.baby_id)}{action.key}:"
+        db.session.execute(
+            delete(NudgeOutbox).where(
+                NudgeOutbox.status == OutboxStatus.CANCELLED,
+                NudgeOutbox.key.startswith(prefix, autoescape=True),
+            )
+        )
+        db.session.flush()
+        _reschedule_reminders(review, user=user, today=today, now=now)
     return action
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from parent_app.domain.finance.action import status_on
 from parent_app.extensions import db
 from parent_app.models.types import UTCDateTime, utcnow
 
@@ -68,3 +69,16 @@ class FinanceAction(db.Model):
     )
 
     review: Mapped[FinanceReview] = relationship(back_populates="actions")
+
+    def status_on(self, today: date) -> str:
+        """open, not_yet, missed or done on `today`, from the dates and the done mark
+        (`status` keeps what the plan said when it was made: "not_yet" without
+        `opens_on` means it waits for a stage the app has no date for)."""
+        return status_on(
+            today=today,
+            opens_on=self.opens_on,
+            deadline_on=self.deadline_on,
+            is_deadline_estimated=self.is_deadline_estimated,
+            is_waiting=self.status == "not_yet" and self.opens_on is None,
+            is_done=self.done_at is not None,
+        )

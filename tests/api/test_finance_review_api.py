@@ -175,3 +175,52 @@ def test_another_familys_baby_is_a_404(client, couple_at_20_weeks):
         headers=stranger["headers"],
     )
     assert_error(response, 404)
+
+
+def test_status_is_worked_out_when_read_and_done_can_be_undone(
+    client, app, couple_at_20_weeks
+):
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox
+    from parent_app.models.finance import FinanceAction
+
+    mum, partner, _ = couple_at_20_weeks
+    version, answers = _answers(client)
+    review = client.post(
+        "/api/v1/finance-review",
+        json={"version": version, "answers": answers},
+        headers=mum["headers"],
+    ).get_json()
+    dated = next(
+        a
+        for a in review["actions"]
+        if a["status"] == "open" and a["deadline_on"] and not a["is_deadline_estimated"]
+    )
+    url = f"/api/v1/finance-review/actions/{dated['id']}/done"
+
+    done = client.post(url, headers=partner["headers"]).get_json()
+    assert done["status"] == "done" and done["done_at"]
+
+    undone = client.delete(url, headers=mum["headers"])
+    assert undone.status_code == 200, undone.get_json()
+    assert undone.get_json()["status"] == "open"
+    assert undone.get_json()["done_at"] is None
+    with app.app_context():
+        pending = db.session.scalars(
+            select(NudgeOutbox.status).where(
+                NudgeOutbox.key.like(f"p:finance:%:{dated['key']}:%")
+            )
+        ).all()
+    assert "pending" in {s.value for s in pending}
+
+    # Days pass: the deadline goes by without anyone resubmitting the review.
+    with app.app_context():
+        action = db.session.get(FinanceAction, dated["id"])
+        action.deadline_on = TODAY - timedelta(days=1)
+        db.session.commit()
+    latest = client.get("/api/v1/finance-review", headers=partner["headers"]).get_json()
+    status = {a["id"]: a["status"] for a in latest["actions"]}
+    assert status[dated["id"]] == "missed"
+
+    stranger = make_parent(client)
+    assert_error(client.delete(url, headers=stranger["headers"]), 404)

@@ -9,7 +9,7 @@ Public surface (import from here):
 - default_rates(on) -> Rates; rates_for(tax_year) -> Rates
 """
 
-from parent_app.domain.finance.action import ACTION_ORDER, Action, Where
+from parent_app.domain.finance.action import ACTION_ORDER, Action, Where, status_on
 from parent_app.domain.finance.plan import build_action_plan
 from parent_app.domain.finance.questionnaire import (
     InvalidAnswers,
@@ -30,5 +30,6 @@ __all__ = [
     "check_questionnaire",
     "default_rates",
     "rates_for",
+    "status_on",
     "validate_answers",
 ]

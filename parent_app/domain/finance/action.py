@@ -6,7 +6,10 @@ Status (decided here, for every action):
   the app has no date for yet);
 - "missed": its deadline has passed but something useful can still be done, said in
   `instead` (register the birth late, claim Child Benefit with 3 months' backdating,
-  tell the employer as soon as possible).
+  tell the employer as soon as possible);
+- "done": someone in the household ticked it off.
+Status is worked out from the dates on the day it is read (`status_on`), never stored
+for later, so it cannot go stale as days pass.
 
 An action whose deadline has passed with nothing left to do (the Sure Start Maternity
 Grant after 6 months, paternity or shared leave after 52 weeks) is left out of the plan.
@@ -24,7 +27,7 @@ from datetime import date
 from typing import Literal
 
 ForWhom = Literal["birthing_parent", "partner", "both"]
-Status = Literal["open", "not_yet", "missed"]
+Status = Literal["open", "not_yet", "missed", "done"]
 WorthPeriod = Literal["one_off", "week", "quarter", "year"]
 
 URGENT_DAYS = 28
@@ -86,6 +89,25 @@ class Action:
     instead: str | None = None
 
 
+def status_on(
+    *,
+    today: date,
+    opens_on: date | None,
+    deadline_on: date | None,
+    is_deadline_estimated: bool,
+    is_waiting: bool,
+    is_done: bool = False,
+) -> Status:
+    """An action's status on `today` (see the module docstring)."""
+    if is_done:
+        return "done"
+    if deadline_on is not None and deadline_on < today and not is_deadline_estimated:
+        return "missed"
+    if is_waiting or (opens_on is not None and opens_on > today):
+        return "not_yet"
+    return "open"
+
+
 def make_action(
     *,
     today: date,
@@ -112,21 +134,25 @@ def make_action(
     for; `if_missed` is what to do instead once the deadline has passed (None: leave it
     out).
     """
-    is_past = (
-        deadline_on is not None and deadline_on < today and not is_deadline_estimated
+    status = status_on(
+        today=today,
+        opens_on=opens_on,
+        deadline_on=deadline_on,
+        is_deadline_estimated=is_deadline_estimated,
+        is_waiting=is_waiting,
     )
+    is_past = status == "missed"
     if is_past and if_missed is None:
         return None
-    status: Status
     if is_past:
-        status, tier = "missed", 0
-    elif is_waiting or (opens_on is not None and opens_on > today):
-        status, tier = "not_yet", 2
+        tier = 0
+    elif status == "not_yet":
+        tier = 2
     else:
         is_urgent = (
             deadline_on is not None and (deadline_on - today).days <= URGENT_DAYS
         )
-        status, tier = "open", 0 if is_urgent else 1
+        tier = 0 if is_urgent else 1
     return Action(
         key=key,
         title=title,
