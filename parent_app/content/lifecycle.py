@@ -22,6 +22,7 @@ from parent_app.domain.lifecycle import ItemStatus, RevisionState
 from parent_app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Role, User
+from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import ContentItem, ContentRevision
 
 
@@ -48,6 +49,19 @@ def _check_area(actor: User, area_id: str) -> None:
             + ", ".join(sorted(actor.staff_area_ids)),
             code="area_forbidden",
         )
+
+
+def default_area(actor: User) -> str:
+    """The area new content is for when its author does not say: their one local area,
+    or national for national staff. Staff of several local areas must choose (422)."""
+    local = sorted(actor.staff_area_ids - {NATIONAL_AREA})
+    if len(local) == 1:
+        return local[0]
+    if not local:
+        return NATIONAL_AREA
+    raise ValidationFailed(
+        {"area": ["Choose the area this is for: " + ", ".join(local) + "."]}
+    )
 
 
 def _nul_fields(value: Any, path: str = "") -> list[str]:
@@ -128,7 +142,10 @@ def review_queue(actor: User, *, after_id: int | None = None) -> Select[Any]:
 def create_item(
     actor: User, kind: str, data: dict[str, Any], *, now: datetime
 ) -> ContentItem:
-    """A new item with revision 1 as a draft."""
+    """A new item with revision 1 as a draft. Without an `area`, it is for the
+    author's own area (see default_area)."""
+    if "area" not in data:
+        data = {**data, "area": default_area(actor)}
     cleaned = _validate(kind, data)
     _check_area(actor, cleaned["area"])
     item = ContentItem(

@@ -299,3 +299,29 @@ def test_script_and_event_handlers_never_reach_the_html(client, dorset, app):
     assert 'href="javascript' not in html
     assert "&lt;script&gt;" in html  # shown as text, never run
     assert '<a href="https://www.nhs.uk" rel="noopener noreferrer">NHS</a>' in html
+
+
+def test_an_author_who_leaves_out_the_area_writes_for_their_own(client, app):
+    dorset_author = make_staff(app, client, role="author", areas=("dorset",))
+    national_author = make_staff(app, client, role="author", areas=("national",))
+    two_areas = make_staff(app, client, role="author", areas=("dorset", "hampshire"))
+    data = article_data()
+    del data["area"]
+    created = client.post(
+        "/api/v1/staff/articles", json=data, headers=dorset_author["headers"]
+    )
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["area"] == "dorset"
+    national = client.post(
+        "/api/v1/staff/articles",
+        json={**data, "slug": "national-one"},
+        headers=national_author["headers"],
+    )
+    assert national.status_code == 201 and national.get_json()["area"] == "national"
+    either = client.post(
+        "/api/v1/staff/articles",
+        json={**data, "slug": "which-one"},
+        headers=two_areas["headers"],
+    )
+    message = assert_error(either, 422)["fields"]["area"][0]
+    assert "dorset" in message and "hampshire" in message
