@@ -46,6 +46,10 @@ class Config:
     ARGON2_PARALLELISM = 4
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_AUTH = "10 per minute;100 per hour"
+    # Sign-in: failed attempts per account, and all attempts per address (looser: a
+    # family shares one home address).
+    RATELIMIT_LOGIN_ACCOUNT = "10 per minute;50 per hour"
+    RATELIMIT_LOGIN_ADDRESS = "60 per minute;600 per hour"
     RATELIMIT_HEADERS_ENABLED = True
     # How many reverse proxies in front of the app set X-Forwarded-For; rate limits key
     # on the client address, so behind a proxy this must be set or everyone shares one

@@ -50,6 +50,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "BASE_CONFIG": TestingConfig,
             "SQLALCHEMY_DATABASE_URI": database_url(str(tmp)),
             "RATELIMIT_AUTH": "10000 per minute",
+            "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute",
+            "RATELIMIT_LOGIN_ADDRESS": "10000 per minute",
             "VAPID_SUBJECT": "mailto:test@example.org",
         }
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, request
+from flask import Response, current_app, request
+from flask_limiter.util import get_remote_address
 from marshmallow import Schema, fields, pre_load, validate
 
 from parent_app.accounts import users
@@ -18,6 +19,28 @@ blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and 
 
 def _auth_limit() -> str:
     return str(current_app.config["RATELIMIT_AUTH"])
+
+
+def _login_address_limit() -> str:
+    return str(current_app.config["RATELIMIT_LOGIN_ADDRESS"])
+
+
+def _login_account_limit() -> str:
+    return str(current_app.config["RATELIMIT_LOGIN_ACCOUNT"])
+
+
+def _login_account_key() -> str:
+    """Failed sign-ins count per account (the email asked for), so one parent's
+    mistyped passwords never lock out another on the same home network."""
+    body = request.get_json(silent=True)
+    email = body.get("email") if isinstance(body, dict) else None
+    if isinstance(email, str) and email.strip():
+        return "account:" + email.strip().lower()[:254]
+    return "address:" + get_remote_address()
+
+
+def _failed_sign_in(response: Response) -> bool:
+    return response.status_code == 401
 
 
 class RegisterSchema(Schema):
@@ -86,7 +109,10 @@ def _expiry(now: datetime) -> datetime:
 
 
 @blp.route("/login", methods=["POST"])
-@limiter.limit(_auth_limit)
+@limiter.limit(_login_address_limit)
+@limiter.limit(
+    _login_account_limit, key_func=_login_account_key, deduct_when=_failed_sign_in
+)
 @blp.arguments(LoginSchema)
 @blp.response(200, RegisteredSchema)
 @blp.alt_response(401, description="wrong email or password")

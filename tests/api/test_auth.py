@@ -206,3 +206,37 @@ def test_role_messages_use_the_right_article(client, app):
     assert "an editor" in message
     parent_only = client.get("/api/v1/babies", headers=staff["headers"])
     assert "a birthing parent or a partner" in assert_error(parent_only, 403)["message"]
+
+
+def test_one_parents_mistyped_passwords_never_lock_out_the_other(client, app):
+    make_parent(client, email="mum@example.org")
+    make_parent(client, email="dad@example.org", role="partner")
+    limits = {
+        "RATELIMIT_AUTH": "3 per minute",
+        "RATELIMIT_LOGIN_ACCOUNT": "3 per minute",
+        "RATELIMIT_LOGIN_ADDRESS": "100 per minute",
+    }
+    saved = {key: app.config[key] for key in limits}
+    app.config.update(limits)
+    try:
+        for _ in range(3):
+            wrong = client.post(
+                "/api/v1/auth/login",
+                json={"email": "mum@example.org", "password": "not it"},
+            )
+            assert wrong.status_code == 401
+        # The same home address: the other parent signs in, more than once.
+        for _ in range(4):
+            dad = client.post(
+                "/api/v1/auth/login",
+                json={"email": "dad@example.org", "password": PASSWORD},
+            )
+            assert dad.status_code == 200, dad.get_json()
+        # The account that was guessed at waits, even with the right password.
+        mum = client.post(
+            "/api/v1/auth/login",
+            json={"email": "MUM@example.org", "password": PASSWORD},
+        )
+        assert_error(mum, 429, "rate_limited")
+    finally:
+        app.config.update(saved)

@@ -77,7 +77,7 @@ def test_garbage_token_is_a_401(client):
 
 
 def test_rate_limit_is_a_429_in_the_error_shape(client, app):
-    app.config["RATELIMIT_AUTH"] = "3 per minute"
+    app.config["RATELIMIT_LOGIN_ADDRESS"] = "3 per minute"
     try:
         for _ in range(3):
             client.post(
@@ -89,7 +89,7 @@ def test_rate_limit_is_a_429_in_the_error_shape(client, app):
         assert_error(response, 429, "rate_limited")
         assert "Retry-After" in response.headers
     finally:
-        app.config["RATELIMIT_AUTH"] = "10000 per minute"
+        app.config["RATELIMIT_LOGIN_ADDRESS"] = "10000 per minute"
 
 
 def test_an_unexpected_error_is_a_500_without_internals(
