@@ -36,7 +36,9 @@ class Config:
         "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"
     )
     OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+    # Swagger UI's files come from the pinned swagger-ui-bundle package, served by the
+    # app itself (api/docs_assets.py), so /api/v1/docs works offline.
+    OPENAPI_SWAGGER_UI_URL = "/api/v1/docs/assets/"
     TOKEN_LIFETIME_DAYS = 30
     INVITE_LIFETIME_DAYS = 7
     RETENTION_GRACE_DAYS = 90

@@ -12,7 +12,14 @@ import subprocess
 import sys
 
 
+def _exit_on_sigterm(_signum: int, _frame: object) -> None:
+    # Python's default for SIGTERM ends the process without running `finally`, which
+    # would leave the scheduler running on its own; exiting normally stops it.
+    raise SystemExit(0)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     env = {**os.environ, "FLASK_APP": "parent_app"}
     scheduler = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
         [sys.executable, "-m", "flask", "--app", "parent_app", "nudges", "scheduler"],

@@ -31,6 +31,7 @@ from parent_app.api import (
     staff_nudges,
 )
 from parent_app.api.common import RowIdConverter, row_id_param_schema
+from parent_app.api.docs_assets import init_docs_assets
 from parent_app.api.errors_api import Api
 
 API_PREFIX = "/api/v1"
@@ -66,6 +67,7 @@ def init_api(app: Flask) -> None:
     """Bind the Api to `app` and register every resource blueprint."""
     app.url_map.converters["int"] = RowIdConverter
     api.init_app(app)
+    init_docs_assets(app)
     api.spec.components.security_scheme(
         "bearerAuth",
         {"type": "http", "scheme": "bearer", "bearerFormat": "opaque token"},

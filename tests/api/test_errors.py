@@ -386,3 +386,17 @@ class TestOneErrorShapeReallyOne:
         assert assert_error(response, 422, "validation_failed")["fields"] == {
             "sort": ["Unknown query parameter."]
         }
+
+
+def test_the_docs_page_serves_swagger_ui_from_the_package_not_a_cdn(client):
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "cdn" not in html and "https://" not in html
+    for asset in ("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
+        assert f"/api/v1/docs/assets/{asset}" in html
+        with client.get(f"/api/v1/docs/assets/{asset}") as served:
+            assert served.status_code == 200 and b"SwaggerUI" in served.data
+    with client.get("/api/v1/docs/assets/swagger-ui.css") as css:
+        assert css.status_code == 200 and css.mimetype == "text/css"
+    assert_error(client.get("/api/v1/docs/assets/../../secrets.json"), 404)
