@@ -65,14 +65,23 @@ def vapid_public_key():  # type: ignore[no-untyped-def]
     return {"public_key": current_app.config["VAPID_PUBLIC_KEY"]}
 
 
+@blp.route("/subscriptions", methods=["GET"])
+@parent_required
+@blp.response(200, SavedSubscriptionSchema(many=True))
+def list_subscriptions():  # type: ignore[no-untyped-def]
+    """My devices: the push subscriptions saved for my account, newest first"""
+    return subscriptions.list_subscriptions(current_user())
+
+
 @blp.route("/subscriptions", methods=["POST"])
 @parent_required
 @blp.arguments(PushSubscriptionSchema)
 @blp.response(201, SavedSubscriptionSchema)
+@blp.alt_response(200, schema=SavedSubscriptionSchema, description="updated")
 @blp.alt_response(422, description="not a valid subscription or push service")
 def subscribe(data):  # type: ignore[no-untyped-def]
-    """Save this browser's push subscription (upsert by endpoint)"""
-    saved = subscriptions.save_subscription(
+    """Save this browser's push subscription: 201 when new, 200 when it updates one"""
+    saved, created = subscriptions.save_subscription(
         current_user(),
         endpoint=data["endpoint"],
         p256dh=data["keys"]["p256dh"],
@@ -81,7 +90,7 @@ def subscribe(data):  # type: ignore[no-untyped-def]
         now=now_utc(),
     )
     db.session.commit()
-    return saved
+    return saved, 201 if created else 200
 
 
 @blp.route("/subscriptions", methods=["DELETE"])
@@ -99,3 +108,23 @@ def unsubscribe(query, data):  # type: ignore[no-untyped-def]
     subscriptions.remove_subscription(current_user(), endpoint)
     db.session.commit()
     return ""
+
+
+class TestPushSchema(Schema):
+    devices = fields.Integer(metadata={"description": "how many devices it goes to"})
+    message = fields.String()
+
+
+@blp.route("/test", methods=["POST"])
+@parent_required
+@blp.response(202, TestPushSchema)
+@blp.alt_response(409, description="no device set up for notifications")
+def send_test_push():  # type: ignore[no-untyped-def]
+    """Send me a test notification now, on every device I set up"""
+    devices = subscriptions.queue_test_push(current_user(), now=now_utc())
+    db.session.commit()
+    return {
+        "devices": devices,
+        "message": "A test notification is on its way; it should arrive within a "
+        "minute.",
+    }

@@ -13,9 +13,10 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, select, update
 
-from parent_app.errors import NotFound, ValidationFailed
+from parent_app.errors import Conflict, NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import DeliveryStatus, PushDelivery, PushSubscription, User
+from parent_app.outbox.personal import schedule_personal_nudge
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
 # RFC 4648 §5 (what PushSubscription.toJSON() gives), padding optional.
@@ -118,15 +119,16 @@ def save_subscription(
     auth: str,
     allowlist: list[str],
     now: datetime,
-) -> PushSubscription:
+) -> tuple[PushSubscription, bool]:
     """Add or refresh a subscription; an endpoint moves to whoever registers it last,
     and pushes still queued for its previous owner are dropped (never shown to the new
-    one). Raises ValidationFailed (422) for an endpoint or keys that cannot be used."""
+    one). Returns the subscription and whether it is new to this user. Raises ValidationFailed (422)
+    for an endpoint or keys that cannot be used."""
     check_endpoint(endpoint, allowlist)
     check_keys(p256dh, auth)
     # Insert-or-nothing first, so that two registrations of one endpoint at once never
     # collide on its unique key.
-    db.session.execute(
+    inserted = db.session.execute(
         insert_ignoring_duplicates(PushSubscription.__table__, ["endpoint"]).values(
             user_id=user.id,
             endpoint=endpoint,
@@ -141,6 +143,7 @@ def save_subscription(
         .where(PushSubscription.endpoint == endpoint)
         .execution_options(populate_existing=True)
     ).one()
+    is_new_to_user = bool(inserted.rowcount) or subscription.user_id != user.id
     if subscription.user_id != user.id:
         db.session.execute(
             update(PushDelivery)
@@ -154,7 +157,18 @@ def save_subscription(
     subscription.p256dh, subscription.auth = p256dh, auth
     subscription.is_active, subscription.deactivated_at = True, None
     db.session.flush()
-    return subscription
+    return subscription, is_new_to_user
+
+
+def list_subscriptions(user: User) -> list[PushSubscription]:
+    """The user's devices (push subscriptions), newest first."""
+    return list(
+        db.session.scalars(
+            select(PushSubscription)
+            .where(PushSubscription.user_id == user.id)
+            .order_by(PushSubscription.id.desc())
+        )
+    )
 
 
 def remove_subscription(user: User, endpoint: str) -> None:
@@ -167,3 +181,37 @@ def remove_subscription(user: User, endpoint: str) -> None:
     )
     if not result.rowcount:
         raise NotFound("No such subscription.")
+
+
+class NoPushSubscription(Conflict):
+    code = "no_push_subscription"
+    message = (
+        "This account has no device set up for notifications yet: allow notifications "
+        "in the app on your phone first."
+    )
+
+
+TEST_PUSH_TITLE = "Notifications are working"
+TEST_PUSH_BODY = "This is the test you asked for. Reminders will arrive like this."
+
+
+def queue_test_push(user: User, *, now: datetime) -> int:
+    """Queue a test notification for all of the user's live devices, to go at once
+    (the next send run, within seconds; quiet hours do not apply to a test the user
+    asked for). Returns how many devices it goes to. Raises NoPushSubscription (409)
+    when there are none."""
+    devices = sum(1 for s in list_subscriptions(user) if s.is_active)
+    if not devices:
+        raise NoPushSubscription()
+    schedule_personal_nudge(
+        user,
+        source_key=f"push-test:{int(now.timestamp() * 1000)}",
+        title=TEST_PUSH_TITLE,
+        body=TEST_PUSH_BODY,
+        topic="push-test",
+        send_at=now,
+        window_days=0,
+        now=now,
+        ttl_seconds=3600,
+    )
+    return devices

@@ -175,7 +175,7 @@ class TestPushSubscriptions:
         again = client.post(
             "/api/v1/push/subscriptions", json=subscription(), headers=parent["headers"]
         )
-        assert first.status_code == again.status_code == 201
+        assert (first.status_code, again.status_code) == (201, 200)
         assert first.get_json()["id"] == again.get_json()["id"]
         gone = client.delete(
             "/api/v1/push/subscriptions",
@@ -306,3 +306,41 @@ class TestInboxAndTimeline:
             ),
             404,
         )
+
+
+def test_my_devices_201_then_200_a_list_and_a_test_push_now(client, app):
+    from parent_app.outbox.sender import send_due_pushes
+
+    parent = make_parent(client)
+    url = "/api/v1/push/subscriptions"
+    assert_error(client.post("/api/v1/push/test", headers=parent["headers"]), 409)
+    first = client.post(url, json=subscription(), headers=parent["headers"])
+    again = client.post(url, json=subscription(), headers=parent["headers"])
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.get_json()["id"] == again.get_json()["id"]
+    client.post(
+        url,
+        json=subscription(endpoint="https://fcm.googleapis.com/fcm/send/phone2"),
+        headers=parent["headers"],
+    )
+    devices = client.get(url, headers=parent["headers"]).get_json()
+    assert [d["endpoint"].rsplit("/", 1)[1] for d in devices] == ["phone2", "abc"]
+    other = make_parent(client)
+    assert client.get(url, headers=other["headers"]).get_json() == []
+
+    test = client.post("/api/v1/push/test", headers=parent["headers"])
+    assert test.status_code == 202 and test.get_json()["devices"] == 2
+    sender = FakePushSender()
+    with app.app_context():
+        report = send_due_pushes(
+            sender, now=datetime.now(UTC) + timedelta(seconds=1), rng=random.Random(1)
+        )
+    assert report.outcomes["sent"] == 2, report
+    titles = [n["title"] for n in inbox_of(client, parent)]
+    assert titles == ["Notifications are working"]
+
+
+def inbox_of(client, parent):
+    response = client.get("/api/v1/notifications", headers=parent["headers"])
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["items"]

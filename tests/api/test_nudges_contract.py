@@ -690,7 +690,9 @@ class TestStaffRules:
         hampshire = make_staff(app, client, role="editor", areas=("hampshire",))
         assert_error(
             client.post(
-                "/api/v1/staff/nudges", json=rule_data("n1"), headers=dorset["headers"]
+                "/api/v1/staff/nudges",
+                json=rule_data("n1", area="national"),
+                headers=dorset["headers"],
             ),
             403,
         )
