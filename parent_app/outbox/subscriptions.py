@@ -122,8 +122,8 @@ def save_subscription(
 ) -> tuple[PushSubscription, bool]:
     """Add or refresh a subscription; an endpoint moves to whoever registers it last,
     and pushes still queued for its previous owner are dropped (never shown to the new
-    one). Returns the subscription and whether it is new to this user. Raises ValidationFailed (422)
-    for an endpoint or keys that cannot be used."""
+    one). Returns the subscription and whether it is new to this user. Raises
+    ValidationFailed (422) for an endpoint or keys that cannot be used."""
     check_endpoint(endpoint, allowlist)
     check_keys(p256dh, auth)
     # Insert-or-nothing first, so that two registrations of one endpoint at once never
