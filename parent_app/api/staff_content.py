@@ -176,7 +176,10 @@ def _item_view(
             return item
 
     ById.get.__doc__ = f"One {label} with its live and pending revisions"
-    ById.patch.__doc__ = f"Edit {with_article(label)}: a new revision (a live one stays served until approved)"
+    ById.patch.__doc__ = (
+        f"Edit {with_article(label)}: a new revision (a live one stays served until "
+        "approved)"
+    )
     return ById
 
 
