@@ -35,7 +35,10 @@ class KeyDateSchema(Schema):
     date = fields.Date()
     title = fields.String()
     topic = fields.String()
-    rule = fields.String()
+    rule = fields.String(
+        allow_none=True,
+        metadata={"description": "the nudge rule's slug; null for my own reminders"},
+    )
 
 
 class FeedBabySchema(Schema):
@@ -94,7 +97,7 @@ def feed(args):  # type: ignore[no-untyped-def]
                 "date": e.date.isoformat(),
                 "title": e.title,
                 "topic": e.topic,
-                "rule": e.slug,
+                "rule": e.slug if e.kind == "nudge" else None,
             }
             for e in upcoming_key_dates(user, baby, today=today, outbox=outbox)
         ]

@@ -46,6 +46,18 @@ class NotificationPageSchema(Schema):
 
 class FamilyTimelineEntrySchema(TimelineEntrySchema):
     sent_at = IsoDateTime(allow_none=True)
+    kind = fields.String(
+        metadata={
+            "description": "nudge (from a published rule, named by `slug`) or "
+            "reminder (one of my own: a leave plan, a money check action, a booking; "
+            "no slug)",
+            "enum": ["nudge", "reminder"],
+        }
+    )
+    slug = fields.Function(
+        lambda entry: entry.slug if entry.kind == "nudge" else None,
+        metadata={"description": "the nudge rule's slug; null for a reminder"},
+    )
 
 
 @blp.route("/notifications")

@@ -98,16 +98,27 @@ def _recipients(
     return [a for a in adults if a.role == Role(for_whom)]
 
 
+def _act_by(action: FinanceAction) -> date | None:
+    """The first date the family must act by: telling an employer (`notice_on`) comes
+    before the claim or leave it is for (`deadline_on`)."""
+    dates = [d for d in (action.notice_on, action.deadline_on) if d is not None]
+    return min(dates) if dates else None
+
+
 def _remind_on(action: FinanceAction, today: date) -> date | None:
+    """A set time (REMIND_DAYS_BEFORE_DEADLINE) before the action's own first deadline
+    (the notice date, when there is one), a claim never before it opens; an action
+    with no deadline, when it opens."""
     if action.status_on(today) in ("done", "missed"):
         return None
-    if action.opens_on and action.opens_on > today:
-        return action.opens_on
-    if action.deadline_on:
-        return max(
-            today, action.deadline_on - timedelta(days=REMIND_DAYS_BEFORE_DEADLINE)
-        )
-    return None
+    act_by = _act_by(action)
+    if act_by is None:
+        return action.opens_on if action.opens_on and action.opens_on > today else None
+    remind = act_by - timedelta(days=REMIND_DAYS_BEFORE_DEADLINE)
+    # Notice is given before the leave or pay opens; a claim cannot be made earlier.
+    if action.opens_on is not None and act_by != action.notice_on:
+        remind = max(remind, action.opens_on)
+    return max(today, remind)
 
 
 def _plan(
@@ -159,7 +170,8 @@ def _reschedule_reminders(
         remind_on = _remind_on(action, today)
         if remind_on is None:
             continue
-        deadline = f" by {action.deadline_on:%-d %B %Y}" if action.deadline_on else ""
+        act_by = _act_by(action)
+        deadline = f" by {act_by:%-d %B %Y}" if act_by else ""
         for adult in _recipients(household, user, action.for_whom):
             schedule_personal_nudge(
                 adult,

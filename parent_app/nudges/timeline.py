@@ -48,6 +48,9 @@ class TimelineEntry:
     is_estimate: bool = False
     # The last day it may still be sent (its window's end); None once sent or expired.
     last_day: date | None = None
+    # "nudge" (from a published rule; `slug` is the rule's) or "reminder" (a personal
+    # one: a saved leave plan, a money check action, a booking; `slug` is internal).
+    kind: str = "nudge"
 
 
 def baby_dates(baby: Baby) -> calendar.BabyDates:
@@ -331,6 +334,7 @@ def family_timeline(
             state=state_names[row.status],
             article_slug=row.article_slug,
             sent_at=row.delivered_at,
+            kind="nudge" if row.rule_id is not None else "reminder",
         )
         for row in outbox
     ]

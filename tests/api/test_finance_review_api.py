@@ -1,7 +1,7 @@
 """The finance and skills review through the API: a dated, valued plan for both
 adults."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -224,3 +224,81 @@ def test_status_is_worked_out_when_read_and_done_can_be_undone(
 
     stranger = make_parent(client)
     assert_error(client.delete(url, headers=stranger["headers"]), 404)
+
+
+def test_the_timeline_shows_money_reminders_without_internal_keys(
+    client, app, couple_at_20_weeks
+):
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox
+
+    mum, _, baby = couple_at_20_weeks
+    version, answers = _answers(client)
+    client.post(
+        "/api/v1/finance-review",
+        json={"version": version, "answers": answers},
+        headers=mum["headers"],
+    )
+    with app.app_context():
+        assert db.session.scalar(
+            select(NudgeOutbox.key).where(NudgeOutbox.key.startswith("p:finance:"))
+        )
+    timeline = client.get(
+        f"/api/v1/babies/{baby['id']}/timeline", headers=mum["headers"]
+    )
+    assert timeline.status_code == 200, timeline.get_json()
+    entries = timeline.get_json()
+    reminders = [e for e in entries if e["kind"] == "reminder"]
+    assert reminders and all(e["slug"] is None for e in reminders)
+    assert "p:finance" not in timeline.get_data(as_text=True)
+    feed = client.get(f"/api/v1/feed?baby_id={baby['id']}", headers=mum["headers"])
+    assert "p:finance" not in feed.get_data(as_text=True)
+
+
+def test_each_money_reminder_comes_two_weeks_before_its_own_deadline(
+    client, app, couple_at_20_weeks
+):
+    from zoneinfo import ZoneInfo
+
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox, OutboxStatus
+
+    mum, _, baby = couple_at_20_weeks
+    version, answers = _answers(client)
+    review = client.post(
+        "/api/v1/finance-review",
+        json={"version": version, "answers": answers},
+        headers=mum["headers"],
+    ).get_json()
+    with app.app_context():
+        rows = db.session.execute(
+            select(NudgeOutbox.key, NudgeOutbox.send_after_epoch).where(
+                NudgeOutbox.key.startswith("p:finance:"),
+                NudgeOutbox.status == OutboxStatus.PENDING,
+            )
+        ).all()
+    london = ZoneInfo("Europe/London")
+    sent_on = {
+        key.split(":")[4]: datetime.fromtimestamp(epoch, london).date()
+        for key, epoch in rows
+    }
+    checked = 0
+    for action in review["actions"]:
+        dates = [
+            date.fromisoformat(d)
+            for d in (action["notice_on"], action["deadline_on"])
+            if d
+        ]
+        if action["key"] not in sent_on or not dates:
+            continue
+        act_by = min(dates)
+        expected = act_by - timedelta(days=14)
+        if action["opens_on"] and action["notice_on"] != act_by.isoformat():
+            expected = max(expected, date.fromisoformat(action["opens_on"]))
+        assert sent_on[action["key"]] == max(TODAY, expected), action["key"]
+        assert sent_on[action["key"]] <= act_by, action["key"]
+        checked += 1
+    assert checked >= 2
+    due = date.fromisoformat(baby["due_date"])
+    on_due_date = [k for k, d in sent_on.items() if d == due]
+    assert len(on_due_date) <= 1, on_due_date
