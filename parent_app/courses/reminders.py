@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from parent_app.courses.timetable import to_local
 from parent_app.extensions import db
 from parent_app.models import Household, User
-from parent_app.models.courses import Booking, CourseSession
+from parent_app.models.courses import Booking, BookingStatus, CourseSession
 from parent_app.outbox.personal import cancel_personal_nudges, schedule_personal_nudge
 
 NUDGE_TOPIC = "courses"
@@ -69,6 +71,26 @@ def schedule_reminder(booking: Booking, *, now: datetime) -> None:
             ttl_seconds=int(REMINDER_LEAD.total_seconds()),
             now=now,
         )
+
+
+def remind_household_of_couple_bookings(household_id: int, *, now: datetime) -> int:
+    """Queue the session reminders of the household's couple bookings (places for two)
+    still to come for any adult not yet reminded: a partner who joins after the booking
+    is reminded like the booker. Queueing is idempotent per adult. Returns how many
+    bookings were looked at."""
+    bookings = db.session.scalars(
+        select(Booking)
+        .join(CourseSession, CourseSession.id == Booking.session_id)
+        .where(
+            Booking.household_id == household_id,
+            Booking.attendees == 2,
+            Booking.status == BookingStatus.BOOKED,
+            CourseSession.starts_at > now,
+        )
+    ).all()
+    for booking in bookings:
+        schedule_reminder(booking, now=now)
+    return len(bookings)
 
 
 def notify_promoted(booking: Booking, *, now: datetime) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from parent_app.courses.reminders import remind_household_of_couple_bookings
 from parent_app.entitlements.plans import refresh_leave_plan_reminders
 from parent_app.finance.review import refresh_review_dates
 from parent_app.models import Baby
@@ -46,8 +47,10 @@ def timeline_changed(
     HOUSEHOLD_JOINED). Call it after the change is flushed; for DELETED, before the
     baby is deleted."""
     if event is TimelineEvent.HOUSEHOLD_JOINED:
-        # The adult who joined gets what is still due for the family's babies.
+        # The adult who joined gets what is still due for the family's babies, and
+        # the reminders of the family's couple bookings.
         queue_replan([household_id])
+        remind_household_of_couple_bookings(household_id, now=now)
         return
     if baby is None:
         raise TypeError(f"a {event} event needs the baby")

@@ -436,3 +436,16 @@ def test_my_export_includes_my_bookings(client, session_id):
     booking = booked(client, parent, session_id, attendees=2)
     data = client.get("/api/v1/me/export", headers=parent["headers"]).get_json()
     assert [(b["id"], b["attendees"]) for b in data["bookings"]] == [(booking["id"], 2)]
+
+
+def test_a_partner_who_joins_after_a_couples_booking_is_reminded_too(
+    client, app, session_id
+):
+    mum = make_parent(client)
+    couple = booked(client, mum, session_id, attendees=2)
+    single = booked(client, make_parent(client), session_id, attendees=1)
+    assert single["status"] == "booked"
+    partner = _join(client, mum)
+    key = f"booking:{couple['id']}:reminder"
+    assert nudges(app, partner["user"]["id"])[key]["status"] == "pending"
+    assert nudges(app, mum["user"]["id"])[key]["status"] == "pending"
