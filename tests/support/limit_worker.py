@@ -30,6 +30,8 @@ def main() -> None:
             "RATELIMIT_STORAGE_URI": args.storage,
             "RATELIMIT_KEY_PREFIX": args.prefix,
             "RATELIMIT_AUTH": args.limit,
+            "RATELIMIT_LOGIN_ACCOUNT": args.limit,
+            "RATELIMIT_LOGIN_ADDRESS": args.limit,
         }
     )
     with app.app_context():
