@@ -13,11 +13,16 @@ from parent_app.api.common import (
     now_utc,
     paginate,
     parent_required,
+    parent_today,
     read_only,
 )
+from parent_app.api.milestones import STATUSES, MarkResultSchema
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
+from parent_app.domain.milestones import MilestoneStatus
+from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
+from parent_app.milestones import marks
 from parent_app.nudges.timeline import baby_with_outbox, family_timeline
 from parent_app.outbox import inbox
 
@@ -31,6 +36,10 @@ class NotificationSchema(Schema):
     topic = fields.String()
     baby_id = fields.Integer(allow_none=True)
     article_slug = fields.String(allow_none=True)
+    milestone = fields.String(
+        allow_none=True,
+        metadata={"description": "the milestone it serves: POST …/actions/{action}"},
+    )
     delivered_at = IsoDateTime()
     read_at = IsoDateTime(allow_none=True)
 
@@ -96,3 +105,29 @@ def timeline(baby_id):  # type: ignore[no-untyped-def]
     today = reminders.local_today(now_utc(), user.timezone)
     baby, outbox = baby_with_outbox(user, baby_id)
     return family_timeline(user, baby, today=today, outbox=outbox)
+
+
+@blp.route(
+    "/notifications/<int:notification_id>/actions/<string:action>", methods=["POST"]
+)
+@parent_required
+@blp.response(200, MarkResultSchema)
+@blp.alt_response(404, description="not yours, or a reminder with no actions")
+@blp.alt_response(409, description="a loss was recorded")
+@blp.alt_response(422, description="not booked, done or not_for_us")
+def act_on_notification(notification_id, action):  # type: ignore[no-untyped-def]
+    """Tick the milestone a reminder serves (its `actions`): booked, done or
+    not_for_us"""
+    if action not in STATUSES:
+        raise ValidationFailed(
+            {"action": ["Use booked, done or not_for_us."]}, "This action is not known."
+        )
+    mark = marks.act_on_notification(
+        current_user(),
+        notification_id,
+        MilestoneStatus(action),
+        today=parent_today(),
+        now=now_utc(),
+    )
+    db.session.commit()
+    return mark

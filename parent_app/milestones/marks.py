@@ -21,7 +21,14 @@ from parent_app.extensions import db
 from parent_app.families.lookup import get_baby_for, refuse_if_lost
 from parent_app.milestones.figures import count_mark
 from parent_app.milestones.vocabulary import all_milestones
-from parent_app.models import Baby, BabyMilestone, Milestone, User
+from parent_app.models import (
+    Baby,
+    BabyMilestone,
+    Milestone,
+    NudgeOutbox,
+    OutboxStatus,
+    User,
+)
 from parent_app.nudges.cleanup import cancel_milestone_nudges
 from parent_app.privacy.registry import PersonalData
 
@@ -181,3 +188,30 @@ def _household_marks(user: Any):  # type: ignore[no-untyped-def]
 
 
 PERSONAL_DATA = PersonalData("milestones", _household_marks)
+
+
+def act_on_notification(
+    user: User,
+    notification_id: int,
+    action: MilestoneStatus,
+    *,
+    today: date,
+    now: datetime,
+) -> BabyMilestone:
+    """A tap on a reminder's action (in the inbox or on the push): marks the milestone
+    the reminder serves for its baby, and the reminder as read. Another adult's
+    reminder, or one with no milestone, is a 404."""
+    row = db.session.get(NudgeOutbox, notification_id)
+    if (
+        row is None
+        or row.user_id != user.id
+        or row.status is not OutboxStatus.DELIVERED
+        or row.milestone is None
+        or row.baby_id is None
+    ):
+        raise NotFound("No such reminder with actions.")
+    baby = get_baby_for(user, row.baby_id)
+    refuse_if_lost(baby)
+    if row.read_at is None:
+        row.read_at = now
+    return mark_for_baby(user, baby, row.milestone, action, today=today, now=now)

@@ -124,6 +124,8 @@ class NudgeOutbox(db.Model):
     body: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str] = mapped_column(String(32))
     article_slug: Mapped[str | None] = mapped_column(String(120))
+    # The milestone the rule serves: the inbox entry and the push offer its actions.
+    milestone: Mapped[str | None] = mapped_column(String(64))
     due_day: Mapped[int] = mapped_column(Integer)
     send_after_epoch: Mapped[int] = mapped_column(BigInteger)
     expires_epoch: Mapped[int] = mapped_column(BigInteger)

@@ -209,6 +209,7 @@ OUTBOX_COLUMNS = [
     "urgency",
     "status",
     "created_at",
+    "milestone",
 ]
 
 
@@ -257,6 +258,7 @@ def _rule_statement(  # type: ignore[no-untyped-def]
             literal(rule.urgency),
             literal(OutboxStatus.PENDING.value),
             literal(now),
+            literal(rule.milestone, type_=String),
         )
         .select_from(babies_and_adults)
         .where(*conditions)

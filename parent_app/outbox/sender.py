@@ -164,6 +164,7 @@ class ClaimedDelivery:
     ttl_seconds: int
     urgency: str
     claim_token: str = ""
+    milestone: str | None = None
 
 
 def claim_deliveries(
@@ -227,6 +228,7 @@ def claim_deliveries(
             NudgeOutbox.article_slug,
             NudgeOutbox.ttl_seconds,
             NudgeOutbox.urgency,
+            NudgeOutbox.milestone,
         )
         .join(PushSubscription, PushSubscription.id == PushDelivery.subscription_id)
         .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
@@ -236,11 +238,16 @@ def claim_deliveries(
         ClaimedDelivery(
             *row[:9],
             str(getattr(row[9], "value", row[9])),
-            *row[10:],
+            *row[10:16],
             claim_token=token,
+            milestone=row[16],
         )
         for row in rows
     ]
+
+
+# What a parent can tick from a reminder, most useful first (browsers show 2 or more).
+PUSH_ACTIONS = (("done", "Done"), ("booked", "Booked"), ("not_for_us", "Not for us"))
 
 
 def payload_for(delivery: ClaimedDelivery) -> bytes:
@@ -253,6 +260,14 @@ def payload_for(delivery: ClaimedDelivery) -> bytes:
     }
     if delivery.article_slug:
         body["url"] = f"/articles/{delivery.article_slug}"
+    milestone = getattr(delivery, "milestone", None)
+    if milestone:
+        # The service worker shows these as buttons and posts the one tapped to
+        # /api/v1/notifications/{notification_id}/actions/{action}.
+        body["milestone"] = milestone
+        body["actions"] = [
+            {"action": action, "title": title} for action, title in PUSH_ACTIONS
+        ]
     return json.dumps(body, separators=(",", ":")).encode()
 
 

@@ -276,3 +276,64 @@ def test_marks_are_exported_and_erased_with_the_family(client, app):
     client.delete("/api/v1/me", json={"password": PASSWORD}, headers=mum["headers"])
     with app.app_context():
         assert db.session.scalars(select(BabyMilestone)).all() == []
+
+
+def _deliver_with_pushes(app, client):
+    """A rule for the 8-week vaccinations planned and delivered to both adults, each
+    with a push subscription; returns the couple, the baby and the pushes sent."""
+    import random
+
+    from parent_app.outbox.sender import send_due_pushes
+    from parent_app.outbox.webpush import FakePushSender
+    from tests.api.test_nudges_api import subscription
+
+    publish_rule(app, "imms-8", offset_days=56, milestone="imms-8-weeks")
+    mum, partner = _couple(client)
+    baby = add_baby(client, mum, date_of_birth=TODAY - timedelta(days=56))
+    assert plan(app, TODAY) == 2
+    for n, adult in enumerate((mum, partner)):
+        response = client.post(
+            "/api/v1/push/subscriptions",
+            json=subscription(endpoint=f"https://fcm.googleapis.com/fcm/send/{n}"),
+            headers=adult["headers"],
+        )
+        assert response.status_code in (200, 201), response.get_json()
+    with app.app_context():
+        sender = FakePushSender()
+        send_due_pushes(
+            sender, now=datetime.now(UTC) + timedelta(days=2), rng=random.Random(1)
+        )
+    return mum, partner, baby, sender
+
+
+def test_a_push_carries_the_milestone_actions(client, app):
+    import json
+
+    *_, sender = _deliver_with_pushes(app, client)
+    payloads = [json.loads(message.payload) for message in sender.messages]
+    assert len(payloads) == 2
+    for payload in payloads:
+        assert payload["milestone"] == "imms-8-weeks"
+        assert payload["actions"] == [
+            {"action": "done", "title": "Done"},
+            {"action": "booked", "title": "Booked"},
+            {"action": "not_for_us", "title": "Not for us"},
+        ]
+
+
+def test_an_inbox_action_marks_the_milestone_for_the_household(client, app):
+    mum, partner, baby, _ = _deliver_with_pushes(app, client)
+    [entry] = client.get("/api/v1/notifications", headers=mum["headers"]).get_json()[
+        "items"
+    ]
+    assert entry["milestone"] == "imms-8-weeks"
+    url = f"/api/v1/notifications/{entry['id']}/actions"
+    assert_error(client.post(f"{url}/maybe", headers=mum["headers"]), 422)
+    # The partner cannot act on the birthing parent's own inbox entry.
+    assert_error(client.post(f"{url}/done", headers=partner["headers"]), 404)
+    response = client.post(f"{url}/done", headers=mum["headers"])
+    assert response.status_code == 200, response.get_json()
+    seen = _by_key(_milestones(client, partner, baby["id"]), "imms-8-weeks")
+    assert (seen["status"], seen["marked_by_id"]) == ("done", mum["user"]["id"])
+    inbox = client.get("/api/v1/notifications", headers=mum["headers"]).get_json()
+    assert inbox["items"][0]["read_at"] is not None
