@@ -485,11 +485,13 @@ class TestInbox:
         ids = [n["id"] for n in first["items"] + second["items"]]
         assert ids == sorted(ids, reverse=True)
         item = first["items"][0]
+        # `milestone` (issue 16): the milestone the reminder serves, or null.
         assert set(item) == {
             "id",
             "title",
             "body",
             "topic",
+            "milestone",
             "baby_id",
             "article_slug",
             "delivered_at",
