@@ -84,6 +84,17 @@ class Config:
     VAPID_PRIVATE_KEY: str | None = None
     VAPID_PUBLIC_KEY: str | None = None
     VAPID_SUBJECT = "mailto:digital@familyhubs.example"
+    # Mail: MAIL_URL is smtp://user:pass@host:587 (STARTTLS) or smtps://…:465 (TLS).
+    # Without it, development writes each message to MAIL_DIR as an .eml file.
+    MAIL_URL: str | None = None
+    MAIL_FROM = "First 1001 Days <no-reply@familyhubs.example>"
+    MAIL_DIR: str | None = None
+    MAIL_TIMEOUT_SECONDS = 20.0
+    MAIL_MAX_ATTEMPTS = 8
+    MAIL_BATCH_SIZE = 100
+    # Links in mails start with this (never the request's Host header, which a client
+    # sets: a reset link must not point at someone else's site).
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:
@@ -98,6 +109,9 @@ class Config:
             "PUSH_SERVICE_ALLOWLIST",
             "PUSH_CA_BUNDLE",
             "RATELIMIT_STORAGE_URI",
+            "MAIL_URL",
+            "MAIL_FROM",
+            "PUBLIC_BASE_URL",
         ):
             if env.get(name):
                 values[name] = env[name]
@@ -118,6 +132,7 @@ class DevelopmentConfig(Config):
 
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'parent_app.sqlite3'}"
     GENERATE_MISSING_SECRETS = True
+    MAIL_DIR = str(INSTANCE_DIR / "mail")
 
 
 class TestingConfig(Config):
@@ -143,16 +158,20 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Refuses to start without a database, a secret key and VAPID keys."""
+    """Refuses to start without a database, a secret key, VAPID keys, a mail server
+    and the public address that links in mails use."""
 
     GENERATE_MISSING_SECRETS = False
     SESSION_COOKIE_SECURE = True
     HSTS_SECONDS = 31536000
+    PUBLIC_BASE_URL = ""
     REQUIRED = (
         "SQLALCHEMY_DATABASE_URI",
         "SECRET_KEY",
         "VAPID_PRIVATE_KEY",
         "VAPID_PUBLIC_KEY",
+        "MAIL_URL",
+        "PUBLIC_BASE_URL",
     )
 
 

@@ -8,6 +8,7 @@ from parent_app.accounts.commands import areas_cli, staff_cli
 from parent_app.content.commands import content_cli
 from parent_app.milestones.commands import milestones_cli
 from parent_app.nudges.commands import nudges_cli
+from parent_app.outbox.commands import mail_cli
 from parent_app.privacy.commands import privacy_cli
 
 COMMAND_GROUPS = [
@@ -17,6 +18,7 @@ COMMAND_GROUPS = [
     content_cli,
     nudges_cli,
     milestones_cli,
+    mail_cli,
 ]
 
 

@@ -53,6 +53,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
             "RATELIMIT_LOGIN_ACCOUNT": "10000 per minute",
             "RATELIMIT_LOGIN_ADDRESS": "10000 per minute",
             "VAPID_SUBJECT": "mailto:test@example.org",
+            "MAIL_DIR": str(tmp / "mail"),
         }
     )
     from parent_app.secrets import generate_vapid_keys
@@ -120,3 +121,14 @@ def runner(app: Flask):  # type: ignore[no-untyped-def]
 def app_ctx(app: Flask) -> Iterator[None]:
     with app.app_context():
         yield
+
+
+@pytest.fixture
+def smtp_server(app: Flask, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A real local SMTP server the app sends to (MAIL_URL points at it)."""
+    from tests.support.smtp_server import start_smtp_server
+
+    server = start_smtp_server()
+    monkeypatch.setitem(app.config, "MAIL_URL", f"smtp+plain://127.0.0.1:{server.port}")
+    yield server
+    server.stop()

@@ -16,12 +16,20 @@ from config import (
 def test_production_refuses_to_start_without_its_settings(monkeypatch):
     from parent_app import create_app
 
-    for name in ("DATABASE_URL", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"):
+    names = (
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "VAPID_PRIVATE_KEY",
+        "VAPID_PUBLIC_KEY",
+        "MAIL_URL",
+        "PUBLIC_BASE_URL",
+    )
+    for name in names:
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(RuntimeError) as info:
         create_app(ProductionConfig)
     message = str(info.value)
-    for name in ("DATABASE_URL", "SECRET_KEY", "VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"):
+    for name in names:
         assert name in message
 
 
@@ -32,6 +40,8 @@ def test_production_starts_with_everything_set(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "s" * 40)
     monkeypatch.setenv("VAPID_PRIVATE_KEY", "k")
     monkeypatch.setenv("VAPID_PUBLIC_KEY", "p")
+    monkeypatch.setenv("MAIL_URL", "smtp://app:pw@mail.example:587")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://app.familyhubs.example")
     app = create_app(ProductionConfig)
     assert app.config["SECRET_KEY"] == "s" * 40
 

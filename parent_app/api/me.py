@@ -100,6 +100,9 @@ class ExportSchema(Schema):
     finance_reviews = fields.List(fields.Dict())
     finance_actions = fields.List(fields.Dict())
     push_subscriptions = fields.List(fields.Dict())
+    mail = fields.List(
+        fields.Dict(), metadata={"description": "mail sent to me, without its text"}
+    )
     bookings = fields.List(fields.Dict())
     leave_plans = fields.List(fields.Dict())
     milestones = fields.List(

@@ -17,6 +17,7 @@ from parent_app.models.figures import (
 )
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.leave_plans import LeavePlan
+from parent_app.models.mail import MailMessage, MailStatus
 from parent_app.models.milestones import BabyMilestone, Milestone
 from parent_app.models.nudges import (
     DeliveryStatus,
@@ -55,6 +56,8 @@ __all__ = [
     "MilestoneDenominator",
     "MilestoneFigure",
     "MilestoneWindowMark",
+    "MailMessage",
+    "MailStatus",
     "MutedTopic",
     "NudgeOutbox",
     "NudgePlanMark",

@@ -1,4 +1,5 @@
-"""The scheduler process: plan every 15 minutes (and at start), send every 30 seconds.
+"""The scheduler process: plan every 15 minutes (and at start), send pushes and mail
+every 30 seconds.
 
 It runs in its own process (`flask nudges scheduler`), never inside a web worker. The
 job store is in memory: correctness comes from the outbox's unique keys and row
@@ -22,18 +23,28 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from parent_app.nudges.jobs import plan_job
-from parent_app.outbox.jobs import build_sender, send_job
+from parent_app.outbox.jobs import (
+    build_mail_transport,
+    build_sender,
+    mail_job,
+    send_job,
+)
 
 if TYPE_CHECKING:
+    from parent_app.outbox.mail_transport import MailTransport
     from parent_app.outbox.webpush import PushSender
 
 log = logging.getLogger(__name__)
 PLAN_EVERY_MINUTES = 15
 SEND_EVERY_SECONDS = 30
+MAIL_EVERY_SECONDS = 30
 
 
-def build_scheduler(app: Flask, sender: PushSender) -> BlockingScheduler:
-    """The plan job (every 15 min, first run now) and the send job (every 30 s)."""
+def build_scheduler(
+    app: Flask, sender: PushSender, mail_transport: MailTransport | None = None
+) -> BlockingScheduler:
+    """The plan job (every 15 min, first run now), the send job and the mail job (every
+    30 s)."""
     # In memory: a SQLAlchemyJobStore shared by two schedulers ran jobs twice as often.
     scheduler = BlockingScheduler(
         jobstores={"default": MemoryJobStore()}, timezone="UTC"
@@ -56,6 +67,15 @@ def build_scheduler(app: Flask, sender: PushSender) -> BlockingScheduler:
         args=[app, sender],
         id="send",
         misfire_grace_time=SEND_EVERY_SECONDS * 4,
+        **once,
+    )
+    scheduler.add_job(
+        mail_job,
+        "interval",
+        seconds=MAIL_EVERY_SECONDS,
+        args=[app, mail_transport or build_mail_transport(app)],
+        id="mail",
+        misfire_grace_time=MAIL_EVERY_SECONDS * 4,
         **once,
     )
     return scheduler

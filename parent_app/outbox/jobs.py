@@ -13,6 +13,13 @@ from typing import TYPE_CHECKING, Any
 from flask import Flask
 
 from parent_app.extensions import db
+from parent_app.outbox.mail import MailReport, send_due_mail
+from parent_app.outbox.mail_transport import (
+    FileTransport,
+    MailTransport,
+    SmtpTransport,
+    parse_mail_url,
+)
 from parent_app.outbox.sender import SendReport, send_due_pushes
 
 if TYPE_CHECKING:
@@ -70,5 +77,35 @@ def send_job(app: Flask, sender: PushSender, now: datetime | None = None) -> Sen
             max_attempts=int(config["PUSH_MAX_ATTEMPTS"]),
             window=int(config["PUSH_SEND_WINDOW"]),
             lease_seconds=int(config["PUSH_CLAIM_LEASE_SECONDS"]),
+        ),
+    )
+
+
+def build_mail_transport(app: Flask) -> MailTransport:
+    """SMTP when MAIL_URL is set; otherwise .eml files in MAIL_DIR (development)."""
+    config = app.config
+    if config.get("MAIL_URL"):
+        return SmtpTransport(
+            parse_mail_url(config["MAIL_URL"]),
+            timeout_seconds=float(config["MAIL_TIMEOUT_SECONDS"]),
+        )
+    if config.get("MAIL_DIR"):
+        return FileTransport(config["MAIL_DIR"])
+    raise RuntimeError("Set MAIL_URL (smtp://user:password@host:587) to send mail.")
+
+
+def mail_job(
+    app: Flask, transport: MailTransport, now: datetime | None = None
+) -> MailReport:
+    config = app.config
+    return run_job(
+        app,
+        "mail",
+        lambda: send_due_mail(  # type: ignore[no-any-return]
+            transport,
+            now=now or datetime.now(UTC),
+            sender=config["MAIL_FROM"],
+            batch_size=int(config["MAIL_BATCH_SIZE"]),
+            max_attempts=int(config["MAIL_MAX_ATTEMPTS"]),
         ),
     )

@@ -18,6 +18,7 @@ from parent_app.models import (
     Baby,
     BabyStatus,
     Household,
+    MailMessage,
     MutedTopic,
     NudgeOutbox,
     PushSubscription,
@@ -27,7 +28,15 @@ from parent_app.models.finance import FinanceReview
 from parent_app.models.leave_plans import LeavePlan
 from parent_app.privacy.registry import PersonalData, personal_data
 
-SKIPPED_COLUMNS = {"password_hash", "token_hash", "code_hash"}
+# Hashes say nothing to a person; a waiting mail's bodies hold a live single-use link.
+SKIPPED_COLUMNS = {
+    "password_hash",
+    "token_hash",
+    "code_hash",
+    "text_body",
+    "html_body",
+    "claim_token",
+}
 
 # The account's own tables; other domains declare theirs beside their models (create_app
 # registers them all).
@@ -61,6 +70,10 @@ CORE_PERSONAL_DATA = (
     PersonalData(
         "leave_plans",
         lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id),
+    ),
+    PersonalData(
+        "mail",
+        lambda user: select(MailMessage).where(MailMessage.user_id == user.id),
     ),
     PersonalData(
         "push_subscriptions",
