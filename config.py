@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -95,6 +96,12 @@ class Config:
     # Links in mails start with this (never the request's Host header, which a client
     # sets: a reset link must not point at someone else's site).
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    VERIFY_EMAIL_HOURS = 72
+    RESET_PASSWORD_MINUTES = 60
+    # Reset mails one address may get in an hour (the rest are dropped silently, so
+    # nobody can flood someone's inbox); per client, RATELIMIT_RESET_REQUESTS.
+    RESETS_PER_ADDRESS_PER_HOUR = 3
+    RATELIMIT_RESET_REQUESTS = "5 per 15 minutes;20 per day"
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:
@@ -145,6 +152,7 @@ class TestingConfig(Config):
     ARGON2_PARALLELISM = 1
     RATELIMIT_ENABLED = True
     GENERATE_MISSING_SECRETS = False
+    MAIL_DIR = str(Path(tempfile.gettempdir()) / "parent_app_test_mail")
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:

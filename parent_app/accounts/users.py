@@ -8,22 +8,22 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
+from parent_app.accounts.addresses import (
+    EmailTaken,
+    flush_unique_email,
+    normalise_email,
+)
 from parent_app.accounts.areas import get_area
 from parent_app.accounts.password_policy import check_new_password
 from parent_app.accounts.passwords import dummy_verify, hash_password, verify_password
 from parent_app.accounts.tokens import issue_token
+from parent_app.accounts.verification import send_verification
 from parent_app.domain.reminders import effective_reminder_minute
-from parent_app.errors import Conflict, Unauthorized, ValidationFailed
+from parent_app.errors import Unauthorized, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Household, MutedTopic, Role, StaffArea, User
 from parent_app.outbox.personal import move_waiting_reminders
-
-
-class EmailTaken(Conflict):
-    code = "email_taken"
-    message = "An account with this email already exists."
 
 
 @cache
@@ -31,11 +31,6 @@ def known_timezones() -> frozenset[str]:
     """IANA zone names. Asking ZoneInfo directly would open any path below the zone
     directory ("Europe" is a directory: an OSError, not a ValueError)."""
     return frozenset(available_timezones())
-
-
-def normalise_email(email: str) -> str:
-    """Emails compare case-insensitively and without surrounding spaces."""
-    return email.strip().lower()
 
 
 def register_parent(
@@ -47,8 +42,8 @@ def register_parent(
     now: datetime,
     token_days: int,
 ) -> tuple[User, str]:
-    """Create a parent account in a household of its own; returns it and a bearer
-    token."""
+    """Create a parent account in a household of its own and mail it a link to
+    confirm the address; returns it and a bearer token."""
     check_new_password(password, email=email)
     area = get_area(area_id)
     household = Household(area_id=area.id, created_at=now)
@@ -61,8 +56,9 @@ def register_parent(
         created_at=now,
     )
     db.session.add_all([household, user])
-    _flush_unique_email()
+    flush_unique_email()
     raw, _ = issue_token(user, now=now, lifetime_days=token_days)
+    send_verification(user, now=now)
     return user, raw
 
 
@@ -81,16 +77,8 @@ def create_staff(*, email: str, password: str, role: str, area_ids: list[str]) -
     )
     user.staff_areas = [StaffArea(area_id=a.id) for a in areas]
     db.session.add(user)
-    _flush_unique_email()
+    flush_unique_email()
     return user
-
-
-def _flush_unique_email() -> None:
-    try:
-        db.session.flush()
-    except IntegrityError as exc:
-        db.session.rollback()
-        raise EmailTaken() from exc
 
 
 def login(
@@ -142,3 +130,6 @@ def update_profile(user: User, changes: dict[str, Any], *, now: datetime) -> Use
     if (user.timezone, user.reminder_minute) != was:
         move_waiting_reminders(user, old_timezone=was[0], now=now)
     return user
+
+
+__all__ = ["EmailTaken", "normalise_email"]

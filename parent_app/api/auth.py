@@ -8,10 +8,10 @@ from flask import Response, current_app, request
 from flask_limiter.util import get_remote_address
 from marshmallow import Schema, fields, pre_load, validate
 
-from parent_app.accounts import users
+from parent_app.accounts import password_reset, users, verification
 from parent_app.accounts.tokens import revoke_token
 from parent_app.api.common import PARENT_ROLES, Blueprint, IsoDateTime, auth_required
-from parent_app.api.me import UserSchema
+from parent_app.api.me import AcceptedSchema, UserSchema
 from parent_app.extensions import db, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
@@ -138,5 +138,84 @@ def logout():  # type: ignore[no-untyped-def]
     """Revoke the token this request was made with"""
     raw = request.headers["Authorization"].partition(" ")[2].strip()
     revoke_token(raw, now=datetime.now(UTC))
+    db.session.commit()
+    return ""
+
+
+class VerifyEmailSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class VerifiedSchema(Schema):
+    email = fields.String(required=True)
+    email_verified = fields.Boolean(required=True)
+
+
+class ResetRequestSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+
+
+class ResetConfirmSchema(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=10, max=256, error="Use 10 to 256 characters."),
+    )
+
+
+RESET_ACCEPTED = (
+    "If this address has an account, we have sent it a link to choose a new password. "
+    "The link works for one hour."
+)
+
+
+def _reset_limit() -> str:
+    return str(current_app.config["RATELIMIT_RESET_REQUESTS"])
+
+
+@blp.route("/verify-email", methods=["POST"])
+@limiter.limit(_auth_limit)
+@blp.arguments(VerifyEmailSchema)
+@blp.response(200, VerifiedSchema)
+@blp.alt_response(404, description="unknown, used or expired link (invalid_link)")
+@blp.alt_response(429, description="too many attempts")
+def verify_email(data):  # type: ignore[no-untyped-def]
+    """Confirm an email address with the token from the verification mail"""
+    user = verification.verify_email(data["token"], now=datetime.now(UTC))
+    db.session.commit()
+    return {"email": user.email, "email_verified": True}
+
+
+@blp.route("/password-reset", methods=["POST"])
+@limiter.limit(_reset_limit)
+@blp.arguments(ResetRequestSchema)
+@blp.response(202, AcceptedSchema)
+@blp.alt_response(429, description="too many requests from this client")
+def request_password_reset(data):  # type: ignore[no-untyped-def]
+    """Mail a password reset link, if the address has an account
+
+    ---
+    Always 202 with the same message, whether or not the address has an account. One
+    address gets at most RESETS_PER_ADDRESS_PER_HOUR mails an hour; the rest are
+    dropped.
+    """
+    password_reset.request_password_reset(data["email"], now=datetime.now(UTC))
+    db.session.commit()
+    return {"message": RESET_ACCEPTED}
+
+
+@blp.route("/password-reset/confirm", methods=["POST"])
+@limiter.limit(_auth_limit)
+@blp.arguments(ResetConfirmSchema)
+@blp.response(204)
+@blp.alt_response(404, description="unknown, used or expired link (invalid_link)")
+@blp.alt_response(422, description="the new password is refused")
+@blp.alt_response(429, description="too many attempts")
+def confirm_password_reset(data):  # type: ignore[no-untyped-def]
+    """Set a new password with the token from the reset mail; signs out everywhere"""
+    password_reset.confirm_password_reset(
+        data["token"], password=data["password"], now=datetime.now(UTC)
+    )
     db.session.commit()
     return ""

@@ -17,7 +17,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
 
-from parent_app.accounts.tokens import authenticate_token
+from parent_app.accounts.tokens import authenticate, record_use
 from parent_app.api.strict_json import strict_type_errors
 from parent_app.domain.reminders import local_today
 from parent_app.domain.words import one_of
@@ -155,15 +155,23 @@ def current_user():  # type: ignore[no-untyped-def]
     return g.current_user
 
 
+def current_token_id() -> int:
+    """The id of the token this request was signed in with."""
+    return int(g.current_token_id)
+
+
 def _authenticate() -> Any:
     header = request.headers.get("Authorization", "")
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise Unauthorized("Send a bearer token: Authorization: Bearer <token>.")
-    user = authenticate_token(raw.strip(), now=datetime.now(UTC))
-    if user is None:
+    sign_in = authenticate(raw.strip(), now=datetime.now(UTC))
+    if sign_in is None:
         raise Unauthorized("The token is not valid, has expired or was revoked.")
-    return user
+    g.current_token_id = sign_in.token_id
+    if record_use(sign_in, now=datetime.now(UTC)):
+        db.session.commit()
+    return sign_in.user
 
 
 def read_only(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import jsonify
+from flask import current_app, jsonify
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from parent_app.accounts import users
+from parent_app.accounts import password_reset, users, verification
 from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
     auth_required,
+    current_token_id,
     current_user,
     now_utc,
     read_only,
 )
 from parent_app.content.vocab import ARTICLE_TOPICS
-from parent_app.extensions import db
+from parent_app.extensions import db, limiter
 from parent_app.privacy.export_erase import erase_user, export_user_data
 
 blp = Blueprint("me", __name__, url_prefix="/me", description="My account")
@@ -45,6 +46,13 @@ class QuietHoursSchema(Schema):
 class UserSchema(Schema):
     id = fields.Integer(dump_only=True)
     email = fields.String(dump_only=True)
+    email_verified = fields.Boolean(
+        dump_only=True,
+        metadata={
+            "description": "false until the link in the verification mail is used; "
+            "clients remind the parent (POST /me/email-verification sends a new one)"
+        },
+    )
     role = fields.String(dump_only=True)
     area = fields.String(attribute="area_id", dump_only=True)
     staff_areas = fields.Method("_staff_areas", dump_only=True)
@@ -100,6 +108,10 @@ class ExportSchema(Schema):
     finance_reviews = fields.List(fields.Dict())
     finance_actions = fields.List(fields.Dict())
     push_subscriptions = fields.List(fields.Dict())
+    account_links = fields.List(
+        fields.Dict(),
+        metadata={"description": "verification and reset links sent, without tokens"},
+    )
     mail = fields.List(
         fields.Dict(), metadata={"description": "mail sent to me, without its text"}
     )
@@ -159,3 +171,87 @@ def export():  # type: ignore[no-untyped-def]
     (bookings, plans) that the schema documents only as additional lists.
     """
     return jsonify(export_user_data(current_user(), now=datetime.now(UTC)))
+
+
+class AcceptedSchema(Schema):
+    message = fields.String(required=True)
+
+
+class PasswordChangeSchema(Schema):
+    old_password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=256)
+    )
+    new_password = fields.String(
+        required=True,
+        load_only=True,
+        validate=validate.Length(min=10, max=256, error="Use 10 to 256 characters."),
+    )
+
+
+class EmailChangeSchema(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=256)
+    )
+
+
+def _auth_limit() -> str:
+    return str(current_app.config["RATELIMIT_AUTH"])
+
+
+@blp.route("/password", methods=["POST"])
+@limiter.limit(_auth_limit)
+@auth_required()
+@blp.arguments(PasswordChangeSchema)
+@blp.response(204)
+@blp.alt_response(401, description="no valid token")
+@blp.alt_response(403, description="the current password is wrong (wrong_password)")
+@blp.alt_response(422, description="the new password is refused")
+@blp.alt_response(429, description="too many attempts")
+def change_password(data):  # type: ignore[no-untyped-def]
+    """Change my password; every other sign-in of mine is signed out"""
+    password_reset.change_password(
+        current_user(),
+        old_password=data["old_password"],
+        new_password=data["new_password"],
+        now=now_utc(),
+        keep_token_id=current_token_id(),
+    )
+    db.session.commit()
+    return ""
+
+
+@blp.route("/email", methods=["POST"])
+@limiter.limit(_auth_limit)
+@auth_required()
+@blp.arguments(EmailChangeSchema)
+@blp.response(200, UserSchema)
+@blp.alt_response(401, description="no valid token")
+@blp.alt_response(403, description="the password is wrong (wrong_password)")
+@blp.alt_response(409, description="another account has that email (email_taken)")
+@blp.alt_response(429, description="too many attempts")
+def change_email(data):  # type: ignore[no-untyped-def]
+    """Change my email address; the new one must be confirmed from its mail"""
+    user = verification.change_email(
+        current_user(),
+        new_email=data["email"],
+        password=data["password"],
+        now=now_utc(),
+    )
+    db.session.commit()
+    return user
+
+
+@blp.route("/email-verification", methods=["POST"])
+@limiter.limit(_auth_limit)
+@auth_required()
+@blp.response(202, AcceptedSchema)
+@blp.alt_response(401, description="no valid token")
+@blp.alt_response(409, description="already confirmed (already_verified)")
+@blp.alt_response(429, description="too many attempts")
+def resend_verification():  # type: ignore[no-untyped-def]
+    """Send me a new link to confirm my email address"""
+    user = current_user()
+    verification.send_verification(user, now=now_utc())
+    db.session.commit()
+    return {"message": f"We have sent a new link to {user.email}."}

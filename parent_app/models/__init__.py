@@ -1,6 +1,15 @@
 """Every model module, imported so that Alembic and create_all see every table."""
 
-from parent_app.models.accounts import ApiToken, Area, AuditEntry, Role, StaffArea, User
+from parent_app.models.accounts import (
+    AccountLink,
+    ApiToken,
+    Area,
+    AuditEntry,
+    LinkPurpose,
+    Role,
+    StaffArea,
+    User,
+)
 from parent_app.models.content import Article, ContentItem, ContentRevision
 from parent_app.models.courses import (
     Booking,
@@ -32,6 +41,7 @@ from parent_app.models.nudges import (
 )
 
 __all__ = [
+    "AccountLink",
     "ApiToken",
     "Article",
     "ContentItem",
@@ -56,6 +66,7 @@ __all__ = [
     "MilestoneDenominator",
     "MilestoneFigure",
     "MilestoneWindowMark",
+    "LinkPurpose",
     "MailMessage",
     "MailStatus",
     "MutedTopic",

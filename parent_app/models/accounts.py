@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from parent_app.extensions import db
@@ -49,6 +49,7 @@ class User(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role))
     area_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))
@@ -79,6 +80,10 @@ class User(db.Model):
     @property
     def muted_topics(self) -> list[str]:
         return [m.topic for m in self.muted]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_staff(self) -> bool:
@@ -119,8 +124,35 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Kept to the minute (accounts.tokens.TOUCH_EVERY), not on every request.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # "Firefox on Android": what a person needs to recognise a sign-in, no more.
+    device_hint: Mapped[str | None] = mapped_column(String(60))
 
     user: Mapped[User] = relationship()
+
+
+class LinkPurpose(StrEnum):
+    VERIFY_EMAIL = "verify_email"
+    RESET_PASSWORD = "reset_password"  # noqa: S105 - a purpose, not a password
+
+
+class AccountLink(db.Model):
+    """A single-use, expiring link sent by mail (verify an address, reset a password);
+    only the SHA-256 of its random token is stored."""
+
+    __tablename__ = "account_links"
+    __table_args__ = (Index("ix_account_links_user_id_purpose", "user_id", "purpose"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    purpose: Mapped[LinkPurpose] = mapped_column(str_enum(LinkPurpose, 16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The address it was sent to: a verification link proves only that address.
+    email: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(db.Model):

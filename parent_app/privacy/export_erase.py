@@ -14,6 +14,7 @@ from parent_app.accounts.passwords import verify_password
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db
 from parent_app.models import (
+    AccountLink,
     ApiToken,
     Baby,
     BabyStatus,
@@ -70,6 +71,10 @@ CORE_PERSONAL_DATA = (
     PersonalData(
         "leave_plans",
         lambda user: select(LeavePlan).where(LeavePlan.user_id == user.id),
+    ),
+    PersonalData(
+        "account_links",
+        lambda user: select(AccountLink).where(AccountLink.user_id == user.id),
     ),
     PersonalData(
         "mail",

@@ -33,6 +33,9 @@ OWN_ACCOUNT_ROUTES = {
     ("patch", "/api/v1/me"),
     ("delete", "/api/v1/me"),
     ("get", "/api/v1/me/export"),
+    ("post", "/api/v1/me/password"),
+    ("post", "/api/v1/me/email"),
+    ("post", "/api/v1/me/email-verification"),
 }
 # A body each baby route accepts, so that only ownership can refuse it.
 VALID_BODIES = {
@@ -509,6 +512,11 @@ RATE_LIMITED = {
     ("post", f"{API}/auth/register"),
     ("post", f"{API}/auth/login"),
     ("post", f"{API}/family/join"),
+    ("post", f"{API}/auth/verify-email"),
+    ("post", f"{API}/auth/password-reset"),
+    ("post", f"{API}/auth/password-reset/confirm"),
+    ("post", f"{API}/me/password"),
+    ("post", f"{API}/me/email"),
 }
 
 

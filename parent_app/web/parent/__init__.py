@@ -1,6 +1,7 @@
 """The parent app (/), mobile-first, in the NHS.UK frontend."""
 
 from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
+    account_recovery,
     articles,
     auth,
     baby,

@@ -1,0 +1,77 @@
+"""Email verification: a link sent at registration and on a change of address; an
+unverified account works, and is reminded until it is verified."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from parent_app.accounts.addresses import flush_unique_email, normalise_email
+from parent_app.accounts.links import (
+    INVALID_LINK,
+    LinkSettings,
+    issue_link,
+    link_settings,
+    retire_links,
+    use_link,
+)
+from parent_app.accounts.mails import local_when, send_account_mail
+from parent_app.accounts.passwords import verify_password
+from parent_app.errors import Conflict, Forbidden, NotFound
+from parent_app.extensions import db
+from parent_app.models import LinkPurpose, User
+
+
+class AlreadyVerified(Conflict):
+    code = "already_verified"
+    message = "Your email address is already confirmed."
+
+
+def send_verification(
+    user: User, *, now: datetime, settings: LinkSettings | None = None
+) -> None:
+    """Mail a new verification link to the user's address; earlier links stop working.
+    Raises AlreadyVerified."""
+    if user.email_verified_at is not None:
+        raise AlreadyVerified()
+    settings = settings or link_settings()
+    retire_links(user, LinkPurpose.VERIFY_EMAIL, now=now)
+    link = issue_link(user, LinkPurpose.VERIFY_EMAIL, now=now, settings=settings)
+    send_account_mail(
+        user, "verify_email", now=now, link=link, hours=settings.verify_email_hours
+    )
+
+
+def verify_email(raw_token: str, *, now: datetime) -> User:
+    """Use a verification link: the address it was sent to is confirmed, if it is still
+    the account's address. Raises NotFound (invalid_link)."""
+    link = use_link(raw_token, LinkPurpose.VERIFY_EMAIL, now=now)
+    user = db.session.get(User, link.user_id)
+    if user is None or user.email != link.email:
+        raise NotFound(INVALID_LINK, code="invalid_link")
+    if user.email_verified_at is None:
+        user.email_verified_at = now
+    return user
+
+
+def change_email(user: User, *, new_email: str, password: str, now: datetime) -> User:
+    """Move the account to a new address (password required): it must be verified
+    again, and the old address is told, without naming the new one. Raises Forbidden
+    (wrong_password) or EmailTaken."""
+    if not verify_password(user.password_hash, password):
+        raise Forbidden("The password is not right.", code="wrong_password")
+    new_email = normalise_email(new_email)
+    if new_email == user.email:
+        return user
+    old_email = user.email
+    user.email = new_email
+    user.email_verified_at = None
+    flush_unique_email()
+    send_account_mail(
+        user,
+        "email_changed",
+        now=now,
+        to_address=old_email,
+        when=local_when(user, now),
+    )
+    send_verification(user, now=now)
+    return user

@@ -1,0 +1,131 @@
+"""Account recovery pages: confirm an email address, ask for and use a password reset
+link (the links in the account mails open these pages; same services as the API)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, render_template, request
+from flask_wtf import FlaskForm
+from wtforms import EmailField, HiddenField, PasswordField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from parent_app.accounts import password_reset, verification
+from parent_app.errors import NotFound, ValidationFailed
+from parent_app.extensions import db, limiter
+from parent_app.web.parent.blueprint import bp
+
+
+class ConfirmEmailForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=200)])
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        "New password",
+        description="At least 10 characters. Three random words work well.",
+        validators=[
+            DataRequired(message="Enter a new password"),
+            Length(min=10, max=256, message="Use 10 to 256 characters"),
+        ],
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[
+            DataRequired(message="Type the new password again"),
+            EqualTo("password", message="The two passwords are not the same"),
+        ],
+    )
+
+
+def _auth_limit() -> str:
+    return str(current_app.config["RATELIMIT_AUTH"])
+
+
+def _reset_limit() -> str:
+    return str(current_app.config["RATELIMIT_RESET_REQUESTS"])
+
+
+@bp.route("/verify-email", methods=["GET", "POST"], endpoint="verify_email")
+@limiter.limit(_auth_limit, methods=["POST"])
+def verify_email_page():  # type: ignore[no-untyped-def]
+    """A button, not a GET that confirms: mail scanners open links on their own."""
+    form = ConfirmEmailForm(token=request.args.get("token", ""))
+    if form.validate_on_submit():
+        try:
+            verification.verify_email(form.token.data or "", now=datetime.now(UTC))
+        except NotFound as error:
+            return _link_problem(error.message)
+        db.session.commit()
+        return render_template("parent/email_verified.html", title="Email confirmed")
+    if not form.token.data:
+        return _link_problem("This link is not complete. Open it from your email.")
+    return render_template(
+        "parent/verify_email.html", form=form, title="Confirm your email address"
+    )
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"], endpoint="forgot_password")
+@limiter.limit(_reset_limit, methods=["POST"])
+def forgot_password_page():  # type: ignore[no-untyped-def]
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        password_reset.request_password_reset(
+            form.email.data or "", now=datetime.now(UTC)
+        )
+        db.session.commit()
+        return render_template(
+            "parent/reset_sent.html", title="Check your email", email=form.email.data
+        )
+    return render_template(
+        "parent/forgot_password.html", form=form, title="Reset your password"
+    )
+
+
+@bp.route("/reset-password", methods=["GET", "POST"], endpoint="reset_password")
+@limiter.limit(_auth_limit, methods=["POST"])
+def reset_password_page():  # type: ignore[no-untyped-def]
+    form = NewPasswordForm(token=request.args.get("token", ""))
+    now = datetime.now(UTC)
+    try:
+        password_reset.check_reset_link(form.token.data or "", now=now)
+    except NotFound as error:
+        return _link_problem(error.message)
+    if form.validate_on_submit():
+        try:
+            password_reset.confirm_password_reset(
+                form.token.data or "", password=form.password.data or "", now=now
+            )
+        except ValidationFailed as error:
+            form.password.errors = [
+                *form.password.errors,
+                *error.fields.get("password", [error.message]),
+            ]
+        else:
+            db.session.commit()
+            return render_template(
+                "parent/password_reset_done.html", title="Your password is changed"
+            )
+    return render_template(
+        "parent/reset_password.html", form=form, title="Choose a new password"
+    )
+
+
+def _link_problem(message: str):  # type: ignore[no-untyped-def]
+    return (
+        render_template(
+            "parent/link_problem.html", title="This link does not work", message=message
+        ),
+        404,
+    )
