@@ -41,6 +41,7 @@ def register_parent(
     area_id: str,
     now: datetime,
     token_days: int,
+    device_hint: str | None = None,
 ) -> tuple[User, str]:
     """Create a parent account in a household of its own and mail it a link to
     confirm the address; returns it and a bearer token."""
@@ -57,7 +58,9 @@ def register_parent(
     )
     db.session.add_all([household, user])
     flush_unique_email()
-    raw, _ = issue_token(user, now=now, lifetime_days=token_days)
+    raw, _ = issue_token(
+        user, now=now, lifetime_days=token_days, device_hint=device_hint
+    )
     send_verification(user, now=now)
     return user, raw
 
@@ -82,7 +85,12 @@ def create_staff(*, email: str, password: str, role: str, area_ids: list[str]) -
 
 
 def login(
-    *, email: str, password: str, now: datetime, token_days: int
+    *,
+    email: str,
+    password: str,
+    now: datetime,
+    token_days: int,
+    device_hint: str | None = None,
 ) -> tuple[User, str]:
     """Check the password and issue a new token; the same 401 for any wrong detail."""
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
@@ -95,7 +103,9 @@ def login(
         raise Unauthorized(
             "The email or password is not right.", code="invalid_credentials"
         )
-    raw, _ = issue_token(user, now=now, lifetime_days=token_days)
+    raw, _ = issue_token(
+        user, now=now, lifetime_days=token_days, device_hint=device_hint
+    )
     return user, raw
 
 

@@ -12,6 +12,7 @@ from parent_app.accounts import password_reset, users, verification
 from parent_app.accounts.tokens import revoke_token
 from parent_app.api.common import PARENT_ROLES, Blueprint, IsoDateTime, auth_required
 from parent_app.api.me import AcceptedSchema, UserSchema
+from parent_app.domain.device_hint import device_hint
 from parent_app.extensions import db, limiter
 
 blp = Blueprint("auth", __name__, url_prefix="/auth", description="Accounts and tokens")
@@ -97,6 +98,7 @@ def register(data):  # type: ignore[no-untyped-def]
         area_id=data["area"],
         now=now,
         token_days=_token_days(),
+        device_hint=device_hint(request.user_agent.string),
     )
     db.session.commit()
     return {"user": user, "token": token, "expires_at": _expiry(now)}
@@ -125,6 +127,7 @@ def login(data):  # type: ignore[no-untyped-def]
         password=data["password"],
         now=now,
         token_days=_token_days(),
+        device_hint=device_hint(request.user_agent.string),
     )
     db.session.commit()
     return {"user": user, "token": token, "expires_at": _expiry(now)}

@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, request, session, url_for
 
 from parent_app.accounts import users
-from parent_app.accounts.tokens import authenticate_token, revoke_token
+from parent_app.accounts.tokens import authenticate, record_use, revoke_token
+from parent_app.domain.device_hint import device_hint
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db
 from parent_app.models import User
@@ -53,6 +54,7 @@ def sign_in(email: str, password: str, *, audience: Audience, now: datetime) -> 
         password=password,
         now=now,
         token_days=int(current_app.config["TOKEN_LIFETIME_DAYS"]),
+        device_hint=device_hint(request.user_agent.string, suffix=" (web)"),
     )
     if not _BELONGS[audience](user):
         revoke_token(raw, now=now)
@@ -80,10 +82,13 @@ def signed_in_user(audience: Audience, *, now: datetime) -> User | None:
     if now.timestamp() - seen > _idle_limit(audience).total_seconds():
         sign_out(now=now)
         return None
-    user = authenticate_token(raw, now=now)
-    if user is None or not _BELONGS[audience](user):
+    sign_in = authenticate(raw, now=now)
+    if sign_in is None or not _BELONGS[audience](sign_in.user):
         session.clear()
         return None
+    user = sign_in.user
+    if record_use(sign_in, now=now):
+        db.session.commit()
     if now.timestamp() - seen > _TOUCH_SECONDS:
         session["seen"] = int(now.timestamp())
     return user

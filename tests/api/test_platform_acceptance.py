@@ -36,6 +36,9 @@ OWN_ACCOUNT_ROUTES = {
     ("post", "/api/v1/me/password"),
     ("post", "/api/v1/me/email"),
     ("post", "/api/v1/me/email-verification"),
+    ("get", "/api/v1/me/sessions"),
+    ("delete", "/api/v1/me/sessions"),
+    ("delete", "/api/v1/me/sessions/{session_id}"),
 }
 # A body each baby route accepts, so that only ownership can refuse it.
 VALID_BODIES = {
