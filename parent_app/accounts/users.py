@@ -58,6 +58,7 @@ def register_parent(
     )
     db.session.add_all([household, user])
     flush_unique_email()
+    household.created_by_id = user.id
     raw, _ = issue_token(
         user, now=now, lifetime_days=token_days, device_hint=device_hint
     )

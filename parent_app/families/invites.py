@@ -156,3 +156,37 @@ def _move_bookings(old_household_id: int, new_household_id: int, user_id: int) -
         .where(Booking.household_id == old_household_id)
         .values(household_id=new_household_id)
     )
+
+
+def list_open_invites(user: User, *, now: datetime) -> list[FamilyInvite]:
+    """The household's unused, unexpired invites, newest first (their codes are not
+    kept, so they cannot be shown again)."""
+    if user.household_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(FamilyInvite)
+            .where(
+                FamilyInvite.household_id == user.household_id,
+                FamilyInvite.used_at.is_(None),
+                FamilyInvite.expires_at > now,
+            )
+            .order_by(FamilyInvite.id.desc())
+        )
+    )
+
+
+def withdraw_invite(user: User, invite_id: int, *, now: datetime) -> None:
+    """Withdraw an open invite of the user's household: its code stops working at once.
+    Raises NotFound for another household's invite, a used or an expired one."""
+    invite = db.session.get(FamilyInvite, invite_id)
+    if (
+        invite is None
+        or user.household_id is None
+        or invite.household_id != user.household_id
+        or invite.used_at is not None
+        or invite.expires_at <= now
+    ):
+        raise NotFound("No such open invite in your family.")
+    db.session.delete(invite)
+    db.session.flush()

@@ -69,7 +69,9 @@ class User(db.Model):
     language: Mapped[str] = mapped_column(String(8), default=lambda: "en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    household: Mapped[Household | None] = relationship(back_populates="adults")
+    household: Mapped[Household | None] = relationship(
+        back_populates="adults", foreign_keys=[household_id]
+    )
     staff_areas: Mapped[list[StaffArea]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )

@@ -28,8 +28,15 @@ class Household(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     area_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made the household (the adult who registered into it, or who took it over
+    # when that adult left): with the birthing parent, the one who may remove a partner.
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True)
+    )
 
-    adults: Mapped[list[User]] = relationship(back_populates="household")
+    adults: Mapped[list[User]] = relationship(
+        back_populates="household", foreign_keys="User.household_id"
+    )
     babies: Mapped[list[Baby]] = relationship(
         back_populates="household",
         cascade="all, delete-orphan",
