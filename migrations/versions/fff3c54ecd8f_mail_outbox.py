@@ -1,7 +1,7 @@
 """mail outbox
 
 Revision ID: fff3c54ecd8f
-Revises: d72f093a6a1d
+Revises: b3e8f1a2c4d6
 Create Date: 2026-12-04 02:52:02.025043
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fff3c54ecd8f'
-down_revision = 'd72f093a6a1d'
+down_revision = 'b3e8f1a2c4d6'
 branch_labels = None
 depends_on = None
 
