@@ -11,6 +11,7 @@ from parent_app.api.babies import STAFF_REFUSED, BabySchema
 from parent_app.api.common import Blueprint, IsoDateTime, current_user, parent_required
 from parent_app.extensions import db, limiter
 from parent_app.families import invites, membership
+from parent_app.families.visibility import household_visibility
 
 blp = Blueprint(
     "family", __name__, url_prefix="/family", description="My family (household)"
@@ -46,6 +47,14 @@ class FamilySchema(Schema):
     can_remove_adults = fields.Method(
         "_can_remove",
         metadata={"description": "whether I may remove another adult from the family"},
+    )
+
+    visibility = fields.Function(
+        lambda household: household_visibility(),
+        metadata={
+            "description": "what every adult of the family sees, and what stays "
+            "private to each"
+        },
     )
 
     def _can_remove(self, household):  # type: ignore[no-untyped-def]

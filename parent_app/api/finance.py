@@ -87,6 +87,21 @@ class ActionSchema(Schema):
     where = fields.Function(lambda a: WhereSchema().dump(a))
     instead = fields.String(allow_none=True)
     done_at = IsoDateTime(allow_none=True)
+    is_shared = fields.Boolean(
+        metadata={"description": "shared with the other adults of my family"}
+    )
+    shared_by = fields.Function(
+        lambda a: a.review.submitted_by_id,
+        metadata={"description": "the adult whose plan this action is in"},
+    )
+
+
+class ShareSchema(Schema):
+    shared = fields.Boolean(required=True)
+
+
+class SharedPlanSchema(Schema):
+    actions = fields.List(fields.Nested(ActionSchema), required=True)
 
 
 class ReviewSchema(Schema):
@@ -134,7 +149,7 @@ def submit(data):  # type: ignore[no-untyped-def]
 @blp.response(200, ReviewSchema)
 @blp.alt_response(404, description="no review yet")
 def latest():  # type: ignore[no-untyped-def]
-    """My family's latest review and its plan"""
+    """My latest review and its plan (never another adult's: answers are private)"""
     return reviews.latest_review(current_user())
 
 
@@ -159,3 +174,40 @@ class ActionDone(MethodView):
         )
         db.session.commit()
         return action
+
+
+@blp.route("/household", methods=["GET"])
+@parent_required
+@blp.response(200, SharedPlanSchema)
+def household_plan():  # type: ignore[no-untyped-def]
+    """The household plan: the actions each adult of my family chose to share"""
+    return {"actions": reviews.shared_plan(current_user())}
+
+
+@blp.route("/actions/<int:action_id>/share", methods=["POST"])
+@parent_required
+@blp.arguments(ShareSchema)
+@blp.response(200, ActionSchema)
+@blp.alt_response(404, description="not in my own plan")
+def share(data, action_id):  # type: ignore[no-untyped-def]
+    """Share an action of my plan with my family, or stop sharing it"""
+    action = reviews.share_action(
+        current_user(),
+        action_id,
+        is_shared=data["shared"],
+        today=parent_today(),
+        now=now_utc(),
+    )
+    db.session.commit()
+    return action
+
+
+@blp.route("/actions/<int:action_id>/done", methods=["POST"])
+@parent_required
+@blp.response(200, ActionSchema)
+@blp.alt_response(404, description="not in your plan")
+def done(action_id):  # type: ignore[no-untyped-def]
+    """Tick an action off (its reminder stops)"""
+    action = reviews.mark_action_done(current_user(), action_id, now=now_utc())
+    db.session.commit()
+    return action

@@ -9,12 +9,16 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from parent_app.domain import finance
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.families.lookup import BabyLost, get_baby_for
+from parent_app.families.visibility import (
+    finance_actions_visible_to,
+    finance_reviews_visible_to,
+)
 from parent_app.models import (
     Baby,
     BabyStatus,
@@ -53,7 +57,7 @@ PERSONAL_DATA = PersonalData(
     lambda user: (
         select(FinanceAction)
         .join(FinanceReview, FinanceReview.id == FinanceAction.review_id)
-        .where(FinanceReview.household_id == user.household_id)
+        .where(finance_reviews_visible_to(user))
         .order_by(FinanceAction.id)
     ),
 )
@@ -84,18 +88,33 @@ def _baby_for_review(user: User, baby_id: int | None) -> Baby | None:
     )
 
 
-def _nudge_prefix(household_id: int, baby_id: int | None) -> str:
-    # Per baby, so a second child's reminders are new keys, not ones already used.
-    return f"finance:h{household_id}:b{baby_id or 0}:"
+def _nudge_prefix(review: FinanceReview) -> str:
+    # Per adult and baby: each adult's plan is their own, and a second child's
+    # reminders are new keys, not ones already used.
+    return (
+        f"finance:h{review.household_id}:u{review.submitted_by_id or 0}:"
+        f"b{review.baby_id or 0}:"
+    )
 
 
 def _recipients(
-    household: Household | None, user: User | None, for_whom: str
+    household: Household | None, owner: User | None, action: FinanceAction
 ) -> list[User]:
-    adults = list(household.adults) if household is not None else [user] if user else []
-    if for_whom == "both":
-        return adults
-    return [a for a in adults if a.role == Role(for_whom)]
+    """The plan's owner is reminded of every action for them (or both); another adult
+    only of a shared action that is for them. An unshared plan stays private."""
+    adults = list(household.adults) if household is not None else []
+    if owner is not None and owner not in adults:
+        adults.append(owner)
+
+    def for_them(adult: User) -> bool:
+        return action.for_whom == "both" or adult.role == Role(action.for_whom)
+
+    return [
+        a
+        for a in adults
+        if (owner is not None and a.id == owner.id and for_them(a))
+        or (action.is_shared and for_them(a))
+    ]
 
 
 def _act_by(action: FinanceAction) -> date | None:
@@ -152,27 +171,31 @@ def _apply_plan(review: FinanceReview, plan: list[finance.Action]) -> None:
         action.where_name, action.where_url = item.where.name, item.where.url
 
 
-def _reschedule_reminders(
-    review: FinanceReview, *, user: User | None, today: date, now: datetime
-) -> None:
+def _reschedule_reminders(review: FinanceReview, *, today: date, now: datetime) -> None:
     """Replace the household's pending reminders for this baby's plan with one per
     dated, undone action, for each adult it is for. Reminders already sent are never
     repeated (their keys stay used)."""
-    prefix = _nudge_prefix(review.household_id, review.baby_id)
-    db.session.execute(
-        delete(NudgeOutbox).where(
-            NudgeOutbox.status == OutboxStatus.PENDING,
-            NudgeOutbox.key.startswith(f"p:{prefix}", autoescape=True),
+    prefix = _nudge_prefix(review)
+    # Before 0.3.0 a plan's reminders were keyed per household, not per adult.
+    household_prefix = f"finance:h{review.household_id}:b{review.baby_id or 0}:"
+    for stale in (prefix, household_prefix):
+        db.session.execute(
+            delete(NudgeOutbox).where(
+                NudgeOutbox.status == OutboxStatus.PENDING,
+                NudgeOutbox.key.startswith(f"p:{stale}", autoescape=True),
+            )
         )
-    )
     household = db.session.get(Household, review.household_id)
+    owner = (
+        db.session.get(User, review.submitted_by_id) if review.submitted_by_id else None
+    )
     for action in review.actions:
         remind_on = _remind_on(action, today)
         if remind_on is None:
             continue
         act_by = _act_by(action)
         deadline = f" by {act_by:%-d %B %Y}" if act_by else ""
-        for adult in _recipients(household, user, action.for_whom):
+        for adult in _recipients(household, owner, action):
             schedule_personal_nudge(
                 adult,
                 source_key=f"{prefix}{action.key}",
@@ -186,12 +209,11 @@ def _reschedule_reminders(
             )
 
 
-def find_latest_review(household_id: int | None) -> FinanceReview | None:
-    if household_id is None:
-        return None
+def find_latest_review(user: User) -> FinanceReview | None:
+    """The user's own latest money check (another adult's is never theirs to read)."""
     return db.session.scalar(
         select(FinanceReview)
-        .where(FinanceReview.household_id == household_id)
+        .where(finance_reviews_visible_to(user))
         .order_by(FinanceReview.id.desc())
     )
 
@@ -216,7 +238,7 @@ def submit_review(
     except finance.InvalidAnswers as exc:
         raise ValidationFailed(exc.fields) from exc
     baby = _baby_for_review(user, baby_id)
-    previous = find_latest_review(user.household_id)
+    previous = find_latest_review(user)
     review = FinanceReview(
         household_id=user.household_id,
         submitted_by_id=user.id,
@@ -228,7 +250,9 @@ def submit_review(
     _apply_plan(review, _plan(cleaned, baby, today))
     if previous is not None and previous.baby_id == review.baby_id:
         done = {a.key: a for a in previous.actions if a.done_at is not None}
+        shared = {a.key for a in previous.actions if a.is_shared}
         for action in review.actions:
+            action.is_shared = action.key in shared
             if action.key in done:
                 action.done_at, action.done_by_id = (
                     done[action.key].done_at,
@@ -236,38 +260,38 @@ def submit_review(
                 )
     db.session.add(review)
     db.session.flush()
-    _reschedule_reminders(review, user=user, today=today, now=now)
+    _reschedule_reminders(review, today=today, now=now)
     return review
 
 
 def latest_review(user: User) -> FinanceReview:
-    """The household's latest review (either adult's). Raises NotFound."""
-    review = find_latest_review(user.household_id)
+    """My latest money check (never another adult's). Raises NotFound."""
+    review = find_latest_review(user)
     if review is None:
         raise NotFound("No money and skills check yet.")
     return review
 
 
-def _household_action(user: User, action_id: int) -> FinanceAction:
-    action = db.session.get(FinanceAction, action_id)
-    if (
-        action is None
-        or user.household_id is None
-        or action.review.household_id != user.household_id
-    ):
+def get_visible_action(user: User, action_id: int) -> FinanceAction:
+    """An action of my plan, or one another adult of my family shared. Raises
+    NotFound (the same for another adult's private action as for none)."""
+    action = db.session.scalar(
+        select(FinanceAction)
+        .join(FinanceReview, FinanceReview.id == FinanceAction.review_id)
+        .where(FinanceAction.id == action_id, finance_actions_visible_to(user))
+    )
+    if action is None:
         raise NotFound("No such action in your plan.")
     return action
 
 
 def mark_action_done(user: User, action_id: int, *, now: datetime) -> FinanceAction:
-    """Tick an action off; its reminder is cancelled for everyone in the household."""
-    action = _household_action(user, action_id)
+    """Tick an action off (mine, or a shared one); its reminder is cancelled for
+    everyone it was for."""
+    action = get_visible_action(user, action_id)
     if action.done_at is None:
         action.done_at, action.done_by_id = now, user.id
-        review = action.review
-        cancel_personal_nudges(
-            f"{_nudge_prefix(review.household_id, review.baby_id)}{action.key}:"
-        )
+        cancel_personal_nudges(f"{_nudge_prefix(action.review)}{action.key}:")
     return action
 
 
@@ -276,13 +300,13 @@ def undo_action_done(
 ) -> FinanceAction:
     """Untick an action ticked off by mistake: its reminder comes back for the adults
     it is for (a reminder already sent is not sent again). Raises NotFound."""
-    action = _household_action(user, action_id)
+    action = get_visible_action(user, action_id)
     if action.done_at is not None:
         action.done_at, action.done_by_id = None, None
         review = action.review
         # Ticking it off cancelled its reminders before they were sent: free their
         # keys so they can be queued again (sent ones keep theirs and never repeat).
-        prefix = f"p:{_nudge_prefix(review.household_id, review.baby_id)}{action.key}:"
+        prefix = f"p:{_nudge_prefix(review)}{action.key}:"
         db.session.execute(
             delete(NudgeOutbox).where(
                 NudgeOutbox.status == OutboxStatus.CANCELLED,
@@ -290,20 +314,65 @@ def undo_action_done(
             )
         )
         db.session.flush()
-        _reschedule_reminders(review, user=user, today=today, now=now)
+        _reschedule_reminders(review, today=today, now=now)
     return action
+
+
+def share_action(
+    user: User, action_id: int, *, is_shared: bool, today: date, now: datetime
+) -> FinanceAction:
+    """Share an action of my plan with the other adults of my family (or stop); their
+    reminders follow. Raises NotFound unless the action is in my own plan."""
+    action = get_visible_action(user, action_id)
+    review = action.review
+    if review.submitted_by_id != user.id:
+        raise NotFound("No such action in your plan.")
+    if action.is_shared != is_shared:
+        action.is_shared = is_shared
+        db.session.flush()
+        _reschedule_reminders(review, today=today, now=now)
+    return action
+
+
+def shared_plan(user: User) -> list[FinanceAction]:
+    """The household plan: the actions each adult of my family chose to share, from
+    their latest money check."""
+    latest = (
+        select(func.max(FinanceReview.id))
+        .where(FinanceReview.household_id == user.household_id)
+        .group_by(FinanceReview.submitted_by_id)
+    )
+    return list(
+        db.session.scalars(
+            select(FinanceAction)
+            .join(FinanceReview, FinanceReview.id == FinanceAction.review_id)
+            .where(
+                FinanceAction.is_shared.is_(True),
+                FinanceReview.id.in_(latest),
+                finance_actions_visible_to(user),
+            )
+            .order_by(FinanceAction.priority, FinanceAction.id)
+        )
+    )
 
 
 def refresh_review_dates(
     baby: Baby, *, today: date, now: datetime
 ) -> FinanceReview | None:
-    """Re-date the household's latest plan when it is this baby's and its dates
-    changed (a moved due date, the birth): real deadlines replace estimated ones and the
-    reminders move with them. Returns the refreshed review, if any."""
-    review = find_latest_review(baby.household_id)
-    if review is None or review.baby_id != baby.id or baby.status is BabyStatus.LOST:
-        return None
-    _apply_plan(review, _plan(review.answers, baby, today))
-    db.session.flush()
-    _reschedule_reminders(review, user=None, today=today, now=now)
-    return review
+    """Re-date each adult's latest plan that is this baby's when its dates changed (a
+    moved due date, the birth): real deadlines replace estimated ones and the
+    reminders move with them. Returns the last refreshed review, if any."""
+    refreshed = None
+    for adult in list(baby.household.adults):
+        review = find_latest_review(adult)
+        if (
+            review is None
+            or review.baby_id != baby.id
+            or baby.status is BabyStatus.LOST
+        ):
+            continue
+        _apply_plan(review, _plan(review.answers, baby, today))
+        db.session.flush()
+        _reschedule_reminders(review, today=today, now=now)
+        refreshed = review
+    return refreshed

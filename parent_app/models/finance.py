@@ -20,8 +20,9 @@ class FinanceReview(db.Model):
     household_id: Mapped[int] = mapped_column(
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
+    # The adult whose answers these are: they go when that adult's account does.
     submitted_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     baby_id: Mapped[int | None] = mapped_column(
         ForeignKey("babies.id", ondelete="SET NULL")
@@ -63,6 +64,8 @@ class FinanceAction(db.Model):
     where_name: Mapped[str] = mapped_column(String(200))
     where_url: Mapped[str | None] = mapped_column(String(500))
     instead: Mapped[str | None] = mapped_column(Text)
+    # Shared with the other adults of the household (the household plan).
+    is_shared: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, inspect, select
 from parent_app.accounts.passwords import verify_password
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db
+from parent_app.families.visibility import finance_reviews_visible_to
 from parent_app.models import (
     AccountLink,
     ApiToken,
@@ -64,9 +65,7 @@ CORE_PERSONAL_DATA = (
     ),
     PersonalData(
         "finance_reviews",
-        lambda user: select(FinanceReview).where(
-            FinanceReview.household_id == user.household_id
-        ),
+        lambda user: select(FinanceReview).where(finance_reviews_visible_to(user)),
     ),
     PersonalData(
         "leave_plans",

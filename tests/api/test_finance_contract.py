@@ -193,12 +193,42 @@ class TestThePlan:
         )
         assert actions["family-hub-skills"]["where"]["name"] == "Dorset family hubs"
 
-    def test_the_plan_is_the_households_for_both_adults(self, client, couple):
+    def test_a_plan_is_private_to_the_adult_who_answered(self, client, couple):
         review = _plan(client, couple["partner"])
-        for parent in (couple["mum"], couple["partner"]):
-            latest = client.get("/api/v1/finance-review", headers=parent["headers"])
-            assert latest.status_code == 200
-            assert latest.get_json()["id"] == review["id"]
+        latest = client.get(
+            "/api/v1/finance-review", headers=couple["partner"]["headers"]
+        )
+        assert latest.status_code == 200
+        assert latest.get_json()["id"] == review["id"]
+        assert_error(
+            client.get("/api/v1/finance-review", headers=couple["mum"]["headers"]), 404
+        )
+        household = client.get(
+            "/api/v1/finance-review/household", headers=couple["mum"]["headers"]
+        )
+        assert household.get_json() == {"actions": []}
+        action = _by_key(review)["child-benefit"]
+        shared = client.post(
+            f"/api/v1/finance-review/actions/{action['id']}/share",
+            json={"shared": True},
+            headers=couple["partner"]["headers"],
+        )
+        assert shared.status_code == 200 and shared.get_json()["is_shared"] is True
+        household = client.get(
+            "/api/v1/finance-review/household", headers=couple["mum"]["headers"]
+        ).get_json()
+        assert [a["key"] for a in household["actions"]] == ["child-benefit"]
+        assert household["actions"][0]["shared_by"] == couple["partner"]["user"]["id"]
+        # Only the plan's own adult may share its actions.
+        other = _by_key(review)["register-birth"]
+        assert_error(
+            client.post(
+                f"/api/v1/finance-review/actions/{other['id']}/share",
+                json={"shared": True},
+                headers=couple["mum"]["headers"],
+            ),
+            404,
+        )
         stranger = make_parent(client)
         assert_error(
             client.get("/api/v1/finance-review", headers=stranger["headers"]),
@@ -214,7 +244,14 @@ class TestReminders:
     def test_dated_actions_become_nudges_for_the_adults_they_are_for(
         self, client, app, couple
     ):
-        _plan(client, couple["mum"])
+        review = _by_key(_plan(client, couple["mum"]))
+        assert _finance_nudges(app, couple["partner"]["user"]["id"], "pending") == {}
+        for key in ("register-birth", "child-benefit", "paternity-leave-and-pay"):
+            client.post(
+                f"/api/v1/finance-review/actions/{review[key]['id']}/share",
+                json={"shared": True},
+                headers=couple["mum"]["headers"],
+            )
         mum = _finance_nudges(app, couple["mum"]["user"]["id"], "pending")
         partner = _finance_nudges(app, couple["partner"]["user"]["id"], "pending")
         assert {"register-birth", "child-benefit"} <= mum.keys() & partner.keys()
@@ -230,6 +267,12 @@ class TestReminders:
     def test_the_reminders_are_on_the_babys_timeline(self, client, couple):
         review = _plan(client, couple["mum"])
         titles = {a["key"]: a["title"] for a in review["actions"]}
+        for key in ("register-birth", "child-benefit"):
+            client.post(
+                f"/api/v1/finance-review/actions/{_by_key(review)[key]['id']}/share",
+                json={"shared": True},
+                headers=couple["mum"]["headers"],
+            )
         for parent in (couple["mum"], couple["partner"]):
             timeline = client.get(
                 f"/api/v1/babies/{couple['baby']['id']}/timeline",
@@ -247,7 +290,19 @@ class TestReminders:
     def test_marking_done_clears_the_reminder_for_both_and_is_idempotent(
         self, client, app, couple
     ):
-        action = _by_key(_plan(client, couple["mum"]))["child-benefit"]
+        plan = _by_key(_plan(client, couple["mum"]))
+        action = plan["child-benefit"]
+        private = client.post(
+            f"/api/v1/finance-review/actions/{action['id']}/done",
+            headers=couple["partner"]["headers"],
+        )
+        assert_error(private, 404)  # not shared yet: not the partner's to see
+        for key in ("child-benefit", "register-birth"):
+            client.post(
+                f"/api/v1/finance-review/actions/{plan[key]['id']}/share",
+                json={"shared": True},
+                headers=couple["mum"]["headers"],
+            )
         first = client.post(
             f"/api/v1/finance-review/actions/{action['id']}/done",
             headers=couple["partner"]["headers"],
@@ -306,7 +361,7 @@ class TestReminders:
             "benefits": ["none"],
             "birthing_parent_income": "30k_to_60k",
         }
-        second = _by_key(_plan(client, couple["partner"], answers))
+        second = _by_key(_plan(client, couple["mum"], answers))
         assert "sure-start-maternity-grant" not in second
         assert second["register-birth"]["done_at"] == done["done_at"]
         assert second["child-benefit"]["done_at"] is None
@@ -363,7 +418,7 @@ class TestTheBabysDates:
         assert response.status_code == 200, response.get_json()
         after = _by_key(
             client.get(
-                "/api/v1/finance-review", headers=couple["partner"]["headers"]
+                "/api/v1/finance-review", headers=couple["mum"]["headers"]
             ).get_json()
         )
         assert (
@@ -393,7 +448,7 @@ class TestPrivacy:
     def test_my_export_holds_the_review_and_its_actions(self, client, couple):
         review = _plan(client, couple["mum"])
         data = client.get(
-            "/api/v1/me/export", headers=couple["partner"]["headers"]
+            "/api/v1/me/export", headers=couple["mum"]["headers"]
         ).get_json()
         assert [r["id"] for r in data["finance_reviews"]] == [review["id"]]
         assert data["finance_reviews"][0]["answers"]["benefits"] == ["universal_credit"]
@@ -401,13 +456,14 @@ class TestPrivacy:
             a["id"] for a in review["actions"]
         }
         stranger = make_parent(client)
-        other = client.get("/api/v1/me/export", headers=stranger["headers"]).get_json()
-        assert other["finance_reviews"] == [] and other["finance_actions"] == []
+        partner = couple["partner"]["headers"]
+        for parent in (stranger["headers"], partner):
+            other = client.get("/api/v1/me/export", headers=parent).get_json()
+            assert other["finance_reviews"] == [] and other["finance_actions"] == []
 
-    def test_the_review_stays_for_the_other_adult_and_goes_with_the_last(
-        self, client, app, couple
-    ):
-        review = _plan(client, couple["mum"])
+    def test_a_review_goes_with_the_adult_who_answered_it(self, client, app, couple):
+        _plan(client, couple["mum"])
+        partners = _plan(client, couple["partner"])
         assert (
             client.delete(
                 "/api/v1/me",
@@ -416,12 +472,13 @@ class TestPrivacy:
             ).status_code
             == 204
         )
-        assert (
-            client.get(
-                "/api/v1/finance-review", headers=couple["partner"]["headers"]
-            ).get_json()["id"]
-            == review["id"]
-        )
+        from parent_app.extensions import db
+        from parent_app.models.finance import FinanceReview
+
+        with app.app_context():
+            assert db.session.scalars(select(FinanceReview.id)).all() == [
+                partners["id"]
+            ]
         assert (
             client.delete(
                 "/api/v1/me",

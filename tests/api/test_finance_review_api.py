@@ -82,12 +82,15 @@ def test_a_couple_at_20_weeks_gets_dated_valued_actions_for_both(
     assert any(a["worth_pence"] and a["tax_year"] for a in actions)
     assert any(a["deadline_on"] for a in actions)
     assert {a["for_whom"] for a in actions} >= {"both"}
-    assert (
-        client.get("/api/v1/finance-review", headers=partner["headers"]).get_json()[
-            "id"
-        ]
-        == response.get_json()["id"]
-    )
+    # Mum's answers are hers: the partner sees only what she shares.
+    assert_error(client.get("/api/v1/finance-review", headers=partner["headers"]), 404)
+    for action in actions:
+        shared = client.post(
+            f"/api/v1/finance-review/actions/{action['id']}/share",
+            json={"shared": True},
+            headers=mum["headers"],
+        )
+        assert shared.status_code == 200
     from parent_app.extensions import db
     from parent_app.models import NudgeOutbox
 
@@ -115,6 +118,11 @@ def test_marking_an_action_done_cancels_its_reminder(client, app, couple_at_20_w
     from parent_app.models import NudgeOutbox
 
     dated = next(a for a in review["actions"] if a["deadline_on"] or a["opens_on"])
+    client.post(
+        f"/api/v1/finance-review/actions/{dated['id']}/share",
+        json={"shared": True},
+        headers=mum["headers"],
+    )
     done = client.post(
         f"/api/v1/finance-review/actions/{dated['id']}/done", headers=partner["headers"]
     )
