@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
 
-from flask import current_app
 from sqlalchemy import func, select, update
 
 from parent_app.accounts.tokens import hash_token
@@ -30,20 +31,20 @@ class LinkSettings:
     reset_password_minutes: int
     resets_per_hour: int
 
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> LinkSettings:
+        """The settings from the app's configuration (the boundary passes them)."""
+        return cls(
+            base_url=str(config["PUBLIC_BASE_URL"]).rstrip("/"),
+            verify_email_hours=int(config["VERIFY_EMAIL_HOURS"]),
+            reset_password_minutes=int(config["RESET_PASSWORD_MINUTES"]),
+            resets_per_hour=int(config["RESETS_PER_ADDRESS_PER_HOUR"]),
+        )
+
     def lifetime(self, purpose: LinkPurpose) -> timedelta:
         if purpose is LinkPurpose.VERIFY_EMAIL:
             return timedelta(hours=self.verify_email_hours)
         return timedelta(minutes=self.reset_password_minutes)
-
-
-def link_settings() -> LinkSettings:
-    config = current_app.config
-    return LinkSettings(
-        base_url=str(config["PUBLIC_BASE_URL"]).rstrip("/"),
-        verify_email_hours=int(config["VERIFY_EMAIL_HOURS"]),
-        reset_password_minutes=int(config["RESET_PASSWORD_MINUTES"]),
-        resets_per_hour=int(config["RESETS_PER_ADDRESS_PER_HOUR"]),
-    )
 
 
 PAGES = {

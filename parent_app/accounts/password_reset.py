@@ -13,7 +13,6 @@ from parent_app.accounts.links import (
     LinkSettings,
     find_live_link,
     issue_link,
-    link_settings,
     links_issued_since,
     retire_links,
     use_link,
@@ -28,12 +27,11 @@ from parent_app.models import LinkPurpose, User
 
 
 def request_password_reset(
-    email: str, *, now: datetime, settings: LinkSettings | None = None
+    email: str, *, now: datetime, settings: LinkSettings
 ) -> None:
     """Mail a reset link when `email` has an account, at most
     `settings.resets_per_hour` an hour; otherwise do nothing. Never raises for an
     unknown address: the caller answers the same either way."""
-    settings = settings or link_settings()
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         return

@@ -15,6 +15,7 @@ from parent_app.accounts.addresses import (
     normalise_email,
 )
 from parent_app.accounts.areas import get_area
+from parent_app.accounts.links import LinkSettings
 from parent_app.accounts.password_policy import check_new_password
 from parent_app.accounts.passwords import dummy_verify, hash_password, verify_password
 from parent_app.accounts.tokens import issue_token
@@ -41,6 +42,7 @@ def register_parent(
     area_id: str,
     now: datetime,
     token_days: int,
+    links: LinkSettings,
     device_hint: str | None = None,
 ) -> tuple[User, str]:
     """Create a parent account in a household of its own and mail it a link to
@@ -62,7 +64,7 @@ def register_parent(
     raw, _ = issue_token(
         user, now=now, lifetime_days=token_days, device_hint=device_hint
     )
-    send_verification(user, now=now)
+    send_verification(user, now=now, settings=links)
     return user, raw
 
 
@@ -131,7 +133,7 @@ def update_profile(user: User, changes: dict[str, Any], *, now: datetime) -> Use
         user.muted = [
             MutedTopic(topic=t) for t in sorted(set(changes.pop("muted_topics")))
         ]
-    for name in ("display_name", "reminder_time", "timezone", "language"):
+    for name in ("display_name", "reminder_time", "timezone", "language", "discreet"):
         if name in changes:
             setattr(user, name, changes[name])
     user.reminder_minute = effective_reminder_minute(

@@ -10,7 +10,6 @@ from parent_app.accounts.links import (
     INVALID_LINK,
     LinkSettings,
     issue_link,
-    link_settings,
     retire_links,
     use_link,
 )
@@ -26,14 +25,11 @@ class AlreadyVerified(Conflict):
     message = "Your email address is already confirmed."
 
 
-def send_verification(
-    user: User, *, now: datetime, settings: LinkSettings | None = None
-) -> None:
+def send_verification(user: User, *, now: datetime, settings: LinkSettings) -> None:
     """Mail a new verification link to the user's address; earlier links stop working.
     Raises AlreadyVerified."""
     if user.email_verified_at is not None:
         raise AlreadyVerified()
-    settings = settings or link_settings()
     retire_links(user, LinkPurpose.VERIFY_EMAIL, now=now)
     link = issue_link(user, LinkPurpose.VERIFY_EMAIL, now=now, settings=settings)
     send_account_mail(
@@ -53,7 +49,14 @@ def verify_email(raw_token: str, *, now: datetime) -> User:
     return user
 
 
-def change_email(user: User, *, new_email: str, password: str, now: datetime) -> User:
+def change_email(
+    user: User,
+    *,
+    new_email: str,
+    password: str,
+    now: datetime,
+    settings: LinkSettings,
+) -> User:
     """Move the account to a new address (password required): it must be verified
     again, and the old address is told, without naming the new one. Raises Forbidden
     (wrong_password) or EmailTaken."""
@@ -73,5 +76,5 @@ def change_email(user: User, *, new_email: str, password: str, now: datetime) ->
         to_address=old_email,
         when=local_when(user, now),
     )
-    send_verification(user, now=now)
+    send_verification(user, now=now, settings=settings)
     return user

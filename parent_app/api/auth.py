@@ -9,6 +9,7 @@ from flask_limiter.util import get_remote_address
 from marshmallow import Schema, fields, pre_load, validate
 
 from parent_app.accounts import password_reset, users, verification
+from parent_app.accounts.links import LinkSettings
 from parent_app.accounts.tokens import revoke_token
 from parent_app.api.common import PARENT_ROLES, Blueprint, IsoDateTime, auth_required
 from parent_app.api.me import AcceptedSchema, UserSchema
@@ -98,6 +99,7 @@ def register(data):  # type: ignore[no-untyped-def]
         area_id=data["area"],
         now=now,
         token_days=_token_days(),
+        links=LinkSettings.from_config(current_app.config),
         device_hint=device_hint(request.user_agent.string),
     )
     db.session.commit()
@@ -203,7 +205,11 @@ def request_password_reset(data):  # type: ignore[no-untyped-def]
     address gets at most RESETS_PER_ADDRESS_PER_HOUR mails an hour; the rest are
     dropped.
     """
-    password_reset.request_password_reset(data["email"], now=datetime.now(UTC))
+    password_reset.request_password_reset(
+        data["email"],
+        now=datetime.now(UTC),
+        settings=LinkSettings.from_config(current_app.config),
+    )
     db.session.commit()
     return {"message": RESET_ACCEPTED}
 

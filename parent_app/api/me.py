@@ -9,6 +9,7 @@ from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.accounts import password_reset, users, verification
+from parent_app.accounts.links import LinkSettings
 from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
@@ -63,6 +64,12 @@ class UserSchema(Schema):
     timezone = fields.String()
     muted_topics = fields.List(fields.String())
     language = fields.String()
+    discreet = fields.Boolean(
+        metadata={
+            "description": 'notifications say only "You have a new message", for a '
+            "shared phone or one someone else may look at"
+        }
+    )
     created_at = IsoDateTime(dump_only=True)
 
     def _staff_areas(self, user):  # type: ignore[no-untyped-def]
@@ -81,6 +88,7 @@ class UserUpdateSchema(Schema):
     language = fields.String(
         validate=validate.OneOf(["en", "cy", "pl", "ro", "ur", "ar"])
     )
+    discreet = fields.Boolean()
 
     @validates_schema
     def _not_empty(self, data, **kwargs):  # type: ignore[no-untyped-def]
@@ -237,6 +245,7 @@ def change_email(data):  # type: ignore[no-untyped-def]
         new_email=data["email"],
         password=data["password"],
         now=now_utc(),
+        settings=LinkSettings.from_config(current_app.config),
     )
     db.session.commit()
     return user
@@ -252,6 +261,8 @@ def change_email(data):  # type: ignore[no-untyped-def]
 def resend_verification():  # type: ignore[no-untyped-def]
     """Send me a new link to confirm my email address"""
     user = current_user()
-    verification.send_verification(user, now=now_utc())
+    verification.send_verification(
+        user, now=now_utc(), settings=LinkSettings.from_config(current_app.config)
+    )
     db.session.commit()
     return {"message": f"We have sent a new link to {user.email}."}

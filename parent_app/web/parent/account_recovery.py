@@ -11,6 +11,7 @@ from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from parent_app.accounts import password_reset, verification
+from parent_app.accounts.links import LinkSettings
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db, limiter
 from parent_app.web.parent.blueprint import bp
@@ -82,7 +83,9 @@ def forgot_password_page():  # type: ignore[no-untyped-def]
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
         password_reset.request_password_reset(
-            form.email.data or "", now=datetime.now(UTC)
+            form.email.data or "",
+            now=datetime.now(UTC),
+            settings=LinkSettings.from_config(current_app.config),
         )
         db.session.commit()
         return render_template(

@@ -6,6 +6,7 @@ from flask import current_app, redirect, render_template, url_for
 
 from parent_app.accounts import users
 from parent_app.accounts.areas import list_areas
+from parent_app.accounts.links import LinkSettings
 from parent_app.errors import AppError
 from parent_app.extensions import db, limiter
 from parent_app.web.parent.blueprint import bp
@@ -35,6 +36,7 @@ def sign_up():  # type: ignore[no-untyped-def]
                 area_id=form.area.data or "",
                 now=now,
                 token_days=int(current_app.config["TOKEN_LIFETIME_DAYS"]),
+                links=LinkSettings.from_config(current_app.config),
             )
         except AppError as error:
             db.session.rollback()
