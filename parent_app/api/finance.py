@@ -14,6 +14,7 @@ from parent_app.api.common import (
     parent_required,
     parent_today,
 )
+from parent_app.domain.safeguarding import domestic_abuse_signpost
 from parent_app.extensions import db
 from parent_app.finance import review as reviews
 
@@ -25,11 +26,19 @@ blp = Blueprint(
 )
 
 
+def _signpost(_: object) -> dict[str, object]:
+    return domestic_abuse_signpost()
+
+
 class QuestionnaireSchema(Schema):
     version = fields.Integer()
     title = fields.String()
     intro = fields.String()
     questions = fields.List(fields.Dict())
+    safeguarding = fields.Function(
+        _signpost,
+        metadata={"description": "domestic abuse helplines, shown with the check"},
+    )
 
 
 class ReviewCreateSchema(Schema):
@@ -111,6 +120,10 @@ class ReviewSchema(Schema):
     answers = fields.Dict()
     created_at = IsoDateTime()
     actions = fields.List(fields.Nested(ActionSchema))
+    safeguarding = fields.Function(
+        _signpost,
+        metadata={"description": "domestic abuse helplines, shown with every plan"},
+    )
 
 
 @blp.route("/questions")

@@ -67,6 +67,8 @@ class User(db.Model):
     # kept by accounts.users.update_profile so the planner can use it in SQL.
     reminder_minute: Mapped[int] = mapped_column(Integer, default=lambda: 600)
     language: Mapped[str] = mapped_column(String(8), default=lambda: "en")
+    # Generic push text ("You have a new message") for a shared phone or a watched one.
+    discreet: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     household: Mapped[Household | None] = relationship(

@@ -33,6 +33,7 @@ from parent_app.models import (
     OutboxStatus,
     PushDelivery,
     PushSubscription,
+    User,
 )
 from parent_app.outbox.sql import insert_ignoring_duplicates
 from parent_app.outbox.webpush import PushMessage, PushResult, topic_for
@@ -46,6 +47,8 @@ log = logging.getLogger(__name__)
 CLAIM_LEASE_SECONDS = 30
 # At most this many pushes in flight, and so at most this many sent twice after a crash.
 SEND_WINDOW = 64
+DISCREET_TITLE = "You have a new message"
+DISCREET_BODY = "Open the app to read it."
 
 
 @dataclass
@@ -165,6 +168,9 @@ class ClaimedDelivery:
     urgency: str
     claim_token: str = ""
     milestone: str | None = None
+    # The recipient asked for discreet notifications (a shared phone, or fear of being
+    # watched): the push says only that there is a message.
+    discreet: bool = False
 
 
 def claim_deliveries(
@@ -229,9 +235,11 @@ def claim_deliveries(
             NudgeOutbox.ttl_seconds,
             NudgeOutbox.urgency,
             NudgeOutbox.milestone,
+            User.discreet,
         )
         .join(PushSubscription, PushSubscription.id == PushDelivery.subscription_id)
         .join(NudgeOutbox, NudgeOutbox.id == PushDelivery.outbox_id)
+        .join(User, User.id == NudgeOutbox.user_id)
         .where(PushDelivery.claim_token == token)
     ).all()
     return [
@@ -241,6 +249,7 @@ def claim_deliveries(
             *row[10:16],
             claim_token=token,
             milestone=row[16],
+            discreet=bool(row[17]),
         )
         for row in rows
     ]
@@ -251,7 +260,18 @@ PUSH_ACTIONS = (("done", "Done"), ("booked", "Booked"), ("not_for_us", "Not for 
 
 
 def payload_for(delivery: ClaimedDelivery) -> bytes:
-    """The JSON the app's service worker shows (title, body, where a tap leads)."""
+    """The JSON the app's service worker shows (title, body, where a tap leads). For a
+    discreet recipient: a generic title and body, a tag that names nothing, and a tap
+    that opens the inbox."""
+    if delivery.discreet:
+        discreet: dict[str, object] = {
+            "title": DISCREET_TITLE,
+            "body": DISCREET_BODY,
+            "notification_id": delivery.outbox_id,
+            "tag": f"n{delivery.outbox_id}",
+            "url": "/notifications",
+        }
+        return json.dumps(discreet, separators=(",", ":")).encode()
     body: dict[str, object] = {
         "title": delivery.title,
         "body": delivery.body,
