@@ -106,6 +106,11 @@ def login(
         raise Unauthorized(
             "The email or password is not right.", code="invalid_credentials"
         )
+    if user.disabled_at is not None:
+        raise Unauthorized(
+            "This account is switched off. Ask your family hub's admin.",
+            code="account_disabled",
+        )
     raw, _ = issue_token(
         user, now=now, lifetime_days=token_days, device_hint=device_hint
     )

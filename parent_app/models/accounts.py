@@ -70,6 +70,8 @@ class User(db.Model):
     # Generic push text ("You have a new message") for a shared phone or a watched one.
     discreet: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A disabled staff account cannot sign in, and its tokens stop working at once.
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     household: Mapped[Household | None] = relationship(
         back_populates="adults", foreign_keys=[household_id]
