@@ -1,7 +1,7 @@
 """mail outbox
 
 Revision ID: fff3c54ecd8f
-Revises: b3e8f1a2c4d6
+Revises: 5c1e2b7d9a40
 Create Date: 2026-12-04 02:52:02.025043
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fff3c54ecd8f'
-down_revision = 'b3e8f1a2c4d6'
+down_revision = '5c1e2b7d9a40'
 branch_labels = None
 depends_on = None
 
