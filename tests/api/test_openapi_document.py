@@ -71,6 +71,7 @@ def test_every_required_body_is_required(app, client):
     naming the body, never taken as `{}` (which let a loss be recorded, or a session
     cancelled, with no body at all)."""
     editor = make_staff(app, client, role="editor")["headers"]
+    admin = make_staff(app, client, role="admin")["headers"]
     parent = make_parent(client)["headers"]
     required = [
         (method, path)
@@ -82,7 +83,13 @@ def test_every_required_body_is_required(app, client):
     assert ("post", "/api/v1/staff/sessions/{session_id}/cancel") in required
     for method, path in required:
         url = re.sub(r"\{[^}]+\}", "1", path)
-        headers = editor if path.startswith("/api/v1/staff") else parent
+        headers = (
+            admin
+            if path.startswith("/api/v1/staff/accounts")
+            else editor
+            if path.startswith("/api/v1/staff")
+            else parent
+        )
         response = client.open(url, method=method.upper(), headers=headers)
         assert response.status_code == 422, (method, path, response.get_json())
         assert "_json" in response.get_json()["error"]["fields"], (method, path)
