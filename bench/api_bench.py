@@ -240,6 +240,9 @@ def start_gunicorn(
         "SECRET_KEY": "bench-secret-key-not-for-production",
         "VAPID_PRIVATE_KEY": private,
         "VAPID_PUBLIC_KEY": public,
+        # Required in production; the benchmark sends no mail.
+        "MAIL_URL": "smtp+plain://127.0.0.1:1",
+        "PUBLIC_BASE_URL": "https://app.example.org",
     }
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     process = subprocess.Popen(  # noqa: S603 - our own server

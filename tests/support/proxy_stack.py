@@ -118,6 +118,8 @@ class ProxyStack:
             "VAPID_PRIVATE_KEY": private,
             "VAPID_PUBLIC_KEY": public,
             "VAPID_SUBJECT": "mailto:probe@example.org",
+            "MAIL_URL": "smtp+plain://127.0.0.1:1",
+            "PUBLIC_BASE_URL": "https://app.example.org",
             "GUNICORN_BIND": f"127.0.0.1:{self.gunicorn_port}",
             "GUNICORN_WORKERS": str(self.workers),
         }
