@@ -82,7 +82,7 @@ def money_start():  # type: ignore[no-untyped-def]
         form=form,
         title=questionnaire["title"],
         intro=questionnaire["intro"],
-        has_plan=reviews.find_latest_review(g.current_user.household_id) is not None,
+        has_plan=reviews.find_latest_review(g.current_user) is not None,
     )
 
 
@@ -187,7 +187,7 @@ def money_answers():  # type: ignore[no-untyped-def]
 @bp.route("/money-check/plan", endpoint="money_plan")
 @sign_in_required("parent")
 def money_plan():  # type: ignore[no-untyped-def]
-    review = reviews.find_latest_review(g.current_user.household_id)
+    review = reviews.find_latest_review(g.current_user)
     if review is None:
         return redirect(url_for("parent.money_start"))
     actions = sorted(review.actions, key=lambda a: (a.done_at is not None, a.priority))
