@@ -164,6 +164,7 @@ def test_a_push_shows_the_reminder_and_a_tap_opens_the_article(app, live_server,
         outbox_id=41,
         outbox_key="rule:7:baby:3:user:5",
         article_slug="first-vaccines",
+        discreet=False,
     )
     payload = payload_for(delivery).decode()
     phone.execute_cdp_cmd("Page.setBypassCSP", {"enabled": True})
