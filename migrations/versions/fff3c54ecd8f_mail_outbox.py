@@ -1,7 +1,7 @@
 """mail outbox
 
 Revision ID: fff3c54ecd8f
-Revises: dbb75c080782
+Revises: be140a5a33b5
 Create Date: 2026-12-04 02:52:02.025043
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'fff3c54ecd8f'
-down_revision = 'dbb75c080782'
+down_revision = 'be140a5a33b5'
 branch_labels = None
 depends_on = None
 
