@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, bindparam, exists, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, select, update
 
 from parent_app.domain import push_outcome, reminders
 from parent_app.extensions import db
@@ -86,15 +86,31 @@ def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
     Idempotent: two schedulers doing this at once queue each delivery once. Returns
     (delivered to inbox, expired)."""
     now_epoch = reminders.epoch(now)
-    expired = db.session.execute(
-        update(NudgeOutbox)
-        .where(
-            NudgeOutbox.status == OutboxStatus.PENDING,
-            NudgeOutbox.expires_epoch < now_epoch,
-        )
-        .values(status=OutboxStatus.EXPIRED)
-    ).rowcount
-    ids = list(
+    expired = expire_overdue(now_epoch)
+    ids = due_outbox_ids(now_epoch, batch_size)
+    if not ids:
+        return 0, expired
+    queue_deliveries(ids, now_epoch)
+    return mark_delivered(ids, now=now), expired
+
+
+def expire_overdue(now_epoch: int) -> int:
+    """A pending nudge past its window will never be useful: it expires unsent."""
+    return int(
+        db.session.execute(
+            update(NudgeOutbox)
+            .where(
+                NudgeOutbox.status == OutboxStatus.PENDING,
+                NudgeOutbox.expires_epoch < now_epoch,
+            )
+            .values(status=OutboxStatus.EXPIRED)
+        ).rowcount
+    )
+
+
+def due_outbox_ids(now_epoch: int, batch_size: int) -> list[int]:
+    """The oldest pending nudges whose send time has come, at most `batch_size`."""
+    return list(
         db.session.scalars(
             select(NudgeOutbox.id)
             .where(
@@ -105,8 +121,11 @@ def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
             .limit(batch_size)
         )
     )
-    if not ids:
-        return 0, expired
+
+
+def queue_deliveries(outbox_ids: list[int], now_epoch: int) -> None:
+    """One pending push delivery per nudge and live subscription of its recipient,
+    due now; a delivery already queued is left as it is."""
     source = (
         select(
             NudgeOutbox.id,
@@ -122,28 +141,35 @@ def release_due(*, now: datetime, batch_size: int) -> tuple[int, int]:
                 PushSubscription.is_active.is_(True),
             ),
         )
-        .where(NudgeOutbox.id.in_(ids))
+        .where(NudgeOutbox.id.in_(outbox_ids))
     )
+    columns = [
+        "outbox_id",
+        "subscription_id",
+        "status",
+        "attempts",
+        "next_attempt_epoch",
+    ]
     db.session.execute(
         insert_ignoring_duplicates(
             PushDelivery.__table__, ["outbox_id", "subscription_id"]
-        ).from_select(
-            [
-                "outbox_id",
-                "subscription_id",
-                "status",
-                "attempts",
-                "next_attempt_epoch",
-            ],
-            source,
-        )
+        ).from_select(columns, source)
     )
-    delivered = db.session.execute(
-        update(NudgeOutbox)
-        .where(NudgeOutbox.id.in_(ids), NudgeOutbox.status == OutboxStatus.PENDING)
-        .values(status=OutboxStatus.DELIVERED, delivered_at=now)
-    ).rowcount
-    return delivered, expired
+
+
+def mark_delivered(outbox_ids: list[int], *, now: datetime) -> int:
+    """The nudges are in their recipients' inboxes from `now`. Returns how many were
+    still pending (another scheduler may have moved the rest)."""
+    return int(
+        db.session.execute(
+            update(NudgeOutbox)
+            .where(
+                NudgeOutbox.id.in_(outbox_ids),
+                NudgeOutbox.status == OutboxStatus.PENDING,
+            )
+            .values(status=OutboxStatus.DELIVERED, delivered_at=now)
+        ).rowcount
+    )
 
 
 @dataclass(frozen=True)
@@ -180,7 +206,22 @@ def claim_deliveries(
     `lease_seconds`; commits."""
     now_epoch = reminders.epoch(now)
     token = secrets.token_hex(16)
-    due = or_(
+    # Two steps, not UPDATE … WHERE id IN (SELECT … LIMIT n): PostgreSQL may run such a
+    # sub-select more than once and claim more than a batch. The UPDATE repeats the due
+    # condition, so a row another sender took in between is left to it.
+    ids = claimable_ids(now_epoch, batch_size)
+    if not ids:
+        db.session.commit()
+        return []
+    mark_claimed(ids, now_epoch, token=token, until_epoch=now_epoch + lease_seconds)
+    db.session.commit()
+    return read_claimed(token)
+
+
+def _claimable(now_epoch: int) -> ColumnElement[bool]:
+    """A delivery is claimable when it is pending and due, or when the sender that
+    claimed it let its lease lapse."""
+    return or_(
         and_(
             PushDelivery.status == DeliveryStatus.PENDING,
             PushDelivery.next_attempt_epoch <= now_epoch,
@@ -190,32 +231,41 @@ def claim_deliveries(
             PushDelivery.claimed_until_epoch < now_epoch,
         ),
     )
+
+
+def claimable_ids(now_epoch: int, batch_size: int) -> list[int]:
+    """Up to `batch_size` claimable deliveries, longest due first; on PostgreSQL, rows
+    another sender is claiming right now are skipped, not waited for."""
     candidates = (
         select(PushDelivery.id)
-        .where(due)
+        .where(_claimable(now_epoch))
         .order_by(PushDelivery.next_attempt_epoch)
         .limit(batch_size)
     )
     if db.engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
-    # Two steps, not UPDATE … WHERE id IN (SELECT … LIMIT n): PostgreSQL may run such a
-    # sub-select more than once and claim more than a batch. The UPDATE repeats the due
-    # condition, so a row another sender took in between is left to it.
-    ids = list(db.session.scalars(candidates))
-    if not ids:
-        db.session.commit()
-        return []
+    return list(db.session.scalars(candidates))
+
+
+def mark_claimed(
+    ids: list[int], now_epoch: int, *, token: str, until_epoch: int
+) -> None:
+    """Hold the deliveries still claimable under `token` until `until_epoch`."""
     db.session.execute(
         update(PushDelivery)
-        .where(PushDelivery.id.in_(ids), due)
+        .where(PushDelivery.id.in_(ids), _claimable(now_epoch))
         .values(
             status=DeliveryStatus.SENDING,
             claim_token=token,
-            claimed_until_epoch=now_epoch + lease_seconds,
+            claimed_until_epoch=until_epoch,
         )
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+
+
+def read_claimed(token: str) -> list[ClaimedDelivery]:
+    """Everything a sender needs of the deliveries it holds under `token`: the
+    subscription, the nudge and whether its recipient wants discreet pushes."""
     rows = db.session.execute(
         select(
             PushDelivery.id,
@@ -549,6 +599,20 @@ def send_claimed(
     return +outcomes
 
 
+def release_all_due(
+    report: SendReport, *, clock: Callable[[], datetime], batch_size: int
+) -> None:
+    """Release due nudges into the inbox a batch at a time (committing each) until
+    none is left, counting them and the expired ones in `report`."""
+    while True:
+        delivered, expired = release_due(now=clock(), batch_size=batch_size)
+        db.session.commit()
+        report.delivered_to_inbox += delivered
+        report.expired += expired
+        if delivered == 0:
+            return
+
+
 def send_due_pushes(
     sender: PushSender,
     *,
@@ -575,16 +639,10 @@ def send_due_pushes(
             return fixed
 
     report = SendReport()
-    rng = rng or random.Random()
-    batches = 0
     report.muted = cancel_muted(now=clock())
-    while True:
-        delivered, expired = release_due(now=clock(), batch_size=batch_size)
-        db.session.commit()
-        report.delivered_to_inbox += delivered
-        report.expired += expired
-        if delivered == 0:
-            break
+    release_all_due(report, clock=clock, batch_size=batch_size)
+    batches = 0
+    rng = rng or random.Random()
     while max_batches is None or batches < max_batches:
         moment = clock()
         claimed = claim_deliveries(
