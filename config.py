@@ -32,10 +32,7 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
-    OPENAPI_REDOC_PATH = "/redoc"
-    OPENAPI_REDOC_URL = (
-        "https://cdn.jsdelivr.net/npm/redoc@2/bundles/redoc.standalone.js"
-    )
+    # No ReDoc page: it only loads from a CDN. Swagger UI is the one docs page.
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     # Swagger UI's files come from the pinned swagger-ui-bundle package, served by the
     # app itself (api/docs_assets.py), so /api/v1/docs works offline.

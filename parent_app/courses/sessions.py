@@ -14,6 +14,7 @@ from sqlalchemy import Select, exists, func, select, update
 
 from parent_app.accounts.audit import record_audit
 from parent_app.content.lifecycle import InvalidState, get_item_for_staff
+from parent_app.content.sync import mark_changed
 from parent_app.courses import reminders
 from parent_app.courses.bookings import (
     ACTIVE,
@@ -27,7 +28,7 @@ from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Role, User
 from parent_app.models.content import ContentItem
-from parent_app.models.courses import Booking, CourseSession, SessionStatus
+from parent_app.models.courses import Booking, Course, CourseSession, SessionStatus
 
 MAX_DAYS_AHEAD = 2 * 366
 
@@ -67,7 +68,18 @@ def _new_sessions(
     ]
     db.session.add_all(sessions)
     db.session.flush()
+    if sessions:
+        _course_changed(item.id, now)
     return sessions
+
+
+def _course_changed(course_id: int, now: datetime) -> None:
+    """A course's sessions are part of what apps sync: a new or cancelled session
+    takes the course a new change number, so `updated_since` brings it back. A draft
+    course has no published row yet, and nothing to sync."""
+    course = db.session.get(Course, course_id)
+    if course is not None:
+        mark_changed(course, now)
 
 
 def create_sessions(
@@ -216,6 +228,7 @@ def cancel_session(
     if cancelled.rowcount != 1:
         raise SessionCancelled("This session is already cancelled.")
     db.session.expire(session)
+    _course_changed(session.course_id, now)
     bookings = list(
         db.session.scalars(
             select(Booking)

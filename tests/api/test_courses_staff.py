@@ -402,3 +402,34 @@ def test_a_catalogue_course_file_that_does_not_validate_is_reported(app, monkeyp
         datetime.now(UTC),
     )
     assert len(report.errors) == 1 and "topic" in report.errors[0]
+
+
+def test_new_and_cancelled_sessions_reach_a_syncing_app(client, app, dorset):
+    """An app that synced a course must learn of its new or cancelled sessions: the
+    course comes back in `updated_since`, though only its sessions changed."""
+    course_id = publish_course(app)
+    first = client.get("/api/v1/courses?area=dorset").get_json()
+    assert [c["id"] for c in first["items"]] == [course_id]
+
+    def changed_after(watermark):
+        return client.get(
+            "/api/v1/courses", query_string={"area": "dorset", "updated_since": watermark}
+        ).get_json()
+
+    unchanged = changed_after(first["sync_since"])
+    assert unchanged["items"] == []
+    created = _sessions(client, dorset["author"], course_id)
+    assert created.status_code == 201, created.get_json()
+    after_new = changed_after(first["sync_since"])
+    assert [c["id"] for c in after_new["items"]] == [course_id]
+    assert after_new["sync_since"] > first["sync_since"]
+
+    session_id = created.get_json()[0]["id"]
+    cancelled = client.post(
+        f"/api/v1/staff/sessions/{session_id}/cancel",
+        json={},
+        headers=dorset["author"]["headers"],
+    )
+    assert cancelled.status_code == 200, cancelled.get_json()
+    after_cancel = changed_after(after_new["sync_since"])
+    assert [c["id"] for c in after_cancel["items"]] == [course_id]

@@ -400,3 +400,19 @@ def test_the_docs_page_serves_swagger_ui_from_the_package_not_a_cdn(client):
     with client.get("/api/v1/docs/assets/swagger-ui.css") as css:
         assert css.status_code == 200 and css.mimetype == "text/css"
     assert_error(client.get("/api/v1/docs/assets/../../secrets.json"), 404)
+
+
+def test_no_api_documentation_page_loads_anything_from_another_host(app, client):
+    """ReDoc's page loaded its script from a CDN; every docs page works offline."""
+    docs_paths = [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/")
+        and any(word in rule.rule for word in ("docs", "redoc", "rapidoc", "swagger"))
+        and "<" not in rule.rule
+    ]
+    assert "/api/v1/docs" in docs_paths
+    for path in docs_paths:
+        html = client.get(path).get_data(as_text=True)
+        assert "//" not in html.replace("://localhost", ""), path
+    assert_error(client.get("/api/v1/redoc"), 404)

@@ -143,3 +143,54 @@ def test_the_api_keeps_to_its_document(app, client):
         except (Exception, BaseExceptionGroup) as exc:
             failures.append(f"{operation.label}: {exc}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_money_answers_match_their_documented_schemas(app, client):
+    """A sample of real answers that carry money ("500.00"), each checked against the
+    schema the document gives for it: a money field documented as a number fails."""
+    schema = schemathesis.openapi.from_wsgi(DOCUMENT, app)
+    parent = make_parent(client)
+    due = date.today() + timedelta(days=90)
+    baby = add_baby(client, parent, due_date=due)
+    earnings = {"earnings": {"average_weekly": "500"}}
+    samples = [
+        ("GET", "/api/v1/entitlements/rates", {"query_string": {"date": "2026-05-01"}}),
+        (
+            "POST",
+            "/api/v1/entitlements/calculate",
+            {"json": {"leave_type": "maternity", "due_date": "2026-06-10", **earnings}},
+        ),
+        (
+            "POST",
+            "/api/v1/entitlements/calculate",
+            {"json": {"leave_type": "paternity", "due_date": "2026-06-10", **earnings}},
+        ),
+        (
+            "POST",
+            "/api/v1/entitlements/check",
+            {
+                "json": {
+                    "due_date": "2026-06-10",
+                    "birthing_parent": {
+                        "employment_status": "employee",
+                        "started_before_continuity_start": True,
+                        "still_working_on_continuity_end": True,
+                        "earned_more_than_lower_earnings_limit": True,
+                    },
+                }
+            },
+        ),
+        (
+            "PUT",
+            "/api/v1/babies/{baby_id}/leave-plan",
+            {"json": {"leave_type": "maternity", **earnings}},
+        ),
+    ]
+    money_seen = 0
+    for method, path, kwargs in samples:
+        url = path.replace("{baby_id}", str(baby["id"]))
+        response = client.open(url, method=method, headers=parent["headers"], **kwargs)
+        assert response.status_code == 200, (path, response.get_json())
+        money_seen += len(re.findall(r'"\d+\.\d\d"', response.get_data(as_text=True)))
+        schema[path][method].validate_response(response)
+    assert money_seen > 20
