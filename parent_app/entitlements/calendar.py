@@ -44,64 +44,93 @@ def leave_deadlines(calculation: LeaveCalculation) -> list[Deadline]:
     is certain) claiming Maternity Allowance from 26 weeks. Paternity: notice of leave,
     claiming SPP (unless refused) and the last day to take the leave.
     """
-    dates = calculation.key_dates
-    maternity = calculation.leave_type is LeaveType.MATERNITY
-    leave = "maternity" if maternity else "paternity"
-    found = [
-        Deadline(
-            "notice_deadline",
-            dates.notice_deadline,
-            f"Tell your employer about your {leave} leave",
-            f"The last day to give notice of {leave} leave, with the date you want "
-            f"it to start ({_day(dates.leave_start)}).",
-        )
-    ]
-    if maternity:
-        found.append(
-            Deadline(
-                "earliest_leave_start",
-                dates.earliest_leave_start,
-                "Maternity leave can start from today",
-                "The earliest day maternity leave and pay can start (11 weeks before "
-                "the week the baby is due).",
-            )
-        )
-    if calculation.pay.eligible is not False:
-        pay = "Statutory Maternity Pay" if maternity else "Statutory Paternity Pay"
-        proof = (
-            " With it, give proof of the due date (form MATB1 from your midwife or GP)."
-            if maternity
-            else ""
-        )
-        found.append(
-            Deadline(
-                "claim_pay_by",
-                dates.claim_pay_by,
-                f"Claim {pay}",
-                f"Ask your employer for {pay} at least 28 days before it starts "
-                f"({_day(dates.pay_start)}).{proof}",
-            )
-        )
-    if dates.ma_claim_from is not None and calculation.pay.eligible is not True:
-        found.append(
-            Deadline(
-                "ma_claim_from",
-                dates.ma_claim_from,
-                "You can claim Maternity Allowance from today",
-                "If you don't get Statutory Maternity Pay, claim Maternity Allowance "
-                "(form MA1) from 26 weeks of pregnancy.",
-            )
-        )
-    if dates.paternity_take_by is not None:
-        found.append(
-            Deadline(
-                "paternity_take_by",
-                dates.paternity_take_by,
-                "Last day to take paternity leave",
-                "Paternity leave (and pay) must be taken by today.",
-            )
-        )
+    steps = (
+        _notice_deadline,
+        _earliest_leave_start,
+        _claim_pay_by,
+        _ma_claim_from,
+        _paternity_take_by,
+    )
+    found = [deadline for step in steps if (deadline := step(calculation))]
     return sorted(found, key=lambda deadline: deadline.on)
+
+
+def _is_maternity(calculation: LeaveCalculation) -> bool:
+    return calculation.leave_type is LeaveType.MATERNITY
+
+
+def _notice_deadline(calculation: LeaveCalculation) -> Deadline:
+    """Every parent gives notice of their leave by the end of the qualifying week."""
+    dates = calculation.key_dates
+    leave = "maternity" if _is_maternity(calculation) else "paternity"
+    return Deadline(
+        "notice_deadline",
+        dates.notice_deadline,
+        f"Tell your employer about your {leave} leave",
+        f"The last day to give notice of {leave} leave, with the date you want "
+        f"it to start ({_day(dates.leave_start)}).",
+    )
+
+
+def _earliest_leave_start(calculation: LeaveCalculation) -> Deadline | None:
+    """Maternity leave may start 11 weeks before the week the baby is due."""
+    if not _is_maternity(calculation):
+        return None
+    return Deadline(
+        "earliest_leave_start",
+        calculation.key_dates.earliest_leave_start,
+        "Maternity leave can start from today",
+        "The earliest day maternity leave and pay can start (11 weeks before "
+        "the week the baby is due).",
+    )
+
+
+def _claim_pay_by(calculation: LeaveCalculation) -> Deadline | None:
+    """Statutory pay is claimed 28 days ahead, unless the parent is refused it."""
+    if calculation.pay.eligible is False:
+        return None
+    dates = calculation.key_dates
+    maternity = _is_maternity(calculation)
+    pay = "Statutory Maternity Pay" if maternity else "Statutory Paternity Pay"
+    proof = (
+        " With it, give proof of the due date (form MATB1 from your midwife or GP)."
+        if maternity
+        else ""
+    )
+    return Deadline(
+        "claim_pay_by",
+        dates.claim_pay_by,
+        f"Claim {pay}",
+        f"Ask your employer for {pay} at least 28 days before it starts "
+        f"({_day(dates.pay_start)}).{proof}",
+    )
+
+
+def _ma_claim_from(calculation: LeaveCalculation) -> Deadline | None:
+    """Maternity Allowance can be claimed from 26 weeks, unless SMP is certain."""
+    claim_from = calculation.key_dates.ma_claim_from
+    if claim_from is None or calculation.pay.eligible is True:
+        return None
+    return Deadline(
+        "ma_claim_from",
+        claim_from,
+        "You can claim Maternity Allowance from today",
+        "If you don't get Statutory Maternity Pay, claim Maternity Allowance "
+        "(form MA1) from 26 weeks of pregnancy.",
+    )
+
+
+def _paternity_take_by(calculation: LeaveCalculation) -> Deadline | None:
+    """Paternity leave and pay must be taken by their last day."""
+    take_by = calculation.key_dates.paternity_take_by
+    if take_by is None:
+        return None
+    return Deadline(
+        "paternity_take_by",
+        take_by,
+        "Last day to take paternity leave",
+        "Paternity leave (and pay) must be taken by today.",
+    )
 
 
 def _uid(deadline: Deadline, scope: str) -> str:

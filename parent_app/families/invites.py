@@ -75,54 +75,21 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
     Raises NotFound (code unknown, used or expired), AlreadyInFamily, or Conflict when
     the user shares their current household with another adult.
     """
-    invite = db.session.scalar(
-        select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code))
-    )
-    if invite is None or invite.used_at is not None or invite.expires_at <= now:
-        raise NotFound(
-            "This code is not valid: it may have expired or been used already.",
-            code="invalid_invite",
-        )
+    invite = _open_invite(code, now=now)
     if invite.household_id == user.household_id:
         raise AlreadyInFamily()
-    # Claim the code with a conditional update so two people cannot both use it.
-    claimed = db.session.execute(
-        update(FamilyInvite)
-        .where(FamilyInvite.id == invite.id, FamilyInvite.used_at.is_(None))
-        .values(used_at=now, used_by_id=user.id)
-    )
-    if claimed.rowcount != 1:
-        raise NotFound("This code has just been used.", code="invalid_invite")
-    old_household_id = user.household_id
+    _claim_invite(invite, user, now=now)
     target = db.session.get(Household, invite.household_id)
     if target is None:
         raise NotFound("This family no longer exists.", code="invalid_invite")
+    old_household_id = user.household_id
     if old_household_id is not None:
-        others = db.session.scalar(
-            select(db.func.count())
-            .select_from(User)
-            .where(User.household_id == old_household_id, User.id != user.id)
-        )
-        if others:
-            raise Conflict(
-                "You share your current family with someone else. Leave it first.",
-                code="household_shared",
-            )
-        # What the joining adult had of their own comes along; the old household's
-        # unused codes go with it, so none of them can open the new family.
-        for model in (Baby, FinanceReview):
-            db.session.execute(
-                update(model)
-                .where(model.household_id == old_household_id)
-                .values(household_id=target.id)
-            )
-        _move_bookings(old_household_id, target.id, user.id)
+        _check_not_shared(old_household_id, user.id)
+        _bring_own_along(old_household_id, target.id, user.id)
     user.household_id = target.id
     db.session.flush()
     if old_household_id is not None:
-        old = db.session.get(Household, old_household_id)
-        if old is not None:
-            db.session.delete(old)
+        _delete_household(old_household_id)
     db.session.flush()
     db.session.expire_all()
     timeline_changed(
@@ -132,6 +99,66 @@ def join_household(user: User, code: str, *, now: datetime) -> Household:
         now=now,
     )
     return target
+
+
+def _open_invite(code: str, *, now: datetime) -> FamilyInvite:
+    """The invite of this code, if it is neither used nor expired."""
+    invite = db.session.scalar(
+        select(FamilyInvite).where(FamilyInvite.code_hash == _hash_code(code))
+    )
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        raise NotFound(
+            "This code is not valid: it may have expired or been used already.",
+            code="invalid_invite",
+        )
+    return invite
+
+
+def _claim_invite(invite: FamilyInvite, user: User, *, now: datetime) -> None:
+    """Use the code up, with a conditional update so two people cannot both use it."""
+    claimed = db.session.execute(
+        update(FamilyInvite)
+        .where(FamilyInvite.id == invite.id, FamilyInvite.used_at.is_(None))
+        .values(used_at=now, used_by_id=user.id)
+    )
+    if claimed.rowcount != 1:
+        raise NotFound("This code has just been used.", code="invalid_invite")
+
+
+def _check_not_shared(household_id: int, user_id: int) -> None:
+    """Only an adult alone in their household may leave it by joining another."""
+    others = db.session.scalar(
+        select(db.func.count())
+        .select_from(User)
+        .where(User.household_id == household_id, User.id != user_id)
+    )
+    if others:
+        raise Conflict(
+            "You share your current family with someone else. Leave it first.",
+            code="household_shared",
+        )
+
+
+def _bring_own_along(
+    old_household_id: int, new_household_id: int, user_id: int
+) -> None:
+    """What the joining adult had of their own (babies, finance reviews, course
+    bookings) comes along to the new family."""
+    for model in (Baby, FinanceReview):
+        db.session.execute(
+            update(model)
+            .where(model.household_id == old_household_id)
+            .values(household_id=new_household_id)
+        )
+    _move_bookings(old_household_id, new_household_id, user_id)
+
+
+def _delete_household(household_id: int) -> None:
+    """The old, now empty, household goes; its unused codes go with it, so none of
+    them can open the new family."""
+    old = db.session.get(Household, household_id)
+    if old is not None:
+        db.session.delete(old)
 
 
 def _move_bookings(old_household_id: int, new_household_id: int, user_id: int) -> None:

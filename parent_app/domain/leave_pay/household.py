@@ -236,11 +236,7 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
     due = household.due_date
     dates = parent_tool_dates(due)
     weeks = birth_weeks(due)
-    try:
-        lower_limit = rates.tax_year_lower_earnings_limit(dates.lower_earnings_end)
-        lower_rate = rates.year_of(due).ma_lower_rate
-    except LeavePayError as error:
-        raise LeavePayError("due_date", error.message) from None
+    lower_limit, lower_rate = _limits_for(rates, due, dates)
     notice_by = parent_tool_notice_deadline(weeks, household.location)
     take_by = parent_tool_take_by(due, household.location)
 
@@ -254,33 +250,7 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
             household.partner, household, dates, lower_limit, notice_by, take_by
         )
     if mother is not None and partner is not None:
-        assert household.birthing_parent is not None and household.partner is not None
-        own = frozenset(mother.entitlements)
-        mother = mother.with_(
-            *shared_parental(
-                household.birthing_parent,
-                household.partner,
-                is_birthing_parent=True,
-                mother_entitlements=own,
-                due_date=due,
-            )
-        )
-        partner = partner.with_(
-            *shared_parental(
-                household.partner,
-                household.birthing_parent,
-                is_birthing_parent=False,
-                mother_entitlements=own,
-                due_date=due,
-            )
-        )
-
-    spans = tuple(
-        RateSpan(row.rate_year, first, last, row.flat_rate)
-        for row, first, last in rates.years_overlapping(
-            due, due + timedelta(weeks=MATERNITY_PAY_WEEKS)
-        )
-    )
+        mother, partner = _with_shared_parental(household, mother, partner)
     return HouseholdCheck(
         answers=household,
         dates=dates,
@@ -289,7 +259,61 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
         paternity_notice_deadline=notice_by,
         paternity_take_by=take_by,
         lower_earnings_limit=lower_limit,
-        flat_rates=spans,
+        flat_rates=_flat_rate_spans(rates, due),
         birthing_parent=mother,
         partner=partner,
+    )
+
+
+def _limits_for(
+    rates: RateTable, due: date, dates: ParentToolDates
+) -> tuple[Decimal, Decimal | None]:
+    """The Lower Earnings Limit of the tax year that holds the end of the qualifying
+    week, and the lower MA rate of the due date's rate year (None before it existed).
+    Raises LeavePayError on `due_date` when the table does not cover them."""
+    try:
+        lower_limit = rates.tax_year_lower_earnings_limit(dates.lower_earnings_end)
+        lower_rate = rates.year_of(due).ma_lower_rate
+    except LeavePayError as error:
+        raise LeavePayError("due_date", error.message) from None
+    return lower_limit, lower_rate
+
+
+def _with_shared_parental(
+    household: HouseholdAnswers, mother: ParentOutcome, partner: ParentOutcome
+) -> tuple[ParentOutcome, ParentOutcome]:
+    """Both parents' outcomes with Shared Parental Leave and Pay added, each judged
+    against what the birthing parent is entitled to on their own."""
+    assert household.birthing_parent is not None and household.partner is not None
+    own = frozenset(mother.entitlements)
+    due = household.due_date
+    return (
+        mother.with_(
+            *shared_parental(
+                household.birthing_parent,
+                household.partner,
+                is_birthing_parent=True,
+                mother_entitlements=own,
+                due_date=due,
+            )
+        ),
+        partner.with_(
+            *shared_parental(
+                household.partner,
+                household.birthing_parent,
+                is_birthing_parent=False,
+                mother_entitlements=own,
+                due_date=due,
+            )
+        ),
+    )
+
+
+def _flat_rate_spans(rates: RateTable, due: date) -> tuple[RateSpan, ...]:
+    """The statutory flat rate of each rate year the 39 pay weeks from `due` touch."""
+    return tuple(
+        RateSpan(row.rate_year, first, last, row.flat_rate)
+        for row, first, last in rates.years_overlapping(
+            due, due + timedelta(weeks=MATERNITY_PAY_WEEKS)
+        )
     )

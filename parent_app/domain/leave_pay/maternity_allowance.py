@@ -49,41 +49,14 @@ def maternity_allowance(
     if gets_maternity_pay:
         return [], []
     if birthing_parent.passes_maternity_allowance_test:
-        grant = Grant(
-            Entitlement.MATERNITY_ALLOWANCE,
-            weeks=WEEKS,
-            starts_from=dates.ma_earliest_start,
-            claim_from=dates.ma_claim_from,
-        )
-        return [grant], []
+        return [_allowance_39_weeks(dates)], []
     refusal = Refusal(
         Entitlement.MATERNITY_ALLOWANCE,
         reasons.ma_test_not_met(dates.ma_test_start, dates.ma_test_end),
     )
-    partner_is_self_employed = (
-        partner is not None
-        and partner.employment_status is EmploymentStatus.SELF_EMPLOYED
-    )
-    helps = birthing_parent.helps_unpaid_in_partners_business
-    if helps is None:
-        in_business = partner_is_self_employed
-    else:
-        in_business = helps and (partner is None or partner_is_self_employed)
-    if (
-        birthing_parent.employment_status is EmploymentStatus.UNEMPLOYED
-        and in_business
-        and lower_rate is not None
-    ):
-        grant = Grant(
-            Entitlement.MATERNITY_ALLOWANCE_14_WEEKS,
-            weeks=PARTNER_WEEKS,
-            starts_from=dates.ma_earliest_start,
-            claim_from=dates.ma_claim_from,
-            weekly_amount=lower_rate,
-            total=lower_rate * PARTNER_WEEKS,
-        )
-        return [grant], [refusal]
-    if helps is False:
+    if lower_rate is not None and _helps_in_partners_business(birthing_parent, partner):
+        return [_allowance_14_weeks(dates, lower_rate)], [refusal]
+    if birthing_parent.helps_unpaid_in_partners_business is False:
         return [], [
             refusal,
             Refusal(
@@ -92,3 +65,44 @@ def maternity_allowance(
             ),
         ]
     return [], [refusal]
+
+
+def _allowance_39_weeks(dates: ParentToolDates) -> Grant:
+    """MA for 39 weeks, for a birthing parent who passes the MA test (§10)."""
+    return Grant(
+        Entitlement.MATERNITY_ALLOWANCE,
+        weeks=WEEKS,
+        starts_from=dates.ma_earliest_start,
+        claim_from=dates.ma_claim_from,
+    )
+
+
+def _helps_in_partners_business(
+    birthing_parent: ParentAnswers, partner: ParentAnswers | None
+) -> bool:
+    """Neither employed nor self-employed, and taking part, unpaid, in the partner's
+    self-employed business: their own answer when they were asked (with the partner
+    self-employed if the partner answered too), else GOV.UK's approximation (a
+    self-employed partner)."""
+    if birthing_parent.employment_status is not EmploymentStatus.UNEMPLOYED:
+        return False
+    partner_is_self_employed = (
+        partner is not None
+        and partner.employment_status is EmploymentStatus.SELF_EMPLOYED
+    )
+    helps = birthing_parent.helps_unpaid_in_partners_business
+    if helps is None:
+        return partner_is_self_employed
+    return helps and (partner is None or partner_is_self_employed)
+
+
+def _allowance_14_weeks(dates: ParentToolDates, lower_rate: Decimal) -> Grant:
+    """MA for 14 weeks at the lower rate, for a partner helping in the business."""
+    return Grant(
+        Entitlement.MATERNITY_ALLOWANCE_14_WEEKS,
+        weeks=PARTNER_WEEKS,
+        starts_from=dates.ma_earliest_start,
+        claim_from=dates.ma_claim_from,
+        weekly_amount=lower_rate,
+        total=lower_rate * PARTNER_WEEKS,
+    )
