@@ -20,6 +20,22 @@ class MilestoneStatus(StrEnum):
 
 # Marking one of these stops every reminder still waiting for the milestone.
 CLOSING_STATUSES = (MilestoneStatus.DONE, MilestoneStatus.NOT_FOR_US)
+# A follow-up ("remind again N days later unless done or booked") also stops once the
+# milestone is booked: it only asks the family to book it.
+FOLLOW_UP_STOPPED_BY = (*CLOSING_STATUSES, MilestoneStatus.BOOKED)
+
+# The standard wording of a follow-up when a rule gives none of its own (reading age
+# about 9: short words, one idea a sentence).
+STANDARD_FOLLOW_UP_BODY = (
+    "Just checking in about this for {baby_name}. If it is booked or done, "
+    "tick it and we will stop reminding you."
+)
+
+
+def follow_up_title(title: str) -> str:
+    """The standard title of a follow-up: the first reminder's, marked as a reminder
+    (at most 120 characters, the outbox title's length)."""
+    return f"Reminder: {title}"[:120]
 
 
 @dataclass(frozen=True)

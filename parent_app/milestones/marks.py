@@ -2,8 +2,9 @@
 
 A mark belongs to the household (both adults see and change it); a per-adult milestone
 (leave-checked) has one mark per adult, and an adult marks only their own. Marking
-`done` or `not_for_us` cancels, in the same transaction, every pending nudge of the
-rules that serve the milestone for that baby and every adult, and their pushes.
+`done` or `not_for_us` cancels, in the same transaction, every pending nudge and
+follow-up of the rules that serve the milestone for that baby and every adult, and
+their pushes; `booked` cancels the follow-ups.
 """
 
 from __future__ import annotations
@@ -157,6 +158,9 @@ def mark_for_baby(
     db.session.flush()
     if status in CLOSING_STATUSES:
         cancel_milestone_nudges(baby, key, user_id=for_user_id)
+    else:
+        # Booked: the follow-ups only asked the family to book it.
+        cancel_milestone_nudges(baby, key, user_id=for_user_id, follow_ups_only=True)
     return mark
 
 

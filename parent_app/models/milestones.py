@@ -3,9 +3,9 @@ baby."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from parent_app.domain.milestones import MilestoneStatus
@@ -51,3 +51,6 @@ class BabyMilestone(db.Model):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The day it is booked for (status booked, when the family gave a date): every
+    # adult gets a reminder the day before.
+    appointment_on: Mapped[date | None] = mapped_column(Date)

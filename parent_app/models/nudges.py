@@ -59,6 +59,11 @@ class NudgeRule(db.Model):
     review_by: Mapped[date | None] = mapped_column(Date)
     # The milestone the rule serves: a mark of done or not_for_us stops it.
     milestone: Mapped[str | None] = mapped_column(String(64))
+    # A follow-up: remind again this many days after the first reminder reached the
+    # adult, unless the milestone is booked, done or not for us by then.
+    follow_up_days: Mapped[int | None] = mapped_column(Integer)
+    follow_up_title: Mapped[str | None] = mapped_column(String(120))
+    follow_up_body: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -108,6 +113,8 @@ class NudgeOutbox(db.Model):
     __table_args__ = (
         Index("ix_nudge_outbox_due", "status", "send_after_epoch"),
         Index("ix_nudge_outbox_inbox", "user_id", "status", "id"),
+        # The follow-up sweep reads a rule's first reminders delivered N days ago.
+        Index("ix_nudge_outbox_rule_delivered", "rule_id", "delivered_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -126,6 +133,10 @@ class NudgeOutbox(db.Model):
     article_slug: Mapped[str | None] = mapped_column(String(120))
     # The milestone the rule serves: the inbox entry and the push offer its actions.
     milestone: Mapped[str | None] = mapped_column(String(64))
+    # A follow-up names the first reminder it follows (key "f<rule>:b<baby>:u<user>").
+    follow_up_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("nudge_outbox.id", ondelete="CASCADE")
+    )
     due_day: Mapped[int] = mapped_column(Integer)
     send_after_epoch: Mapped[int] = mapped_column(BigInteger)
     expires_epoch: Mapped[int] = mapped_column(BigInteger)

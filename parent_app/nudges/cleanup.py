@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, exists, or_, select, update
 
-from parent_app.domain.milestones import CLOSING_STATUSES
+from parent_app.domain.milestones import CLOSING_STATUSES, MilestoneStatus
 from parent_app.extensions import db
 from parent_app.models import (
     Baby,
@@ -79,24 +79,34 @@ def cancel_everything_for_lost_baby(baby: Baby) -> None:
     db.session.flush()
 
 
-def milestone_closed(milestone_key: str, baby_id: Any, user_id: Any):  # type: ignore[no-untyped-def]
-    """SQL: the baby's milestone is marked done or not_for_us (for the household, or for
-    this adult when the milestone is per adult)."""
+def milestone_closed(  # type: ignore[no-untyped-def]
+    milestone_key: str,
+    baby_id: Any,
+    user_id: Any,
+    statuses: tuple[MilestoneStatus, ...] = CLOSING_STATUSES,
+):
+    """SQL: the baby's milestone is marked done or not_for_us (or one of `statuses`),
+    for the household, or for this adult when the milestone is per adult."""
     return exists().where(
         BabyMilestone.baby_id == baby_id,
         BabyMilestone.milestone_key == milestone_key,
-        BabyMilestone.status.in_(CLOSING_STATUSES),
+        BabyMilestone.status.in_(statuses),
         or_(BabyMilestone.scope == "", BabyMilestone.for_user_id == user_id),
     )
 
 
 def cancel_milestone_nudges(
-    baby: Baby, milestone_key: str, *, user_id: int | None = None
+    baby: Baby,
+    milestone_key: str,
+    *,
+    user_id: int | None = None,
+    follow_ups_only: bool = False,
 ) -> int:
     """A milestone marked done or not_for_us: every pending nudge of the rules that
-    serve it, for this baby and every adult (only `user_id` for a per-adult milestone),
-    is cancelled and its pushes not yet sent stop, as after a loss. Returns how many
-    nudges were cancelled."""
+    serve it (their follow-ups too), for this baby and every adult (only `user_id` for
+    a per-adult milestone), is cancelled and its pushes not yet sent stop, as after a
+    loss. `follow_ups_only` (a milestone booked) cancels only the follow-ups, which
+    ask the family to book it. Returns how many nudges were cancelled."""
     of_milestone = select(NudgeRule.id).where(NudgeRule.milestone == milestone_key)
     conditions = [
         NudgeOutbox.baby_id == baby.id,
@@ -104,6 +114,8 @@ def cancel_milestone_nudges(
     ]
     if user_id is not None:
         conditions.append(NudgeOutbox.user_id == user_id)
+    if follow_ups_only:
+        conditions.append(NudgeOutbox.follow_up_of_id.is_not(None))
     cancelled = db.session.execute(
         update(NudgeOutbox)
         .where(*conditions, NudgeOutbox.status == OutboxStatus.PENDING)

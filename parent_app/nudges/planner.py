@@ -35,7 +35,6 @@ from sqlalchemy import (
 from parent_app.accounts.areas import area_and_within
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain import reminders
-from parent_app.domain.daynum import to_day
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
 from parent_app.models import (
@@ -51,7 +50,9 @@ from parent_app.models import (
     User,
 )
 from parent_app.nudges.cleanup import milestone_closed
+from parent_app.nudges.follow_ups import plan_follow_ups
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
+from parent_app.nudges.send_time import next_reminder_time
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
 log = logging.getLogger(__name__)
@@ -133,21 +134,9 @@ def _anchor_terms(rule: NudgeRule, anchor_days: tuple[int, int]) -> AnchorTerms:
 def _send_window(  # type: ignore[no-untyped-def]
     rule: NudgeRule, due_day: Any, *, timezone: str, now: datetime
 ):
-    """When the nudge may be sent: the recipient's reminder time today (tomorrow once
-    it has passed), and until the end of the local day after its window closes (a
-    nudge that became due late in the day waits for the next reminder time rather than
-    breaking quiet hours)."""
-    u = User.__table__.c
-    today = reminders.local_today(now, timezone)
-    offset_s = reminders.utc_offset_seconds(timezone, today)
-    now_epoch = reminders.epoch(now)
-    today_send = (
-        literal(to_day(today) * SECONDS_PER_DAY - offset_s, BigInteger)
-        + u.reminder_minute * 60
-    )
-    send_after = case(
-        (today_send >= now_epoch, today_send), else_=today_send + SECONDS_PER_DAY
-    )
+    """When the nudge may be sent: the recipient's next reminder time, and until the
+    end of the local day after its window closes."""
+    send_after, offset_s = next_reminder_time(timezone=timezone, now=now)
     expires = (due_day + rule.send_window_days + 2) * literal(
         SECONDS_PER_DAY, BigInteger
     ) - offset_s
@@ -299,6 +288,8 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
             ):
                 _count(report, rule, db.session.execute(statement).rowcount)
             _advance_mark(rule, timezone, mark, high)
+    for rule, planned in plan_follow_ups(rules, timezones=timezones, now=now):
+        _count(report, rule, planned)
     _dequeue(queued)
     return report
 

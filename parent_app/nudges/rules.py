@@ -20,6 +20,7 @@ from parent_app.content.vocab import (
 from parent_app.domain import nudge_calendar as calendar
 from parent_app.domain.daynum import to_day
 from parent_app.domain.lifecycle import ItemStatus
+from parent_app.domain.milestones import STANDARD_FOLLOW_UP_BODY, follow_up_title
 from parent_app.errors import ValidationFailed
 from parent_app.extensions import db
 from parent_app.models.accounts import NATIONAL_AREA
@@ -84,6 +85,28 @@ class NudgeRuleDataSchema(SourcedContentSchema):
         validate=validate.Length(min=1, max=64),
         metadata={"description": "the milestone the rule serves (a known key)"},
     )
+    follow_up_days = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(1, 90),
+        metadata={
+            "description": "remind again this many days after the first reminder "
+            "reached the adult, unless the milestone is booked, done or not for us "
+            "(needs `milestone`)"
+        },
+    )
+    follow_up_title = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=3, max=120),
+        metadata={"description": "the follow-up's own title (else a standard one)"},
+    )
+    follow_up_body = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Length(min=3, max=120),
+        metadata={"description": "the follow-up's own text (else a standard one)"},
+    )
 
     @validates_schema
     def _cohort(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -91,6 +114,18 @@ class NudgeRuleDataSchema(SourcedContentSchema):
         if start and end and start > end:
             raise ValidationError(
                 "born_from must not be after born_until.", "born_from"
+            )
+
+    @validates_schema
+    def _follow_up(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("follow_up_days") is None:
+            for name in ("follow_up_title", "follow_up_body"):
+                if data.get(name) is not None:
+                    raise ValidationError("Give follow_up_days too.", name)
+        elif data.get("milestone") is None:
+            raise ValidationError(
+                "A follow-up waits for a milestone: name the rule's milestone.",
+                "follow_up_days",
             )
 
 
@@ -183,6 +218,16 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
         date.fromisoformat(data["review_by"]) if data.get("review_by") else None
     )
     rule.milestone = data.get("milestone")
+    rule.follow_up_days = data.get("follow_up_days")
+    has_follow_up = rule.follow_up_days is not None
+    rule.follow_up_title = (
+        data.get("follow_up_title") or follow_up_title(rule.title)
+        if has_follow_up
+        else None
+    )
+    rule.follow_up_body = (
+        data.get("follow_up_body") or STANDARD_FOLLOW_UP_BODY if has_follow_up else None
+    )
     rule.born_from_day = (
         to_day(date.fromisoformat(data["born_from"])) if data.get("born_from") else None
     )
