@@ -43,9 +43,23 @@ class MilestoneSchema(Schema):
     )
     marked_by_id = fields.Integer(allow_none=True)
     marked_at = IsoDateTime(allow_none=True)
+    booked_for = fields.Date(
+        allow_none=True, metadata={"description": "the day it is booked for, if given"}
+    )
 
 
-class MarkSchema(Schema):
+class BookedForSchema(Schema):
+    booked_for = fields.Date(
+        allow_none=True,
+        metadata={
+            "description": "with booked: the day it is booked for (today to a year "
+            "ahead); every adult gets a reminder the day before. Left out, a date "
+            "already given stays; null removes it."
+        },
+    )
+
+
+class MarkSchema(BookedForSchema):
     status = fields.String(
         required=True,
         validate=validate.OneOf(STATUSES, error="Use booked, done or not_for_us."),
@@ -59,6 +73,7 @@ class MarkResultSchema(Schema):
     for_user_id = fields.Integer(allow_none=True)
     marked_by_id = fields.Integer(allow_none=True)
     marked_at = IsoDateTime()
+    booked_for = fields.Date(attribute="appointment_on", allow_none=True)
 
 
 @blp.route("/<int:baby_id>/milestones")
@@ -77,14 +92,16 @@ class MilestoneMark(MethodView):
     @blp.response(200, MarkResultSchema)
     @blp.alt_response(404, description="not in your family, or no such milestone")
     @blp.alt_response(409, description="a loss was recorded")
+    @blp.alt_response(422, description="an unknown status, or a date not allowed")
     def put(self, data, baby_id, key):  # type: ignore[no-untyped-def]
-        """Mark a milestone booked, done or not_for_us (done and not_for_us stop its
-        reminders for both adults)"""
+        """Mark a milestone booked (optionally for a day), done or not_for_us (done and
+        not_for_us stop its reminders for both adults)"""
         mark = marks.mark_milestone(
             current_user(),
             baby_id,
             key,
             MilestoneStatus(data["status"]),
+            booked_for=data.get("booked_for", marks.KEEP_DATE),
             today=parent_today(),
             now=now_utc(),
         )

@@ -16,7 +16,7 @@ from parent_app.api.common import (
     parent_today,
     read_only,
 )
-from parent_app.api.milestones import STATUSES, MarkResultSchema
+from parent_app.api.milestones import STATUSES, BookedForSchema, MarkResultSchema
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
 from parent_app.domain.milestones import MilestoneStatus
@@ -111,13 +111,17 @@ def timeline(baby_id):  # type: ignore[no-untyped-def]
     "/notifications/<int:notification_id>/actions/<string:action>", methods=["POST"]
 )
 @parent_required
+@blp.arguments(BookedForSchema, required=False)
 @blp.response(200, MarkResultSchema)
 @blp.alt_response(404, description="not yours, or a reminder with no actions")
 @blp.alt_response(409, description="a loss was recorded")
-@blp.alt_response(422, description="not booked, done or not_for_us")
-def act_on_notification(notification_id, action):  # type: ignore[no-untyped-def]
+@blp.alt_response(422, description="not booked, done or not_for_us; a bad date")
+def act_on_notification(data, notification_id, action):  # type: ignore[no-untyped-def]
     """Tick the milestone a reminder serves (its `actions`): booked, done or
-    not_for_us"""
+    not_for_us
+
+    A body is optional: `{"booked_for": "YYYY-MM-DD"}` with `booked` gives the day.
+    """
     if action not in STATUSES:
         raise ValidationFailed(
             {"action": ["Use booked, done or not_for_us."]}, "This action is not known."
@@ -126,6 +130,7 @@ def act_on_notification(notification_id, action):  # type: ignore[no-untyped-def
         current_user(),
         notification_id,
         MilestoneStatus(action),
+        booked_for=(data or {}).get("booked_for", marks.KEEP_DATE),
         today=parent_today(),
         now=now_utc(),
     )

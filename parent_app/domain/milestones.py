@@ -9,6 +9,7 @@ pregnancy's window is estimated from the due date until the birth is recorded).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -98,3 +99,55 @@ def window(
     if base is None:
         return None
     return base + from_days, base + until_days
+
+
+# A booked date further ahead than this is a typing slip (the 2 to 2½ year review is
+# the latest thing families book, and invitations come weeks, not years, ahead).
+MAX_BOOKED_AHEAD_DAYS = 366
+
+
+class InvalidBookedDate(ValueError):
+    """A booked date the family cannot mean (the message says why)."""
+
+
+def check_booked_for(booked_for: date, *, today: date) -> date:
+    """A booked appointment's date: today or later, and within a year (366 days).
+    Raises InvalidBookedDate."""
+    if booked_for < today:
+        raise InvalidBookedDate("This date has passed. Give the day it is booked for.")
+    if booked_for > today + timedelta(days=MAX_BOOKED_AHEAD_DAYS):
+        raise InvalidBookedDate("Give a date within the next year.")
+    return booked_for
+
+
+def day_before_on(booked_for: date, *, today: date) -> date | None:
+    """The day a booked appointment's reminder goes: the day before it, or None when
+    that day has passed (booked for today)."""
+    before = booked_for - timedelta(days=1)
+    return before if before >= today else None
+
+
+def reminder_topic(key: str) -> str:
+    """The content topic a milestone's own reminders are filed under."""
+    if key.startswith("imms-"):
+        return "immunisations"
+    if key in ("money-check-done", "ssmg-claimed", "child-benefit-claimed"):
+        return "money"
+    if key in ("healthy-start-applied", "vitamin-d-started"):
+        return "feeding"
+    if key == "leave-checked":
+        return "leave-and-pay"
+    return "health-checks"
+
+
+def day_before_wording(
+    title: str, booked_for: date, baby_name: str | None
+) -> tuple[str, str]:
+    """(title, body) of the reminder the day before a booked appointment."""
+    whose = f"{baby_name}'s" if baby_name else "Your baby's"
+    when = f"{booked_for:%A} {booked_for.day} {booked_for:%B}"
+    return (
+        f"Tomorrow: {title}"[:120],
+        f"{whose} appointment is tomorrow, {when}. If you cannot go, let them know "
+        "and book a new date.",
+    )

@@ -16,8 +16,17 @@ from typing import Any
 from sqlalchemy import select
 
 from parent_app.domain.daynum import from_day
-from parent_app.domain.milestones import CLOSING_STATUSES, MilestoneStatus, window
-from parent_app.errors import NotFound
+from parent_app.domain.milestones import (
+    CLOSING_STATUSES,
+    InvalidBookedDate,
+    MilestoneStatus,
+    check_booked_for,
+    day_before_on,
+    day_before_wording,
+    reminder_topic,
+    window,
+)
+from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.families.lookup import get_baby_for, refuse_if_lost
 from parent_app.milestones.figures import count_mark
@@ -31,6 +40,7 @@ from parent_app.models import (
     User,
 )
 from parent_app.nudges.cleanup import cancel_milestone_nudges
+from parent_app.outbox.personal import forget_personal_nudges, schedule_personal_nudge
 from parent_app.privacy.registry import PersonalData
 
 
@@ -45,6 +55,14 @@ class MilestoneView:
     for_user_id: int | None
     marked_by_id: int | None
     marked_at: datetime | None
+    booked_for: date | None = None
+
+
+class KeepDate:
+    """No booked date was given: a date already booked stays."""
+
+
+KEEP_DATE = KeepDate()
 
 
 def _scope(milestone: Milestone, user: User) -> tuple[str, int | None]:
@@ -96,6 +114,7 @@ def list_milestones(user: User, baby_id: int) -> list[MilestoneView]:
                     for_user_id=for_user_id,
                     marked_by_id=mark.marked_by_id if mark else None,
                     marked_at=mark.marked_at if mark else None,
+                    booked_for=mark.appointment_on if mark else None,
                 )
             )
     return views
@@ -107,13 +126,20 @@ def mark_milestone(
     key: str,
     status: MilestoneStatus,
     *,
+    booked_for: date | None | KeepDate = KEEP_DATE,
     today: date,
     now: datetime,
 ) -> BabyMilestone:
-    """Mark (or re-mark) a milestone for the household (or, per adult, for `user`)."""
+    """Mark (or re-mark) a milestone for the household (or, per adult, for `user`).
+    `booked_for`, with `booked`, is the day it is booked for (None: no date; not
+    given: a date already booked stays): every adult it concerns gets a reminder the
+    day before. Raises NotFound, Conflict (a loss) and ValidationFailed (a date for
+    another status, in the past or more than a year ahead)."""
     baby = get_baby_for(user, baby_id)
     refuse_if_lost(baby)
-    return mark_for_baby(user, baby, key, status, today=today, now=now)
+    return mark_for_baby(
+        user, baby, key, status, booked_for=booked_for, today=today, now=now
+    )
 
 
 def mark_for_baby(
@@ -122,10 +148,20 @@ def mark_for_baby(
     key: str,
     status: MilestoneStatus,
     *,
+    booked_for: date | None | KeepDate = KEEP_DATE,
     today: date,
     now: datetime,
 ) -> BabyMilestone:
     """As mark_milestone, for a baby already checked to be the user's."""
+    if not isinstance(booked_for, KeepDate) and booked_for is not None:
+        if status is not MilestoneStatus.BOOKED:
+            raise ValidationFailed(
+                {"booked_for": ["Only a booked milestone has a date."]}
+            )
+        try:
+            check_booked_for(booked_for, today=today)
+        except InvalidBookedDate as exc:
+            raise ValidationFailed({"booked_for": [str(exc)]}) from exc
     milestone = _get_milestone(key)
     scope, for_user_id = _scope(milestone, user)
     area_id = baby.household.area_id
@@ -145,6 +181,10 @@ def mark_for_baby(
     mark.status = status
     mark.marked_by_id = user.id
     mark.marked_at = now
+    if status is not MilestoneStatus.BOOKED:
+        mark.appointment_on = None
+    elif not isinstance(booked_for, KeepDate):
+        mark.appointment_on = booked_for
     if changed:
         # The anonymous figure, in the same transaction (a repeat of the same status
         # is not counted again).
@@ -156,6 +196,7 @@ def mark_for_baby(
             role=user.role.value,
         )
     db.session.flush()
+    _plan_day_before(baby, milestone, mark, today=today, now=now)
     if status in CLOSING_STATUSES:
         cancel_milestone_nudges(baby, key, user_id=for_user_id)
     else:
@@ -178,8 +219,54 @@ def clear_milestone(user: User, baby_id: int, key: str) -> None:
     )
     if mark is None:
         raise NotFound("This milestone has no mark to clear.")
+    forget_personal_nudges(_day_before_source(baby, key), user_id=mark.for_user_id)
     db.session.delete(mark)
     db.session.flush()
+
+
+def _day_before_source(baby: Baby, key: str) -> str:
+    return f"milestone:{baby.id}:{key}:"
+
+
+def _plan_day_before(
+    baby: Baby,
+    milestone: Milestone,
+    mark: BabyMilestone,
+    *,
+    today: date,
+    now: datetime,
+) -> None:
+    """The reminder the day before a booked appointment, for every adult of the
+    household (only the adult, for a per-adult milestone), at each one's reminder
+    time. Any reminder for an earlier date goes first, so re-booking moves it and
+    done, not for us or a booking without a date drops it."""
+    source = _day_before_source(baby, milestone.key)
+    forget_personal_nudges(source, user_id=mark.for_user_id)
+    if mark.status is not MilestoneStatus.BOOKED or mark.appointment_on is None:
+        return
+    send_on = day_before_on(mark.appointment_on, today=today)
+    if send_on is None:
+        return
+    title, body = day_before_wording(milestone.title, mark.appointment_on, baby.name)
+    adults = [
+        adult
+        for adult in baby.household.adults
+        if mark.for_user_id is None or adult.id == mark.for_user_id
+    ]
+    for adult in adults:
+        schedule_personal_nudge(
+            adult,
+            source_key=f"{source}{mark.appointment_on.isoformat()}",
+            title=title,
+            body=body,
+            topic=reminder_topic(milestone.key),
+            send_on=send_on,
+            window_days=0,
+            now=now,
+            baby_id=baby.id,
+            milestone=milestone.key,
+            skip_if_late=True,
+        )
 
 
 def _household_marks(user: Any):  # type: ignore[no-untyped-def]
@@ -199,6 +286,7 @@ def act_on_notification(
     notification_id: int,
     action: MilestoneStatus,
     *,
+    booked_for: date | None | KeepDate = KEEP_DATE,
     today: date,
     now: datetime,
 ) -> BabyMilestone:
@@ -218,4 +306,6 @@ def act_on_notification(
     refuse_if_lost(baby)
     if row.read_at is None:
         row.read_at = now
-    return mark_for_baby(user, baby, row.milestone, action, today=today, now=now)
+    return mark_for_baby(
+        user, baby, row.milestone, action, booked_for=booked_for, today=today, now=now
+    )

@@ -35,11 +35,15 @@ def schedule_personal_nudge(
     article_slug: str | None = None,
     ttl_seconds: int = DEFAULT_TTL_SECONDS,
     urgency: str = "normal",
+    milestone: str | None = None,
+    skip_if_late: bool = False,
 ) -> bool:
     """Queue one reminder for `user`, at their reminder time on `send_on` (or the next
     one, if that has passed), or at the exact instant `send_at`. `source_key` names what
     it is about (e.g. "booking:42:reminder"); queueing the same key again does nothing.
-    Returns whether a row was added."""
+    `skip_if_late` queues nothing when the reminder time on `send_on` has passed (a
+    reminder that says "tomorrow" must not arrive on the day). `milestone` gives the
+    inbox entry that milestone's actions. Returns whether a row was added."""
     now_epoch = reminders.epoch(now)
     if send_at is not None:
         send_after = max(reminders.epoch(send_at), now_epoch)
@@ -49,6 +53,8 @@ def schedule_personal_nudge(
         offset = reminders.utc_offset_seconds(user.timezone, send_on or now.date())
         send_after = reminders.local_time_epoch(day, user.reminder_minute, offset)
         if send_after < now_epoch:
+            if skip_if_late:
+                return False
             today = to_day(reminders.local_today(now, user.timezone))
             send_after = reminders.next_send_epoch(
                 today, user.reminder_minute, offset, now_epoch
@@ -69,6 +75,7 @@ def schedule_personal_nudge(
         "urgency": urgency,
         "status": OutboxStatus.PENDING.value,
         "created_at": now,
+        "milestone": milestone,
     }
     result = db.session.execute(
         insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).values(**row)
@@ -98,6 +105,19 @@ def forget_personal_nudge(source_key: str, user_id: int) -> None:
             NudgeOutbox.status == OutboxStatus.PENDING,
         )
     )
+
+
+def forget_personal_nudges(source_prefix: str, *, user_id: int | None = None) -> int:
+    """Remove the pending personal nudges whose source key starts with `source_prefix`
+    (so that the same ones can be queued again later); sent ones stay in the inbox.
+    Returns how many."""
+    query = delete(NudgeOutbox).where(
+        NudgeOutbox.status == OutboxStatus.PENDING,
+        NudgeOutbox.key.startswith(f"p:{source_prefix}", autoescape=True),
+    )
+    if user_id is not None:
+        query = query.where(NudgeOutbox.user_id == user_id)
+    return db.session.execute(query).rowcount or 0
 
 
 def find_personal_nudge(source_key: str, user_id: int) -> NudgeOutbox | None:
