@@ -3,7 +3,7 @@ rule and step, no personal id), and when a reminder was first acted on
 (nudge_outbox.acted_at). The figures start from what the outbox holds today.
 
 Revision ID: 1888ca52cfe3
-Revises: 4b622644d43f
+Revises: c4f1a9e2b7d3
 Create Date: 2026-12-04 10:27:19.716148
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "1888ca52cfe3"
-down_revision = "4b622644d43f"
+down_revision = "c4f1a9e2b7d3"
 branch_labels = None
 depends_on = None
 
