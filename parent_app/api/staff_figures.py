@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Response, request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -12,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from parent_app.api.common import Blueprint, auth_required, current_user
 from parent_app.domain.disclosure import ROUND_TO, SUPPRESS_UP_TO
 from parent_app.milestones.figures import read_figures, visible_areas
+from parent_app.nudges.reach import read_reach
 
 blp = Blueprint(
     "staff_figures",
@@ -28,14 +30,13 @@ RULE = (
 CSV_COLUMNS = ["area", "month", "milestone", "measure", "role", "count", "suppressed"]
 
 
-class FiguresQuerySchema(Schema):
+class MonthsQuerySchema(Schema):
+    """Areas and a range of months: what every figures query asks."""
+
     area = fields.List(
         fields.String(validate=validate.Length(min=1, max=64)),
         load_default=list,
         metadata={"description": "repeat for several; default: every area you may see"},
-    )
-    milestone = fields.List(
-        fields.String(validate=validate.Length(min=1, max=64)), load_default=list
     )
     from_month = fields.String(
         data_key="from",
@@ -61,6 +62,12 @@ class FiguresQuerySchema(Schema):
             and data["from_month"] > data["to_month"]
         ):
             raise ValidationError("from must not be after to.", "from")
+
+
+class FiguresQuerySchema(MonthsQuerySchema):
+    milestone = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)), load_default=list
+    )
 
 
 class FigureRowSchema(Schema):
@@ -109,25 +116,97 @@ def figures(args):  # type: ignore[no-untyped-def]
         last_month=args["to_month"] or this_month,
         milestones=args["milestone"],
     )
-    wants_csv = args["format"] == "csv" or (
-        request.accept_mimetypes.best_match(["application/json", "text/csv"])
+    if _wants_csv(args):
+        return _csv(CSV_COLUMNS, rows)
+    return {"areas": areas, "disclosure": RULE, "rows": rows}
+
+
+def _wants_csv(args: dict[str, Any]) -> bool:
+    return bool(
+        args["format"] == "csv"
+        or request.accept_mimetypes.best_match(["application/json", "text/csv"])
         == "text/csv"
     )
-    if wants_csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow(
-                [
-                    row.area,
-                    row.month,
-                    row.milestone,
-                    row.measure,
-                    row.role,
-                    "" if row.count is None else row.count,
-                    "yes" if row.suppressed else "no",
-                ]
-            )
-        return Response(out.getvalue(), mimetype="text/csv")
+
+
+def _csv(columns: list[str], rows: list[Any]) -> Response:
+    """The rows as CSV, one column per attribute named; suppressed counts empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        values = []
+        for column in columns:
+            value = getattr(row, column)
+            if column == "count":
+                value = "" if value is None else value
+            elif column == "suppressed":
+                value = "yes" if value else "no"
+            values.append(value)
+        writer.writerow(values)
+    return Response(out.getvalue(), mimetype="text/csv")
+
+
+class ReachQuerySchema(MonthsQuerySchema):
+    rule = fields.List(
+        fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)),
+        load_default=list,
+        metadata={"description": "a nudge rule's id; repeat for several"},
+    )
+
+
+class ReachRowSchema(Schema):
+    area = fields.String()
+    month = fields.String(metadata={"description": "the month the nudges fell due"})
+    rule_id = fields.Integer()
+    rule = fields.String(metadata={"description": "the rule's title"})
+    measure = fields.String(
+        metadata={"description": "planned, in_inbox, pushed, read or acted"}
+    )
+    count = fields.Integer(
+        allow_none=True, metadata={"description": "null: suppressed"}
+    )
+    suppressed = fields.Boolean()
+
+
+class ReachSchema(Schema):
+    areas = fields.List(fields.String())
+    disclosure = fields.String()
+    rows = fields.List(fields.Nested(ReachRowSchema))
+
+
+REACH_CSV_COLUMNS = [
+    "area",
+    "month",
+    "rule_id",
+    "rule",
+    "measure",
+    "count",
+    "suppressed",
+]
+
+
+@blp.route("/reach", methods=["GET"])
+@auth_required("editor", "admin")
+@blp.arguments(ReachQuerySchema, location="query")
+@blp.response(200, ReachSchema, content_type="application/json")
+@blp.alt_response(403, description="an author, or an area that is not yours")
+@blp.alt_response(
+    200,
+    success=True,
+    description="the same rows as CSV (Accept: text/csv or format=csv)",
+    content_type="text/csv",
+)
+def reach(args):  # type: ignore[no-untyped-def]
+    """Reach of nudge rules per area and month due: planned, in inboxes, pushed, read
+    and acted on, with disclosure control"""
+    areas = visible_areas(current_user(), args["area"])
+    rows = read_reach(
+        areas=areas,
+        first_month=args["from_month"] or "0000-01",
+        last_month=args["to_month"] or datetime.now(UTC).strftime("%Y-%m"),
+        rule_ids=args["rule"],
+    )
+    if _wants_csv(args):
+        return _csv(REACH_CSV_COLUMNS, rows)
     return {"areas": areas, "disclosure": RULE, "rows": rows}

@@ -193,15 +193,32 @@ def edit_item(
     left. Changes that change nothing make no revision."""
     _transition(rules.check_edit, item.status)
     _check_area(actor, item.area_id)
+    cleaned = _edited_data(item, changes)
+    _check_area(actor, cleaned["area"])
+    if cleaned == _latest(item).data:
+        return item
+    revision = _add_draft_revision(item, cleaned, actor=actor, now=now)
+    _audit(
+        actor,
+        item,
+        "edit",
+        revision=revision.number,
+        detail={"fields": sorted(changes)},
+        now=now,
+    )
+    return item
+
+
+def _edited_data(item: ContentItem, changes: dict[str, Any]) -> dict[str, Any]:
+    """The latest revision's data with `changes`, validated; the slug never changes
+    and a published item keeps its area."""
     if not changes:
         raise ValidationFailed({"_body": ["Send at least one field to change."]})
     if "slug" in changes and changes["slug"] != item.slug:
         raise ValidationFailed(
             {"slug": ["The slug cannot change: archive this and write a new one."]}
         )
-    kind = get_kind(item.kind)
-    latest = _latest(item)
-    base = kind.merge(dict(latest.data), changes)
+    base = get_kind(item.kind).merge(dict(_latest(item).data), changes)
     base["slug"] = item.slug
     cleaned = _validate(item.kind, base)
     if cleaned["area"] != item.area_id and item.live_revision_id is not None:
@@ -212,9 +229,14 @@ def edit_item(
                 ]
             }
         )
-    _check_area(actor, cleaned["area"])
-    if cleaned == latest.data:
-        return item
+    return cleaned
+
+
+def _add_draft_revision(
+    item: ContentItem, cleaned: dict[str, Any], *, actor: User, now: datetime
+) -> ContentRevision:
+    """The next numbered revision, a draft that supersedes any pending one; the live
+    revision (if any) is served until it is approved."""
     pending = item.pending_revision
     if pending is not None and pending.state in (
         RevisionState.DRAFT,
@@ -234,15 +256,7 @@ def edit_item(
     item.status = rules.status_after_edit(item.status)
     item.updated_at = now
     db.session.flush()
-    _audit(
-        actor,
-        item,
-        "edit",
-        revision=revision.number,
-        detail={"fields": sorted(changes)},
-        now=now,
-    )
-    return item
+    return revision
 
 
 def submit_item(actor: User, item: ContentItem, *, now: datetime) -> ContentItem:

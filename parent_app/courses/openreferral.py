@@ -161,6 +161,7 @@ def service_of(
                 if area.is_national
                 else f"{area.name} family hubs",
                 "title": "Family hub team",
+                "url": url,
             }
         ],
         "cost_options": [
@@ -169,6 +170,7 @@ def service_of(
                 "service_id": sid,
                 "amount": _amount(course.cost_pence),
                 "amount_description": "Free" if course.cost_pence == 0 else "Per place",
+                "url": url,
             }
         ],
         "attributes": _attributes(course, sid),
@@ -265,7 +267,7 @@ def _places_and_schedules(
         ] = []
     links, schedules = [], []
     for place, held in by_place.items():
-        location = _location(place, area)
+        location = _location(place, area, url)
         link_id = stable_id("service_at_location", sid, location["id"])
         links.append(
             {
@@ -280,11 +282,13 @@ def _places_and_schedules(
     return links, schedules
 
 
-def _location(place: tuple[str, ...], area: Area) -> dict[str, Any]:
+def _location(place: tuple[str, ...], area: Area, url: str) -> dict[str, Any]:
     name, address, postcode = place
     location_id = stable_id("location", *place)
     location: dict[str, Any] = {
         "id": location_id,
+        "location_type": "physical",
+        "url": url,
         "name": name or "Family hub",
         "addresses": [],
     }
@@ -338,6 +342,7 @@ def _schedule(
             f"from {run.first_on:%d %B %Y} to {run.last_on:%d %B %Y}."
         ),
         "schedule_link": url,
+        "url": url,
         "attending_type": attending,
     }
     if link_id is not None:

@@ -163,9 +163,9 @@ def _delete_household(household_id: int) -> None:
 
 def _move_bookings(old_household_id: int, new_household_id: int, user_id: int) -> None:
     """The joining adult's course bookings become the family's. Where the family already
-    holds a place at the same session, the joiner keeps theirs as their own, so that
-    nobody loses a place by joining (a household otherwise holds one booking per
-    session)."""
+    holds a place at the same session, the joiner's is held as their own for now (a
+    household otherwise holds one booking per session); the family timeline then
+    merges the duplicates (`courses.household_bookings`)."""
     old_holder, new_holder = f"h{old_household_id}", f"h{new_household_id}"
     taken = select(Booking.session_id).where(Booking.active_holder == new_holder)
     db.session.execute(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
+from parent_app.courses.household_bookings import merge_household_bookings
 from parent_app.courses.reminders import remind_household_of_couple_bookings
 from parent_app.entitlements.plans import refresh_leave_plan_reminders
 from parent_app.finance.review import refresh_review_dates
@@ -48,8 +49,10 @@ def timeline_changed(
     baby is deleted."""
     if event is TimelineEvent.HOUSEHOLD_JOINED:
         # The adult who joined gets what is still due for the family's babies, and
-        # the reminders of the family's couple bookings.
+        # the reminders of the family's couple bookings, once both households'
+        # bookings of one session are merged into one (freeing the extra places).
         queue_replan([household_id])
+        merge_household_bookings(household_id, now=now)
         remind_household_of_couple_bookings(household_id, now=now)
         return
     if baby is None:

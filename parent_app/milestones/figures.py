@@ -12,10 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Table, func, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import func, literal, select
 
 from parent_app.domain.daynum import from_day, to_day
 from parent_app.domain.disclosure import disclose, month_of
@@ -27,21 +25,12 @@ from parent_app.models.figures import (
     MilestoneFigure,
     MilestoneWindowMark,
 )
+from parent_app.outbox.sql import insert_adding_counts
 
 WINDOWS_OPENED = "windows_opened"
 ALL_ROLES = "all"
 # A first run counts today's openings only; a gap after downtime is caught up to this.
 MAX_CATCH_UP_DAYS = 62
-
-
-def _upsert_adding(table: Table, keys: list[str]) -> Any:
-    """INSERT … ON CONFLICT (keys) DO UPDATE SET count = count + excluded.count, on
-    PostgreSQL and SQLite alike."""
-    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=keys, set_={"count": table.c.count + statement.excluded.count}
-    )
 
 
 def count_mark(
@@ -51,7 +40,7 @@ def count_mark(
     if area_id is None:
         return
     db.session.execute(
-        _upsert_adding(
+        insert_adding_counts(
             MilestoneFigure.__table__,
             ["area_id", "month", "milestone_key", "status", "role"],
         ).values(
@@ -117,7 +106,7 @@ def snapshot_windows(*, today: date) -> int:
                 .where(opens, b.status != BabyStatus.LOST.value, h.area_id.is_not(None))
                 .group_by(h.area_id)
             )
-            statement = _upsert_adding(
+            statement = insert_adding_counts(
                 MilestoneDenominator.__table__, ["area_id", "month", "milestone_key"]
             ).from_select(["area_id", "month", "milestone_key", "count"], source)
             result = db.session.execute(

@@ -40,6 +40,7 @@ from parent_app.models import (
     User,
 )
 from parent_app.nudges.cleanup import cancel_milestone_nudges
+from parent_app.outbox.inbox import note_action
 from parent_app.outbox.personal import forget_personal_nudges, schedule_personal_nudge
 from parent_app.privacy.registry import PersonalData
 
@@ -304,8 +305,7 @@ def act_on_notification(
         raise NotFound("No such reminder with actions.")
     baby = get_baby_for(user, row.baby_id)
     refuse_if_lost(baby)
-    if row.read_at is None:
-        row.read_at = now
+    note_action(row, now=now)
     return mark_for_baby(
         user, baby, row.milestone, action, booked_for=booked_for, today=today, now=now
     )

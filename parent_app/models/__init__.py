@@ -23,6 +23,7 @@ from parent_app.models.figures import (
     MilestoneDenominator,
     MilestoneFigure,
     MilestoneWindowMark,
+    NudgeReachFigure,
 )
 from parent_app.models.finance import FinanceAction, FinanceReview
 from parent_app.models.leave_plans import LeavePlan
@@ -66,6 +67,7 @@ __all__ = [
     "MilestoneDenominator",
     "MilestoneFigure",
     "MilestoneWindowMark",
+    "NudgeReachFigure",
     "LinkPurpose",
     "MailMessage",
     "MailStatus",

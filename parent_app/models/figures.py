@@ -42,3 +42,29 @@ class MilestoneWindowMark(db.Model):
 
     milestone_key: Mapped[str] = mapped_column(String(64), primary_key=True)
     counted_through_day: Mapped[int] = mapped_column(Integer)
+
+
+class ReachMeasure:
+    """What happened to a rule's nudges, in the order a nudge goes through them."""
+
+    PLANNED = "planned"
+    IN_INBOX = "in_inbox"
+    PUSHED = "pushed"
+    READ = "read"
+    ACTED = "acted"
+    ALL = (PLANNED, IN_INBOX, PUSHED, READ, ACTED)
+
+
+class NudgeReachFigure(db.Model):
+    """How many of a nudge rule's nudges, falling due in the month for families in the
+    area, reached the step `measure` (planned, in the inbox, pushed to at least one
+    device, read, acted on). `rule_id` names the content, not a family; no foreign key,
+    so nothing cascades here."""
+
+    __tablename__ = "figures_nudge_reach"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    rule_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

@@ -145,6 +145,8 @@ class NudgeOutbox(db.Model):
     status: Mapped[OutboxStatus] = mapped_column(str_enum(OutboxStatus, 16))
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the parent first ticked the reminder's milestone action (counted once).
+    acted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

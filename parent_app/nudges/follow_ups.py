@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    ColumnElement,
     String,
     and_,
     cast,
@@ -79,15 +81,9 @@ def _follow_up_statement(  # type: ignore[no-untyped-def]
     send_after, _ = next_reminder_time(timezone=timezone, now=now)
     today_day = to_day(reminders.local_today(now, timezone))
     time_came = now - timedelta(days=rule.follow_up_days)
-    key = (
-        literal(f"f{rule.id}:b")
-        + cast(b.id, String)
-        + literal(":u")
-        + cast(u.id, String)
-    )
     source = (
         select(
-            key,
+            _follow_up_key(rule, b, u),
             literal(rule.id),
             b.id,
             u.id,
@@ -116,30 +112,52 @@ def _follow_up_statement(  # type: ignore[no-untyped-def]
                 and_(u.id == first.c.user_id, u.household_id == b.household_id),
             )
         )
-        .where(
-            first.c.rule_id == rule.id,
-            first.c.delivered_at <= time_came,
-            first.c.delivered_at > time_came - timedelta(days=LOOK_BACK_DAYS),
-            first.c.status == OutboxStatus.DELIVERED.value,
-            first.c.follow_up_of_id.is_(None),
-            u.timezone == timezone,
-            # A pregnancy rule's follow-up is not sent after the birth, nor any after
-            # a loss.
-            b.status
-            == (
-                BabyStatus.EXPECTED if rule.anchor == "due_date" else BabyStatus.BORN
-            ).value,
-            not_(
-                exists().where(
-                    MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic
-                )
-            ),
-            not_(milestone_closed(rule.milestone, b.id, u.id, FOLLOW_UP_STOPPED_BY)),
-        )
+        .where(*_due_and_still_wanted(rule, first, b, u, timezone, time_came))
     )
     return insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).from_select(
         FOLLOW_UP_COLUMNS, source
     )
+
+
+def _follow_up_key(rule: NudgeRule, b: Any, u: Any) -> ColumnElement[str]:
+    """The outbox key "f<rule>:b<baby>:u<user>": one follow-up per rule, baby and
+    adult, ever."""
+    return (
+        literal(f"f{rule.id}:b")
+        + cast(b.id, String)
+        + literal(":u")
+        + cast(u.id, String)
+    )
+
+
+def _due_and_still_wanted(
+    rule: NudgeRule,
+    first: Any,
+    b: Any,
+    u: Any,
+    timezone: str,
+    time_came: datetime,
+) -> list[ColumnElement[bool]]:
+    """A first reminder of this rule, delivered to an adult of this time zone when the
+    follow-up's time came (up to LOOK_BACK_DAYS ago), whose baby is still at the
+    rule's stage, whose topic the adult has not muted and whose milestone is not
+    closed."""
+    # A pregnancy rule's follow-up is not sent after the birth, nor any after a loss.
+    stage = BabyStatus.EXPECTED if rule.anchor == "due_date" else BabyStatus.BORN
+    assert rule.milestone is not None
+    return [
+        first.c.rule_id == rule.id,
+        first.c.delivered_at <= time_came,
+        first.c.delivered_at > time_came - timedelta(days=LOOK_BACK_DAYS),
+        first.c.status == OutboxStatus.DELIVERED.value,
+        first.c.follow_up_of_id.is_(None),
+        u.timezone == timezone,
+        b.status == stage.value,
+        not_(
+            exists().where(MutedTopic.user_id == u.id, MutedTopic.topic == rule.topic)
+        ),
+        not_(milestone_closed(rule.milestone, b.id, u.id, FOLLOW_UP_STOPPED_BY)),
+    ]
 
 
 def plan_follow_ups(

@@ -49,10 +49,12 @@ from parent_app.models import (
     OutboxStatus,
     User,
 )
+from parent_app.models.figures import ReachMeasure
 from parent_app.nudges.cleanup import milestone_closed
 from parent_app.nudges.follow_ups import plan_follow_ups
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
 from parent_app.nudges.send_time import next_reminder_time
+from parent_app.outbox.reach import count_reach
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
 log = logging.getLogger(__name__)
@@ -252,8 +254,12 @@ def _rule_statement(  # type: ignore[no-untyped-def]
         .select_from(babies_and_adults)
         .where(*conditions)
     )
-    return insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).from_select(
-        OUTBOX_COLUMNS, source
+    # RETURNING gives the rows actually written (a duplicate key returns nothing), which
+    # the anonymous reach figures count in the same transaction.
+    return (
+        insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"])
+        .from_select(OUTBOX_COLUMNS, source)
+        .returning(NudgeOutbox.__table__.c.id)
     )
 
 
@@ -286,7 +292,9 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
             for statement in _statements(
                 rule, timezone, now, (low, start, high), replan=bool(queued)
             ):
-                _count(report, rule, db.session.execute(statement).rowcount)
+                planned = list(db.session.scalars(statement))
+                _count(report, rule, len(planned))
+                count_reach(ReachMeasure.PLANNED, planned)
             _advance_mark(rule, timezone, mark, high)
     for rule, planned in plan_follow_ups(rules, timezones=timezones, now=now):
         _count(report, rule, planned)

@@ -1,28 +1,41 @@
-"""Reach of an area's nudge rules by month: planned, in inboxes, pushed, read.
-Anonymous counts only: nothing here names or counts a single family's rows apart."""
+"""Reach of nudge rules for staff: per area of the families, month the nudges fell
+due and rule, how many were planned, reached inboxes, were pushed, read and acted on.
+Read from the anonymous counts (outbox.reach, written with each step), with
+disclosure control, so erasing a family changes no figure and none points at one."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from parent_app.domain.daynum import from_day
+from parent_app.domain.disclosure import disclose
 from parent_app.extensions import db
-from parent_app.models import NudgeOutbox, PushDelivery
-from parent_app.models.content import ContentItem
-from parent_app.models.nudges import DeliveryStatus, NudgeRule, OutboxStatus
+from parent_app.models.figures import NudgeReachFigure, ReachMeasure
+from parent_app.models.nudges import NudgeRule
+
+REMOVED_RULE = "A removed rule"
+
+
+@dataclass(frozen=True)
+class ReachRow:
+    area: str
+    month: str
+    rule_id: int
+    rule: str
+    measure: str
+    count: int | None  # None: suppressed
+    suppressed: bool
 
 
 @dataclass
 class MonthReach:
-    month: date  # the first day of the month the nudges fell due in
-    planned: int = 0
-    in_inbox: int = 0
-    pushed: int = 0
-    read: int = 0
+    """One row of a rule's table: a month in one area, each step disclosed (None:
+    suppressed)."""
+
+    month: str
+    area: str
+    steps: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -32,69 +45,64 @@ class RuleReach:
     months: list[MonthReach] = field(default_factory=list)
 
 
-def _month(day: int) -> date:
-    return from_day(day).replace(day=1)
-
-
-def rule_reach(area_ids: list[str], *, from_day_number: int) -> list[RuleReach]:
-    """Per rule of these areas, per month (from `from_day_number` on), how many nudges
-    were planned (not cancelled), reached an inbox, were pushed, were read."""
-    in_areas = (
-        select(ContentItem.id)
-        .where(ContentItem.kind == "nudge_rule", ContentItem.area_id.in_(area_ids))
-        .scalar_subquery()
+def read_reach(
+    *,
+    areas: list[str],
+    first_month: str,
+    last_month: str,
+    rule_ids: list[int] | None = None,
+) -> list[ReachRow]:
+    """Every kept reach cell in the areas and months (of the rules, given), disclosed,
+    in a stable order. Each cell reads the same whatever else is asked for."""
+    query = select(NudgeReachFigure).where(
+        NudgeReachFigure.area_id.in_(areas),
+        NudgeReachFigure.month.between(first_month, last_month),
     )
-    months: dict[tuple[int, date], MonthReach] = {}
-
-    def cell(rule_id: int, day: int) -> MonthReach:
-        key = (rule_id, _month(day))
-        if key not in months:
-            months[key] = MonthReach(key[1])
-        return months[key]
-
-    outbox = db.session.execute(
-        select(
-            NudgeOutbox.rule_id,
-            NudgeOutbox.due_day,
-            NudgeOutbox.status,
-            func.count(),
-            func.count(NudgeOutbox.read_at),
-        )
-        .where(
-            NudgeOutbox.rule_id.in_(in_areas),
-            NudgeOutbox.due_day >= from_day_number,
-            NudgeOutbox.status != OutboxStatus.CANCELLED,
-        )
-        .group_by(NudgeOutbox.rule_id, NudgeOutbox.due_day, NudgeOutbox.status)
-    ).all()
-    for rule_id, day, status, count, read in outbox:
-        reach = cell(rule_id, day)
-        reach.planned += count
-        reach.read += read
-        if status == OutboxStatus.DELIVERED:
-            reach.in_inbox += count
-    pushed = db.session.execute(
-        select(NudgeOutbox.rule_id, NudgeOutbox.due_day, func.count())
-        .join(PushDelivery, PushDelivery.outbox_id == NudgeOutbox.id)
-        .where(
-            NudgeOutbox.rule_id.in_(in_areas),
-            NudgeOutbox.due_day >= from_day_number,
-            PushDelivery.status == DeliveryStatus.SENT,
-        )
-        .group_by(NudgeOutbox.rule_id, NudgeOutbox.due_day)
-    ).all()
-    for rule_id, day, count in pushed:
-        cell(rule_id, day).pushed += count
+    if rule_ids:
+        query = query.where(NudgeReachFigure.rule_id.in_(rule_ids))
+    cells = list(db.session.scalars(query))
     titles = dict(
         db.session.execute(
             select(NudgeRule.id, NudgeRule.title).where(
-                NudgeRule.id.in_({rule_id for rule_id, _ in months})
+                NudgeRule.id.in_({cell.rule_id for cell in cells})
             )
         ).all()
     )
-    by_rule: dict[int, RuleReach] = defaultdict(lambda: RuleReach(0, ""))
-    for (rule_id, _), reach in sorted(months.items(), key=lambda kv: kv[0][1]):
-        rule = by_rule[rule_id]
-        rule.rule_id, rule.title = rule_id, titles.get(rule_id, "A removed rule")
-        rule.months.append(reach)
-    return sorted(by_rule.values(), key=lambda r: r.title.lower())
+    rows = []
+    for cell in cells:
+        shown = disclose(cell.count)
+        rows.append(
+            ReachRow(
+                cell.area_id,
+                cell.month,
+                cell.rule_id,
+                titles.get(cell.rule_id, REMOVED_RULE),
+                cell.measure,
+                shown,
+                shown is None,
+            )
+        )
+    order = {measure: i for i, measure in enumerate(ReachMeasure.ALL)}
+    rows.sort(key=lambda r: (r.area, r.month, r.rule_id, order.get(r.measure, 99)))
+    return rows
+
+
+def rule_reach(
+    areas: list[str], *, first_month: str, last_month: str
+) -> list[RuleReach]:
+    """The same cells by rule (by title), then month and area: a step with no count
+    kept is 0."""
+    by_rule: dict[int, RuleReach] = {}
+    rows: dict[tuple[int, str, str], MonthReach] = {}
+    for row in read_reach(areas=areas, first_month=first_month, last_month=last_month):
+        rule = by_rule.setdefault(row.rule_id, RuleReach(row.rule_id, row.rule))
+        key = (row.rule_id, row.month, row.area)
+        if key not in rows:
+            rows[key] = MonthReach(
+                row.month, row.area, dict.fromkeys(ReachMeasure.ALL, 0)
+            )
+            rule.months.append(rows[key])
+        rows[key].steps[row.measure] = row.count
+    for rule in by_rule.values():
+        rule.months.sort(key=lambda m: (m.month, m.area))
+    return sorted(by_rule.values(), key=lambda r: (r.title.lower(), r.rule_id))

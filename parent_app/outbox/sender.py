@@ -35,6 +35,8 @@ from parent_app.models import (
     PushSubscription,
     User,
 )
+from parent_app.models.figures import ReachMeasure
+from parent_app.outbox.reach import count_reach
 from parent_app.outbox.sql import insert_ignoring_duplicates
 from parent_app.outbox.webpush import PushMessage, PushResult, topic_for
 
@@ -160,16 +162,21 @@ def queue_deliveries(outbox_ids: list[int], now_epoch: int) -> None:
 def mark_delivered(outbox_ids: list[int], *, now: datetime) -> int:
     """The nudges are in their recipients' inboxes from `now`. Returns how many were
     still pending (another scheduler may have moved the rest)."""
-    return int(
-        db.session.execute(
+    delivered = list(
+        db.session.scalars(
             update(NudgeOutbox)
             .where(
                 NudgeOutbox.id.in_(outbox_ids),
                 NudgeOutbox.status == OutboxStatus.PENDING,
             )
             .values(status=OutboxStatus.DELIVERED, delivered_at=now)
-        ).rowcount
+            .returning(NudgeOutbox.id)
+            .execution_options(synchronize_session=False)
+        )
     )
+    # The anonymous reach figures count exactly the rows this update moved.
+    count_reach(ReachMeasure.IN_INBOX, delivered)
+    return len(delivered)
 
 
 @dataclass(frozen=True)
@@ -373,6 +380,7 @@ class Settlement:
     rows: list[dict[str, object]] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     dead_subscriptions: set[int] = field(default_factory=set)
+    sent: dict[int, int] = field(default_factory=dict)  # delivery id -> outbox id
 
     def settle(
         self,
@@ -385,6 +393,8 @@ class Settlement:
         next_epoch: int | None = None,
     ) -> None:
         self.outcomes[status.value] += 1
+        if status is DeliveryStatus.SENT:
+            self.sent[d.id] = d.outbox_id
         self.rows.append(
             {
                 "b_id": d.id,
@@ -505,14 +515,50 @@ def settle_result(
 
 
 def write_settlement(settlement: Settlement) -> None:
-    """Write every outcome of the batch and deactivate the dead subscriptions."""
+    """Write every outcome of the batch, deactivate the dead subscriptions and count
+    the nudges pushed to a device for the first time."""
     _settle(settlement.rows)
+    _count_first_pushes(settlement.sent, settlement.now)
     if settlement.dead_subscriptions:
         db.session.execute(
             update(PushSubscription)
             .where(PushSubscription.id.in_(settlement.dead_subscriptions))
             .values(is_active=False, deactivated_at=settlement.now)
         )
+
+
+def _count_first_pushes(sent: dict[int, int], now: datetime) -> None:
+    """The nudges this batch pushed to a device for the first time: a delivery this
+    sender settled as sent (one taken over by another sender is not), and no other
+    delivery of the same nudge sent before."""
+    if not sent:
+        return
+    ours = list(sent)
+    other_sent = (
+        select(PushDelivery.id)
+        .where(
+            PushDelivery.outbox_id == NudgeOutbox.id,
+            PushDelivery.status == DeliveryStatus.SENT,
+            PushDelivery.id.not_in(ours),
+        )
+        .exists()
+    )
+    first = db.session.scalars(
+        select(NudgeOutbox.id).where(
+            NudgeOutbox.id.in_(set(sent.values())),
+            NudgeOutbox.rule_id.is_not(None),
+            select(PushDelivery.id)
+            .where(
+                PushDelivery.outbox_id == NudgeOutbox.id,
+                PushDelivery.status == DeliveryStatus.SENT,
+                PushDelivery.id.in_(ours),
+                PushDelivery.sent_at == now,
+            )
+            .exists(),
+            ~other_sent,
+        )
+    )
+    count_reach(ReachMeasure.PUSHED, first)
 
 
 def renew_lease(token: str, *, now: datetime, lease_seconds: int) -> int:

@@ -240,7 +240,8 @@ def test_join_is_rate_limited_in_the_one_shape(client, app):
 
 def test_joining_brings_the_partners_course_places_along(client, app):
     """A couple's place booked before joining becomes the family's; where both had
-    booked the same session, nobody loses their place and nothing fails."""
+    booked the same session for two, the family keeps one place for two (the first
+    booked) and the other is cancelled."""
     from tests.course_helpers import add_session, booked, publish_course
 
     course = publish_course(app)
@@ -263,10 +264,17 @@ def test_joining_brings_the_partners_course_places_along(client, app):
         f"/api/v1/bookings/{partners_place['id']}", headers=mum["headers"]
     )
     assert seen_by_mum.status_code == 200
-    for place in (mums_place, partners_clash, partners_place):
-        mine = client.get(f"/api/v1/bookings/{place['id']}", headers=partner["headers"])
-        assert mine.status_code == 200
-        assert mine.get_json()["status"] == "booked"
+    statuses = {
+        place["id"]: client.get(
+            f"/api/v1/bookings/{place['id']}", headers=partner["headers"]
+        ).get_json()["status"]
+        for place in (mums_place, partners_clash, partners_place)
+    }
+    assert statuses == {
+        mums_place["id"]: "booked",
+        partners_clash["id"]: "cancelled",
+        partners_place["id"]: "booked",
+    }
     # The family now holds its place at the first session: booking it again is refused.
     again = client.post(
         f"/api/v1/sessions/{only_partner}/bookings",
@@ -274,3 +282,75 @@ def test_joining_brings_the_partners_course_places_along(client, app):
         headers=mum["headers"],
     )
     assert_error(again, 409, "already_booked")
+
+
+def test_joining_merges_two_bookings_of_one_session_and_frees_the_extra_places(
+    client, app
+):
+    """Mum and her partner each booked the same full session for two before joining
+    up; a third family waits. After joining, the couple holds one booking for two and
+    the waiting family gets the two places that freed up, and is told."""
+    from tests.course_helpers import add_session, booked, nudges, publish_course
+
+    session_id = add_session(app, publish_course(app), capacity=4)
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    mums = booked(client, mum, session_id, attendees=2)
+    partners = booked(client, partner, session_id, attendees=2)
+    other = make_parent(client)
+    waiting = booked(client, other, session_id, attendees=2)
+    assert (mums["status"], partners["status"], waiting["status"]) == (
+        "booked",
+        "booked",
+        "waitlisted",
+    )
+
+    joined = client.post(
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
+    )
+    assert joined.status_code == 200, joined.get_json()
+
+    for adult in (mum, partner):
+        mine = client.get("/api/v1/me/bookings", headers=adult["headers"]).get_json()
+        at_session = [
+            b
+            for b in mine["items"]
+            if b["session"]["id"] == session_id and b["status"] != "cancelled"
+        ]
+        assert [(b["id"], b["status"], b["attendees"]) for b in at_session] == [
+            (mums["id"], "booked", 2)
+        ]
+    promoted = client.get(
+        f"/api/v1/bookings/{waiting['id']}", headers=other["headers"]
+    ).get_json()
+    assert promoted["status"] == "booked"
+    told = nudges(app, other["user"]["id"])[f"booking:{waiting['id']}:promoted"]
+    assert told["status"] == "pending"
+    assert (
+        nudges(app, partner["user"]["id"])[f"booking:{partners['id']}:reminder"][
+            "status"
+        ]
+        == "cancelled"
+    )
+
+
+def test_joining_keeps_two_private_places_for_one(client, app):
+    """Two bookings for one are two adults' own places: both stay after joining."""
+    from tests.course_helpers import add_session, booked, publish_course
+
+    session_id = add_session(app, publish_course(app), capacity=4)
+    mum = make_parent(client)
+    partner = make_parent(client, role="partner")
+    mums = booked(client, mum, session_id, attendees=1)
+    partners = booked(client, partner, session_id, attendees=1)
+    joined = client.post(
+        "/api/v1/family/join",
+        json={"code": _invite(client, mum)},
+        headers=partner["headers"],
+    )
+    assert joined.status_code == 200, joined.get_json()
+    for adult, place in ((mum, mums), (partner, partners)):
+        mine = client.get(f"/api/v1/bookings/{place['id']}", headers=adult["headers"])
+        assert mine.get_json()["status"] == "booked"

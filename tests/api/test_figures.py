@@ -23,6 +23,7 @@ FIGURE_TABLES = (
     "figures_milestone_marks",
     "figures_milestone_windows",
     "figures_window_marks",
+    "figures_nudge_reach",
 )
 
 
@@ -212,6 +213,8 @@ def test_no_column_in_the_figures_tables_holds_a_personal_id(app, figures_world)
                 "role",
                 "count",
                 "counted_through_day",
+                "rule_id",
+                "measure",
             }, table
         # Every value, column by column: areas, months, keys, roles and counts.
         ids = {

@@ -1,60 +1,23 @@
-"""The Open Referral UK export: valid against the shipped schema, stable, private."""
+"""The Open Referral UK export: valid against the official UK profile schemas, stable,
+private."""
 
 import copy
 import json
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from tests.course_helpers import add_session, booked, publish_course
 from tests.factories import assert_error, make_parent, make_staff
+from tests.oruk_schema import errors, page_errors
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "oruk"
 LONDON = ZoneInfo("Europe/London")
 
 
-def _load(name):
-    return json.loads((SCHEMAS / name).read_text())
-
-
-def _closed(schema):
-    """The schema with every object closed to undeclared properties."""
-    schema = copy.deepcopy(schema)
-
-    def close(node):
-        if isinstance(node, dict):
-            if node.get("type") == "object" and "properties" in node:
-                node["additionalProperties"] = False
-            for value in node.values():
-                close(value)
-        elif isinstance(node, list):
-            for value in node:
-                close(value)
-
-    close(schema)
-    return schema
-
-
-def _validator(closed=False):
-    service, page = _load("service.json"), _load("page.json")
-    if closed:
-        service, page = _closed(service), _closed(page)
-    registry = Registry().with_resources(
-        [(s["$id"], Resource.from_contents(s)) for s in (service, page)]
-    )
-    return Draft202012Validator(page, registry=registry, format_checker=FormatChecker())
-
-
 def _errors(page, closed=False):
-    return [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-        for e in _validator(closed).iter_errors(page)
-    ]
+    return page_errors(page, closed=closed)
 
 
 def _local(days, hh, mm=0):
@@ -124,16 +87,46 @@ def test_every_exported_service_validates_against_the_oruk_schema(client, catalo
     assert _errors(page, closed=True) == []
 
 
-def test_the_schema_catches_what_the_standard_requires(client, catalogue):
+def test_each_service_by_id_validates_against_the_official_service_schema(
+    client, catalogue
+):
+    for listed in _services(client)["contents"]:
+        one = client.get(f"/api/v1/openreferral/services/{listed['id']}")
+        assert one.status_code == 200
+        service = one.get_json()
+        assert errors(service, "service.json") == []
+        assert errors(service, "service.json", closed=True) == []
+        assert errors(service, "service_list.json") == []
+
+
+def test_a_place_is_a_physical_location_with_a_page(client, catalogue):
+    for service in _services(client)["contents"]:
+        for link in service["service_at_locations"]:
+            location = link["location"]
+            assert location["location_type"] == "physical"
+            assert location["url"].startswith("http")
+
+
+def test_the_official_schema_catches_what_the_standard_requires(client, catalogue):
     page = _services(client)
     broken = copy.deepcopy(page)
     del broken["contents"][0]["url"]
     broken["contents"][1]["id"] = "42"
     broken["contents"][2]["status"] = "open"
+    placed = next(
+        i for i, s in enumerate(broken["contents"]) if s["service_at_locations"]
+    )
+    del broken["contents"][placed]["service_at_locations"][0]["location"][
+        "location_type"
+    ]
     messages = _errors(broken)
     assert any("'url' is a required property" in m for m in messages)
     assert any(m.startswith("contents/1/id") for m in messages)
     assert any(m.startswith("contents/2/status") for m in messages)
+    assert any("'location_type' is a required property" in m for m in messages)
+    invented = copy.deepcopy(page)
+    invented["contents"][0]["booking_link"] = "https://example.org/"
+    assert _errors(invented) == [] and _errors(invented, closed=True) != []
 
 
 def test_ids_are_stable_uuid5s_of_the_slug(client, app, catalogue):
@@ -231,7 +224,8 @@ def test_nothing_private_or_invented_is_exported(client, catalogue):
         and online["schedules"][0]["attending_type"] == "online"
     )
     assert all(
-        set(c) == {"id", "service_id", "name", "title"} for c in online["contacts"]
+        set(c) == {"id", "service_id", "name", "title", "url"}
+        for c in online["contacts"]
     )
 
 

@@ -196,3 +196,46 @@ def test_the_missing_leave_nudges_are_there():
         assert slug in rules, subject
         assert words in rules[slug]["body"], subject
         assert len(rules[slug]["body"]) <= 120, subject
+
+
+# Every telephone number the catalogue prints, with where it was checked (issue 17,
+# December 2026). A number not checked against ../shared/facts or the service's own
+# page is not printed: the item names the service and its web address instead.
+VERIFIED_NUMBERS = {
+    "999": "emergency services",
+    "111": "NHS 111; option 2 for mental health (facts WELL-03)",
+    "55": "999 Silent Solution (press 55 when asked)",
+    "116123": "Samaritans (facts WELL-03; samaritans.org)",
+    "03001000212": "National Breastfeeding Helpline (facts FEED-06)",
+    "03003300700": "NCT infant feeding line (facts FEED-06)",
+    "01924200799": "Miscarriage Association helpline (miscarriageassociation.org.uk)",
+    "08082000247": "National Domestic Abuse Helpline (refuge.org.uk)",
+    "08088010327": "Men's Advice Line (Scottish Government release; Respect)",
+}
+PHONE = re.compile(
+    r"(?<![\d£.,:/-])(?:0\d{2,4}[ ]?\d{3,4}[ ]?\d{3,4}|116 ?123|111|999|55)(?![\d%:])"
+)
+
+
+def test_every_printed_phone_number_was_verified():
+    unverified = {}
+    for name, data in _every_item():
+        text = " ".join(str(v) for v in data.values())
+        for number in PHONE.findall(text):
+            digits = number.replace(" ", "")
+            if digits not in VERIFIED_NUMBERS:
+                unverified.setdefault(name, []).append(number)
+    assert unverified == {}
+
+
+def test_the_loss_support_article_names_each_charity_and_its_web_address():
+    [(_, support)] = [
+        (n, d) for n, d in _every_item() if n.endswith("support-after-losing-a-baby.md")
+    ]
+    body = support["body"]
+    for charity, address in (
+        ("Sands", "https://www.sands.org.uk/"),
+        ("Tommy's", "https://www.tommys.org/"),
+        ("Miscarriage Association", "01924 200799"),
+    ):
+        assert charity in body and address in body, charity

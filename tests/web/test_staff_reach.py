@@ -16,10 +16,10 @@ def test_reach_counts_nudges_and_bookings_by_month_for_my_area_only(app, client)
     today = datetime.now(UTC).date()
     publish_rule(app, "dorset-jabs", title="Dorset jabs", area="dorset")
     publish_rule(app, "hampshire-jabs", title="Hampshire jabs", area="hampshire")
-    for _ in range(3):
+    for _ in range(9):
         make_family(app, born_on=today - timedelta(days=56), area="dorset")
     make_family(app, born_on=today - timedelta(days=56), area="hampshire")
-    assert plan(app, today) >= 3
+    assert plan(app, today) >= 9
     course = publish_course(app, title="Baby massage")
     session = add_session(app, course, capacity=1)
     booked(client, make_parent(client, area="dorset"), session)
@@ -28,12 +28,27 @@ def test_reach_counts_nudges_and_bookings_by_month_for_my_area_only(app, client)
     page = text_of(editor.get("/staff/reach"))
     month = date.today().strftime("%B %Y")
     assert "Dorset jabs" in page and "Hampshire jabs" not in page
-    assert f"{month} 3 " in page  # three planned this month
+    # Nine planned for Dorset families this month, rounded to 10; none in inboxes yet.
+    assert f"{month} dorset 10 0 0 0 0" in page
+    assert "hampshire" not in page.split("Courses")[0]
     assert "Baby massage" in page
     session_month = (datetime.now(UTC) + timedelta(days=7)).strftime("%B %Y")
     assert (
         f"{session_month} 1 1 1 1 0" in page
     )  # 1 session, 1 booking, 1 place, 1 waiting
+
+
+def test_small_reach_counts_are_shown_as_fewer_than_8(app):
+    editor, _ = signed_in_staff(app, role="editor")
+    today = datetime.now(UTC).date()
+    publish_rule(app, "dorset-jabs", title="Dorset jabs", area="dorset")
+    for _ in range(3):
+        make_family(app, born_on=today - timedelta(days=56), area="dorset")
+    assert plan(app, today) == 3
+    page = text_of(editor.get("/staff/reach"))
+    month = date.today().strftime("%B %Y")
+    assert f"{month} dorset fewer than 8 0 0 0 0" in page
+    assert "rounded to the nearest 5" in page
 
 
 def test_authors_do_not_see_reach(app):

@@ -108,6 +108,17 @@ def status_on(
     return "open"
 
 
+def _tier(status: Status, *, today: date, deadline_on: date | None) -> int:
+    """Which comes first: missed (with something to do instead) or due within
+    `URGENT_DAYS`, then the rest that is open, then what cannot be done yet."""
+    if status == "missed":
+        return 0
+    if status == "not_yet":
+        return 2
+    is_urgent = deadline_on is not None and (deadline_on - today).days <= URGENT_DAYS
+    return 0 if is_urgent else 1
+
+
 def make_action(
     *,
     today: date,
@@ -144,15 +155,7 @@ def make_action(
     is_past = status == "missed"
     if is_past and if_missed is None:
         return None
-    if is_past:
-        tier = 0
-    elif status == "not_yet":
-        tier = 2
-    else:
-        is_urgent = (
-            deadline_on is not None and (deadline_on - today).days <= URGENT_DAYS
-        )
-        tier = 0 if is_urgent else 1
+    tier = _tier(status, today=today, deadline_on=deadline_on)
     return Action(
         key=key,
         title=title,

@@ -193,6 +193,37 @@ def paternity_leave_and_pay(ctx: PlanContext) -> Action | None:
         notice_on = qualifying_week_end(ctx.due_on)
     is_paid = partner.may_be_at_least_lel
     flat = pounds(ctx.rates.statutory_pay_weekly_pence)
+    return make_action(
+        today=ctx.today,
+        key="paternity-leave-and-pay",
+        title="Book paternity leave and pay" if is_paid else "Book paternity leave",
+        why=_paternity_why(ctx, is_paid=is_paid),
+        for_whom="partner",
+        where=Where(
+            "GOV.UK: Paternity pay and leave", "https://www.gov.uk/paternity-pay-leave"
+        ),
+        timing_note=_paternity_timing(ctx, notice_on, deadline_on),
+        worth_pence=ctx.rates.statutory_pay_weekly_pence if is_paid else None,
+        worth_period="week" if is_paid else None,
+        worth_note=(
+            ctx.with_year(
+                f"{flat} a week, or 90% of average weekly pay if less", FLAT_RATE
+            )
+            if is_paid
+            else None
+        ),
+        tax_year=ctx.rates.tax_year if is_paid else None,
+        opens_on=ctx.birth_on,
+        deadline_on=deadline_on,
+        notice_on=notice_on,
+        is_deadline_estimated=not ctx.is_born,
+        is_waiting=not ctx.is_born,
+    )
+
+
+def _paternity_why(ctx: PlanContext, *, is_paid: bool) -> str:
+    """Why the partner can take paternity leave, whether from day one, and whether
+    it is paid."""
     why = [
         "The partner works for an employer, so they can take 1 or 2 weeks of "
         "paternity leave, together or as two separate weeks, any time in the 52 weeks "
@@ -218,37 +249,19 @@ def paternity_leave_and_pay(ctx: PlanContext) -> Action | None:
         )
     if not ctx.is_born:
         why.append("They can also take unpaid time off for 2 antenatal appointments.")
+    return " ".join(why)
+
+
+def _paternity_timing(
+    ctx: PlanContext, notice_on: date | None, deadline_on: date | None
+) -> str:
+    """When to tell the employer and by when to take the leave."""
     timing = "Give the employer 28 days' notice before each week off"
     if notice_on is not None:
         timing = f"Tell the employer by {long_date(notice_on)}. " + timing
     if deadline_on is not None:
         timing += f". Take the leave {ctx.by_when(deadline_on)}"
-    return make_action(
-        today=ctx.today,
-        key="paternity-leave-and-pay",
-        title="Book paternity leave and pay" if is_paid else "Book paternity leave",
-        why=" ".join(why),
-        for_whom="partner",
-        where=Where(
-            "GOV.UK: Paternity pay and leave", "https://www.gov.uk/paternity-pay-leave"
-        ),
-        timing_note=timing + ".",
-        worth_pence=ctx.rates.statutory_pay_weekly_pence if is_paid else None,
-        worth_period="week" if is_paid else None,
-        worth_note=(
-            ctx.with_year(
-                f"{flat} a week, or 90% of average weekly pay if less", FLAT_RATE
-            )
-            if is_paid
-            else None
-        ),
-        tax_year=ctx.rates.tax_year if is_paid else None,
-        opens_on=ctx.birth_on,
-        deadline_on=deadline_on,
-        notice_on=notice_on,
-        is_deadline_estimated=not ctx.is_born,
-        is_waiting=not ctx.is_born,
-    )
+    return timing + "."
 
 
 def shared_parental_leave(ctx: PlanContext) -> Action | None:

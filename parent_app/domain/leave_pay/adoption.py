@@ -191,36 +191,10 @@ def calculate_adoption_paternity(
     differ only in some weeks before 2014). Raises LeavePayError naming the field.
     """
     week, lower_limit = _common(request, rates)
-    placement = request.placement_date
-    take_by = adoption_take_by(placement, request.location)
-    leave_start = request.leave_start or placement
-    if leave_start < placement:
-        raise LeavePayError(
-            "leave_start", "Paternity leave cannot start before the placement."
-        )
-    if request.paternity_leave_weeks not in (1, 2):
-        raise LeavePayError("paternity_leave_weeks", "Paternity leave is 1 or 2 weeks.")
-    leave_end = leave_start + weeks(request.paternity_leave_weeks) - ONE_DAY
-    if leave_end > take_by:
-        raise LeavePayError(
-            "leave_start", f"Paternity leave must be taken by {take_by:%-d %B %Y}."
-        )
-    day_one = has_adoption_day_one_leave_right(request.match_date, request.location)
+    take_by = adoption_take_by(request.placement_date, request.location)
+    leave_start, leave_end = _paternity_leave_block(request, take_by)
     average, period = resolve_earnings(request.earnings, week.end)
-    leave_reasons = []
-    if not request.has_contract:
-        leave_reasons.append(reasons.no_contract("Paternity leave"))
-    if not request.employed_by_employment_start and not day_one:
-        leave_reasons.append(reasons.leave_needs_26_weeks(week.employment_start_latest))
-    leave = LeaveDecision(
-        eligible=not leave_reasons,
-        reasons=tuple(leave_reasons),
-        blocks=((leave_start, leave_end),),
-        is_day_one_right=not leave_reasons and not request.employed_by_employment_start,
-        weeks_must_be_consecutive=adoption_weeks_must_be_consecutive(
-            placement, request.location
-        ),
-    )
+    leave = _paternity_leave(request, week, leave_start, leave_end)
     eligible, why = decide_pay(
         "paternity pay", _refusals(request, week, "paternity pay"), average, lower_limit
     )
@@ -245,4 +219,47 @@ def calculate_adoption_paternity(
         lower_earnings_limit=lower_limit,
         leave=leave,
         pay=pay,
+    )
+
+
+def _paternity_leave_block(
+    request: AdoptionRequest, take_by: date
+) -> tuple[date, date]:
+    """The first and last day of the partner's 1 or 2 weeks: from the placement at the
+    earliest, over by the take-by date. Raises LeavePayError naming the field."""
+    placement = request.placement_date
+    leave_start = request.leave_start or placement
+    if leave_start < placement:
+        raise LeavePayError(
+            "leave_start", "Paternity leave cannot start before the placement."
+        )
+    if request.paternity_leave_weeks not in (1, 2):
+        raise LeavePayError("paternity_leave_weeks", "Paternity leave is 1 or 2 weeks.")
+    leave_end = leave_start + weeks(request.paternity_leave_weeks) - ONE_DAY
+    if leave_end > take_by:
+        raise LeavePayError(
+            "leave_start", f"Paternity leave must be taken by {take_by:%-d %B %Y}."
+        )
+    return leave_start, leave_end
+
+
+def _paternity_leave(
+    request: AdoptionRequest, week: MatchingWeek, leave_start: date, leave_end: date
+) -> LeaveDecision:
+    """Paternity leave needs a contract and 26 weeks in the job by the matching week,
+    unless the match falls where it is a right from day one."""
+    day_one = has_adoption_day_one_leave_right(request.match_date, request.location)
+    leave_reasons = []
+    if not request.has_contract:
+        leave_reasons.append(reasons.no_contract("Paternity leave"))
+    if not request.employed_by_employment_start and not day_one:
+        leave_reasons.append(reasons.leave_needs_26_weeks(week.employment_start_latest))
+    return LeaveDecision(
+        eligible=not leave_reasons,
+        reasons=tuple(leave_reasons),
+        blocks=((leave_start, leave_end),),
+        is_day_one_right=not leave_reasons and not request.employed_by_employment_start,
+        weeks_must_be_consecutive=adoption_weeks_must_be_consecutive(
+            request.placement_date, request.location
+        ),
     )

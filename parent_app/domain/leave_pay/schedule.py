@@ -137,24 +137,9 @@ def candidate_pay_dates(
             for offset in range(6, (block_end - block_start).days + 1, 7)
         ]
     if method is PayMethod.WEEKLY:
-        if schedule.pay_date is not None:
-            weekday = weekday_sun0(schedule.pay_date)
-        else:
-            assert schedule.weekday is not None
-            weekday = schedule.weekday
-        first = start + timedelta(days=(weekday - weekday_sun0(start)) % 7)
-        return _every(
-            first, timedelta(days=7), end + timedelta(days=7), inclusive_end=True
-        )
+        return _weekly(schedule, start, end)
     if method in (PayMethod.EVERY_2_WEEKS, PayMethod.EVERY_4_WEEKS):
-        assert schedule.pay_date is not None
-        step = timedelta(days=14 if method is PayMethod.EVERY_2_WEEKS else 28)
-        before_start = (
-            start
-            - ONE_DAY
-            - timedelta(days=(start - ONE_DAY - schedule.pay_date).days % step.days)
-        )
-        return _until_covering(before_start, end, lambda day: day + step)
+        return _every_few_weeks(schedule, start, end)
     if method is PayMethod.FIRST_DAY_OF_THE_MONTH:
         first = start if start.day == 1 else add_months(start, 1)
         return _until_covering(first, end, lambda day: add_months(day, 1))
@@ -181,6 +166,31 @@ def candidate_pay_dates(
     assert schedule.weekday is not None and schedule.week_of_month is not None
     weekday, week = schedule.weekday, schedule.week_of_month
     return _monthly(start, end, lambda month: _nth_weekday(month, weekday, week))
+
+
+def _weekly(schedule: PaySchedule, start: date, end: date) -> list[date]:
+    """Paid on one weekday (that of the last payday, or the one given): from the first
+    such day on or after `start` to the first one a week past `end`."""
+    if schedule.pay_date is not None:
+        weekday = weekday_sun0(schedule.pay_date)
+    else:
+        assert schedule.weekday is not None
+        weekday = schedule.weekday
+    first = start + timedelta(days=(weekday - weekday_sun0(start)) % 7)
+    return _every(first, timedelta(days=7), end + timedelta(days=7), inclusive_end=True)
+
+
+def _every_few_weeks(schedule: PaySchedule, start: date, end: date) -> list[date]:
+    """Paid every 2 or 4 weeks counted from the last payday: from the last payday
+    before `start` until one covers `end`."""
+    assert schedule.pay_date is not None
+    step_days = 14 if schedule.method is PayMethod.EVERY_2_WEEKS else 28
+    step = timedelta(days=step_days)
+    day_before = start - ONE_DAY
+    before_start = day_before - timedelta(
+        days=(day_before - schedule.pay_date).days % step_days
+    )
+    return _until_covering(before_start, end, lambda day: day + step)
 
 
 def _every(
