@@ -84,6 +84,13 @@ class ActionSchema(Schema):
         },
     )
     priority = fields.Integer()
+    milestone = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "the milestone this action serves (GET "
+            "/babies/{id}/milestones); marking it done ticks the action off"
+        },
+    )
     timing_note = fields.String()
     worth_pence = fields.Integer(allow_none=True)
     worth_period = fields.String(allow_none=True)

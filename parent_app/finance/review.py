@@ -19,6 +19,7 @@ from parent_app.families.visibility import (
     finance_actions_visible_to,
     finance_reviews_visible_to,
 )
+from parent_app.finance.milestone_cover import milestones_not_to_remind
 from parent_app.models import (
     Baby,
     BabyStatus,
@@ -189,6 +190,9 @@ def _reschedule_reminders(review: FinanceReview, *, today: date, now: datetime) 
     owner = (
         db.session.get(User, review.submitted_by_id) if review.submitted_by_id else None
     )
+    baby = db.session.get(Baby, review.baby_id) if review.baby_id else None
+    served = {a.milestone for a in review.actions if a.milestone}
+    not_to_remind: dict[int, set[str]] = {}
     for action in review.actions:
         remind_on = _remind_on(action, today)
         if remind_on is None:
@@ -196,6 +200,14 @@ def _reschedule_reminders(review: FinanceReview, *, today: date, now: datetime) 
         act_by = _act_by(action)
         deadline = f" by {act_by:%-d %B %Y}" if act_by else ""
         for adult in _recipients(household, owner, action):
+            if adult.id not in not_to_remind:
+                not_to_remind[adult.id] = milestones_not_to_remind(
+                    baby, adult, served, today=today
+                )
+            if action.milestone in not_to_remind[adult.id]:
+                # Reminded once, by the nudge rule of the same milestone (or the
+                # family closed it): see finance/milestone_cover.py.
+                continue
             schedule_personal_nudge(
                 adult,
                 source_key=f"{prefix}{action.key}",
@@ -354,6 +366,30 @@ def shared_plan(user: User) -> list[FinanceAction]:
             .order_by(FinanceAction.priority, FinanceAction.id)
         )
     )
+
+
+def milestone_marked(
+    user: User, baby: Baby, milestone: str, *, is_done: bool, today: date, now: datetime
+) -> int:
+    """The family closed a milestone for `baby` (done, or not for us): the money-check
+    actions serving it stop being reminded, in every adult's latest plan for the baby,
+    and when it is done they are ticked off by `user`. Returns how many plans
+    changed."""
+    changed = 0
+    for adult in list(baby.household.adults):
+        review = find_latest_review(adult)
+        if review is None or review.baby_id != baby.id:
+            continue
+        serving = [a for a in review.actions if a.milestone == milestone]
+        if not serving:
+            continue
+        for action in serving:
+            if is_done and action.done_at is None:
+                action.done_at, action.done_by_id = now, user.id
+        db.session.flush()
+        _reschedule_reminders(review, today=today, now=now)
+        changed += 1
+    return changed
 
 
 def refresh_review_dates(

@@ -29,6 +29,7 @@ from parent_app.domain.milestones import (
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.families.lookup import get_baby_for, refuse_if_lost
+from parent_app.finance.review import milestone_marked
 from parent_app.milestones.figures import count_mark
 from parent_app.milestones.vocabulary import all_milestones
 from parent_app.models import (
@@ -200,6 +201,14 @@ def mark_for_baby(
     _plan_day_before(baby, milestone, mark, today=today, now=now)
     if status in CLOSING_STATUSES:
         cancel_milestone_nudges(baby, key, user_id=for_user_id)
+        milestone_marked(
+            user,
+            baby,
+            key,
+            is_done=status is MilestoneStatus.DONE,
+            today=today,
+            now=now,
+        )
     else:
         # Booked: the follow-ups only asked the family to book it.
         cancel_milestone_nudges(baby, key, user_id=for_user_id, follow_ups_only=True)

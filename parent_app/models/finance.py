@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from parent_app.domain.finance.action import status_on
+from parent_app.domain.finance.action import milestone_of, status_on
 from parent_app.extensions import db
 from parent_app.models.types import UTCDateTime, utcnow
 
@@ -72,6 +72,11 @@ class FinanceAction(db.Model):
     )
 
     review: Mapped[FinanceReview] = relationship(back_populates="actions")
+
+    @property
+    def milestone(self) -> str | None:
+        """The milestone this action serves (a nudge rule may serve it too)."""
+        return milestone_of(self.key)
 
     def status_on(self, today: date) -> str:
         """open, not_yet, missed or done on `today`, from the dates and the done mark

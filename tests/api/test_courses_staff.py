@@ -412,9 +412,8 @@ def test_new_and_cancelled_sessions_reach_a_syncing_app(client, app, dorset):
     assert [c["id"] for c in first["items"]] == [course_id]
 
     def changed_after(watermark):
-        return client.get(
-            "/api/v1/courses", query_string={"area": "dorset", "updated_since": watermark}
-        ).get_json()
+        query = {"area": "dorset", "updated_since": watermark}
+        return client.get("/api/v1/courses", query_string=query).get_json()
 
     unchanged = changed_after(first["sync_since"])
     assert unchanged["items"] == []

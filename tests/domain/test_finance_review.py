@@ -877,3 +877,14 @@ class TestCorrectionsOfIssue17:
         assert action.worth_pence == 50000 * grants
         if grants > 1:
             assert f"({grants} × £500)" in (action.worth_note or "")
+
+
+def test_every_action_milestone_is_a_known_milestone_of_a_known_action():
+    from parent_app.domain.finance import ACTION_MILESTONES, ACTION_ORDER, milestone_of
+    from parent_app.domain.milestones import MILESTONES
+
+    known = {m.key for m in MILESTONES}
+    assert set(ACTION_MILESTONES) <= set(ACTION_ORDER)
+    assert set(ACTION_MILESTONES.values()) <= known
+    assert milestone_of("register-birth") == "birth-registered"
+    assert milestone_of("debt-advice") is None

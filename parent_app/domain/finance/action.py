@@ -49,6 +49,21 @@ ACTION_ORDER = (
     "family-hub-skills",
 )
 
+# The milestone (domain/milestones.py) an action serves, where it has one. A nudge rule
+# that names the same milestone reminds the family of the same step, so the shared key
+# is what decides that it is reminded once (finance/milestone_cover.py).
+ACTION_MILESTONES: dict[str, str] = {
+    "register-birth": "birth-registered",
+    "child-benefit": "child-benefit-claimed",
+    "healthy-start": "healthy-start-applied",
+    "sure-start-maternity-grant": "ssmg-claimed",
+}
+
+
+def milestone_of(action_key: str) -> str | None:
+    """The milestone key the action serves, or None."""
+    return ACTION_MILESTONES.get(action_key)
+
 
 @dataclass(frozen=True)
 class Where:
@@ -87,6 +102,11 @@ class Action:
     notice_on: date | None = None
     is_deadline_estimated: bool = False
     instead: str | None = None
+
+    @property
+    def milestone(self) -> str | None:
+        """The milestone this action serves (see ACTION_MILESTONES), or None."""
+        return milestone_of(self.key)
 
 
 def status_on(
