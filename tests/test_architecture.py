@@ -196,3 +196,33 @@ def test_create_app_registers_them(app):
         entry.name for entry in personal_data()
     }
     assert event.contains(Session, "after_flush", replans._queue_changed_families)
+
+
+def test_topics_are_named_in_one_vocabulary():
+    """Every topic list is drawn from content/vocab.py's TOPICS: no other module
+    spells out topics of its own (a course and an article on feeding share a key and
+    a name)."""
+    vocab = PACKAGE / "content" / "vocab.py"
+    found = []
+    for path in _modules():
+        if path == vocab:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = (
+                    node.targets if isinstance(node, ast.Assign) else [node.target]
+                )
+                names = [t.id for t in targets if isinstance(t, ast.Name)]
+                if any(name.endswith("TOPICS") for name in names) and isinstance(
+                    node.value, ast.Dict | ast.Set | ast.List | ast.Tuple
+                ):
+                    found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert found == [], "topic lists outside content/vocab.py: " + ", ".join(found)
+
+
+def test_each_kind_offers_topics_of_the_one_vocabulary():
+    from parent_app.content.vocab import ARTICLE_TOPICS, COURSE_TOPICS, TOPICS
+
+    for topics in (ARTICLE_TOPICS, COURSE_TOPICS):
+        assert topics.items() <= TOPICS.items()
+    assert set(ARTICLE_TOPICS) | set(COURSE_TOPICS) == set(TOPICS)

@@ -34,9 +34,10 @@ from parent_app.api.common import (
     paginate,
     parent_required,
 )
+from parent_app.content.vocab import COURSE_TOPICS
 from parent_app.courses import bookings, listing
 from parent_app.courses.calendar import bookings_calendar
-from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_KINDS, COURSE_TOPICS
+from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_KINDS
 from parent_app.courses.timetable import LONDON, to_local
 from parent_app.errors import Unauthorized
 from parent_app.extensions import db

@@ -6,7 +6,10 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-ARTICLE_TOPICS = {
+# The one topic vocabulary: every topic content can have, with its name. Each kind
+# offers the topics that suit it, drawn from this list, so a topic two kinds share
+# has one key and one name.
+TOPICS = {
     "feeding": "Feeding",
     "leave-and-pay": "Leave and pay",
     "money": "Money",
@@ -18,7 +21,38 @@ ARTICLE_TOPICS = {
     "sleep-and-safety": "Sleep and safety",
     "pregnancy": "Pregnancy",
     "loss-support": "Support after a loss",
+    "antenatal": "Antenatal",
+    "play-and-development": "Play and development",
 }
+
+
+def _topics(*keys: str) -> dict[str, str]:
+    return {key: TOPICS[key] for key in keys}
+
+
+# Articles and nudge rules; also the topics a parent can mute and GET /topics.
+ARTICLE_TOPICS = _topics(
+    "feeding",
+    "leave-and-pay",
+    "money",
+    "wellbeing",
+    "relationships",
+    "health-checks",
+    "immunisations",
+    "development",
+    "sleep-and-safety",
+    "pregnancy",
+    "loss-support",
+)
+# Courses: classes and groups a family hub runs.
+COURSE_TOPICS = _topics(
+    "relationships",
+    "wellbeing",
+    "feeding",
+    "antenatal",
+    "money",
+    "play-and-development",
+)
 AUDIENCES = ("everyone", "birthing_parent", "partner")
 AGE_BASES = ("chronological", "corrected")
 LANGUAGES = ("en", "cy", "pl", "ro", "ur", "ar")

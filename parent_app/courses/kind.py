@@ -13,6 +13,7 @@ from parent_app.content.articles import render_markdown
 from parent_app.content.kinds import ContentKind, live_row, load_revision_data
 from parent_app.content.sync import mark_changed
 from parent_app.content.vocab import (
+    COURSE_TOPICS,
     SLUG_PATTERN,
     SourcedContentSchema,
     StagedContentSchema,
@@ -25,14 +26,6 @@ from parent_app.models.accounts import NATIONAL_AREA
 from parent_app.models.content import ContentItem, ContentRevision
 from parent_app.models.courses import Course
 
-COURSE_TOPICS = {
-    "relationships": "Relationships",
-    "wellbeing": "Wellbeing",
-    "feeding": "Feeding",
-    "antenatal": "Antenatal",
-    "money": "Money",
-    "play-and-development": "Play and development",
-}
 COURSE_AUDIENCES = ("everyone", "birthing_parent", "partner", "couples")
 COURSE_KINDS = ("course", "finance-review")
 DELIVERIES = ("in_person", "online")

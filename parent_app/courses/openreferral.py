@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from parent_app.courses.kind import COURSE_TOPICS
+from parent_app.content.vocab import COURSE_TOPICS
 from parent_app.courses.timetable import (
     WeeklyRun,
     child_age_years,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Response, g, redirect, render_template, request, url_for
 
+from parent_app.content.vocab import COURSE_TOPICS
 from parent_app.courses import bookings, listing
 from parent_app.courses.calendar import bookings_calendar
-from parent_app.courses.kind import COURSE_TOPICS
 from parent_app.courses.timetable import to_local
 from parent_app.extensions import db
 from parent_app.families.babies import list_babies

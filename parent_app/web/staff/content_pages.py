@@ -17,8 +17,8 @@ from parent_app.content import lifecycle
 from parent_app.content.dashboard import search_items
 from parent_app.content.history import item_history
 from parent_app.content.revision_diff import diff_revisions, display_fields
-from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES
-from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_TOPICS
+from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, COURSE_TOPICS
+from parent_app.courses.kind import COURSE_AUDIENCES
 from parent_app.domain.stage_input import (
     UNIT_LABELS,
     InvalidStage,

@@ -17,7 +17,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from parent_app.courses.kind import COURSE_AUDIENCES, COURSE_TOPICS, DELIVERIES
+from parent_app.content.vocab import COURSE_TOPICS
+from parent_app.courses.kind import COURSE_AUDIENCES, DELIVERIES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
     WHOLE_NUMBER,
