@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from parent_app.accounts.commands import areas_cli, staff_cli
+from parent_app.accounts.commands import accounts_cli, areas_cli, staff_cli
 from parent_app.content.commands import content_cli
 from parent_app.milestones.commands import milestones_cli
 from parent_app.nudges.commands import nudges_cli
@@ -13,6 +13,7 @@ from parent_app.privacy.commands import privacy_cli
 
 COMMAND_GROUPS = [
     areas_cli,
+    accounts_cli,
     staff_cli,
     privacy_cli,
     content_cli,

@@ -1,5 +1,6 @@
-"""CLI: `flask areas load` and `flask staff create|list|disable|enable|reset-password|
-set-role|set-areas` (every staff change is written to the audit log)."""
+"""CLI: `flask areas load`, `flask accounts remind-unverified` and `flask staff
+create|list|disable|enable|reset-password|set-role|set-areas` (every staff change is
+written to the audit log)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from parent_app.errors import AppError
 from parent_app.extensions import db
 
 areas_cli = AppGroup("areas", help="Family hub areas.")
+accounts_cli = AppGroup("accounts", help="Parent accounts.")
 staff_cli = AppGroup("staff", help="Family hub staff accounts.")
 
 
@@ -26,6 +28,24 @@ def load_areas_command() -> None:
     created = load_areas()
     db.session.commit()
     click.echo(f"areas: {created} created, the rest updated")
+
+
+@accounts_cli.command("remind-unverified")
+@click.option(
+    "--now",
+    "now",
+    type=click.DateTime(["%Y-%m-%dT%H:%M"]),
+    help="as if it were this UTC time (tests, catching up)",
+)
+def remind_unverified_command(now: datetime | None) -> None:
+    """Remind, once, each parent whose email address is still unconfirmed."""
+    from flask import current_app
+
+    from parent_app.accounts.jobs import remind_job
+
+    when = now.replace(tzinfo=UTC) if now else None
+    count = remind_job(current_app._get_current_object(), when)  # type: ignore[attr-defined]
+    click.echo(f"remind-unverified: {count} reminded")
 
 
 @staff_cli.command("create")

@@ -15,6 +15,7 @@ from parent_app.outbox.mail import queue_mail
 
 SUBJECTS = {
     "verify_email": "Confirm your email address",
+    "verify_email_reminder": "Please confirm your email address",
     "reset_password": "Reset your password",
     "password_changed": "Your password was changed",
     "email_changed": "Your email address was changed",

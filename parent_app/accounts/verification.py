@@ -3,7 +3,9 @@ unverified account works, and is reminded until it is verified."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from sqlalchemy import exists, select, update
 
 from parent_app.accounts.addresses import flush_unique_email, normalise_email
 from parent_app.accounts.links import (
@@ -17,7 +19,12 @@ from parent_app.accounts.mails import local_when, send_account_mail
 from parent_app.accounts.passwords import verify_password
 from parent_app.errors import Conflict, Forbidden, NotFound
 from parent_app.extensions import db
-from parent_app.models import LinkPurpose, User
+from parent_app.models import AccountLink, LinkPurpose, Role, User
+
+# One reminder, once the registration link has run out (it lasts 72 hours); an account
+# still unconfirmed two weeks on is left alone (it was probably made by mistake).
+REMIND_AFTER = timedelta(days=3)
+REMIND_UNTIL = timedelta(days=14)
 
 
 class AlreadyVerified(Conflict):
@@ -30,11 +37,59 @@ def send_verification(user: User, *, now: datetime, settings: LinkSettings) -> N
     Raises AlreadyVerified."""
     if user.email_verified_at is not None:
         raise AlreadyVerified()
+    _mail_new_link(user, "verify_email", now=now, settings=settings)
+
+
+def _mail_new_link(
+    user: User, kind: str, *, now: datetime, settings: LinkSettings
+) -> None:
     retire_links(user, LinkPurpose.VERIFY_EMAIL, now=now)
     link = issue_link(user, LinkPurpose.VERIFY_EMAIL, now=now, settings=settings)
-    send_account_mail(
-        user, "verify_email", now=now, link=link, hours=settings.verify_email_hours
+    send_account_mail(user, kind, now=now, link=link, hours=settings.verify_email_hours)
+
+
+def remind_unverified(
+    *, now: datetime, settings: LinkSettings, batch_size: int = 200
+) -> int:
+    """Mail one reminder, with a fresh link, to each parent whose address is still
+    unconfirmed 3 days (up to 14) after registering. Never twice (each account is
+    claimed with a conditional UPDATE, so two schedulers cannot both send), and not
+    for an account whose address changed since (the change mailed its own link).
+    Returns how many were reminded."""
+    changed_address = exists().where(
+        AccountLink.user_id == User.id,
+        AccountLink.purpose == LinkPurpose.VERIFY_EMAIL,
+        AccountLink.email != User.email,
     )
+    due = list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.email_verified_at.is_(None),
+                User.verification_reminded_at.is_(None),
+                User.disabled_at.is_(None),
+                User.role.in_([Role.BIRTHING_PARENT, Role.PARTNER]),
+                User.created_at <= now - REMIND_AFTER,
+                User.created_at > now - REMIND_UNTIL,
+                ~changed_address,
+            )
+            .order_by(User.id)
+            .limit(batch_size)
+        )
+    )
+    reminded = 0
+    for user in due:
+        claimed = db.session.execute(
+            update(User)
+            .where(User.id == user.id, User.verification_reminded_at.is_(None))
+            .values(verification_reminded_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
+            continue
+        _mail_new_link(user, "verify_email_reminder", now=now, settings=settings)
+        reminded += 1
+    return reminded
 
 
 def verify_email(raw_token: str, *, now: datetime) -> User:

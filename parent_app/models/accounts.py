@@ -50,6 +50,8 @@ class User(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the one "confirm your email address" reminder went (never a second).
+    verification_reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role))
     area_id: Mapped[str | None] = mapped_column(ForeignKey("areas.id"))

@@ -1,5 +1,5 @@
 """The scheduler process: plan every 15 minutes (and at start), send pushes and mail
-every 30 seconds.
+every 30 seconds, remind unconfirmed email addresses every hour.
 
 It runs in its own process (`flask nudges scheduler`), never inside a web worker. The
 job store is in memory: correctness comes from the outbox's unique keys and row
@@ -22,6 +22,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from parent_app.accounts.jobs import remind_job
 from parent_app.nudges.jobs import plan_job
 from parent_app.outbox.jobs import (
     build_mail_transport,
@@ -38,13 +39,14 @@ log = logging.getLogger(__name__)
 PLAN_EVERY_MINUTES = 15
 SEND_EVERY_SECONDS = 30
 MAIL_EVERY_SECONDS = 30
+REMIND_EVERY_MINUTES = 60
 
 
 def build_scheduler(
     app: Flask, sender: PushSender, mail_transport: MailTransport | None = None
 ) -> BlockingScheduler:
     """The plan job (every 15 min, first run now), the send job and the mail job (every
-    30 s)."""
+    30 s), the email reminder job (hourly)."""
     # In memory: a SQLAlchemyJobStore shared by two schedulers ran jobs twice as often.
     scheduler = BlockingScheduler(
         jobstores={"default": MemoryJobStore()}, timezone="UTC"
@@ -76,6 +78,15 @@ def build_scheduler(
         args=[app, mail_transport or build_mail_transport(app)],
         id="mail",
         misfire_grace_time=MAIL_EVERY_SECONDS * 4,
+        **once,
+    )
+    scheduler.add_job(
+        remind_job,
+        "interval",
+        minutes=REMIND_EVERY_MINUTES,
+        args=[app],
+        id="remind_unverified",
+        misfire_grace_time=REMIND_EVERY_MINUTES * 60,
         **once,
     )
     return scheduler

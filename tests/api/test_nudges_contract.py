@@ -835,10 +835,11 @@ class TestCommandsAndScheduler:
 
         scheduler = build_scheduler(app, FakePushSender())
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {"plan", "send", "mail"}
+        assert set(jobs) == {"plan", "send", "mail", "remind_unverified"}
         assert jobs["plan"].trigger.interval == timedelta(minutes=15)
         assert jobs["send"].trigger.interval == timedelta(seconds=30)
         assert jobs["mail"].trigger.interval == timedelta(seconds=30)
+        assert jobs["remind_unverified"].trigger.interval == timedelta(hours=1)
         for job in jobs.values():
             assert job.coalesce is True and job.max_instances == 1
             assert job.misfire_grace_time >= job.trigger.interval.total_seconds()

@@ -82,3 +82,51 @@ def test_a_made_up_reset_link_shows_a_page_not_a_form(client):
     assert "This link does not work" in text_of(page)
     assert 'name="password"' not in page.get_data(as_text=True)
     assert client.get("/verify-email").status_code == 404
+
+
+def test_an_unconfirmed_parent_sees_a_banner_that_sends_the_link_again(
+    app, client, runner, smtp_server
+):
+    from tests.web.parent_helpers import sign_up
+
+    email = sign_up(client)
+    home = text_of(client.get("/"))
+    assert "Confirm your email address" in home
+    assert "We sent a link to " + email in home
+    assert "Confirm your email address" in text_of(client.get("/account"))
+
+    again = submit(client, "/", {}, to="/account/email-verification?next=/")
+    assert again.status_code == 302
+    assert again.headers["Location"] == "/"
+    assert "We have sent a new link to " + email in text_of(client.get("/"))
+    deliver(runner)
+    first, second = mails_to(smtp_server, email)
+    assert second["Subject"] == "Confirm your email address"
+    # Only the newest link works; it confirms the address and the banner goes.
+    assert submit(client, _path(link_in(first)), {}).status_code == 404
+    done = submit(client, _path(link_in(second)), {})
+    assert "Your email address is confirmed" in text_of(done)
+    assert "Confirm your email address" not in text_of(client.get("/"))
+    confirmed = submit(client, "/account", {}, to="/account/email-verification")
+    assert confirmed.headers["Location"] == "/account"
+    assert "already confirmed" in text_of(client.get("/account"))
+
+
+def test_sending_the_link_again_is_rate_limited_and_needs_a_sign_in(app, client):
+    from tests.web.parent_helpers import sign_up
+
+    signed_out = app.test_client()
+    assert (
+        signed_out.post("/account/email-verification", data={}).status_code == 400
+    )  # no CSRF token: refused before anything else
+    sign_up(client)
+    limit = app.config["RATELIMIT_RESET_REQUESTS"]
+    app.config["RATELIMIT_RESET_REQUESTS"] = "2 per minute"
+    try:
+        codes = [
+            submit(client, "/", {}, to="/account/email-verification").status_code
+            for _ in range(3)
+        ]
+    finally:
+        app.config["RATELIMIT_RESET_REQUESTS"] = limit
+    assert codes == [302, 302, 429]

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import current_app, render_template, request
+from flask import (
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
@@ -15,6 +23,7 @@ from parent_app.accounts.links import LinkSettings
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db, limiter
 from parent_app.web.parent.blueprint import bp
+from parent_app.web.session import safe_next, sign_in_required
 
 
 class ConfirmEmailForm(FlaskForm):
@@ -123,6 +132,29 @@ def reset_password_page():  # type: ignore[no-untyped-def]
     return render_template(
         "parent/reset_password.html", form=form, title="Choose a new password"
     )
+
+
+@bp.route(
+    "/account/email-verification", methods=["POST"], endpoint="resend_verification"
+)
+@limiter.limit(_reset_limit)
+@sign_in_required("parent")
+def resend_verification():  # type: ignore[no-untyped-def]
+    """The banner's "Send the link again" (the service behind POST
+    /me/email-verification)."""
+    user = g.current_user
+    try:
+        verification.send_verification(
+            user,
+            now=datetime.now(UTC),
+            settings=LinkSettings.from_config(current_app.config),
+        )
+    except verification.AlreadyVerified as error:
+        flash(error.message, "email-link")
+    else:
+        db.session.commit()
+        flash(f"We have sent a new link to {user.email}.", "email-link")
+    return redirect(safe_next(request.args.get("next"), url_for("parent.account")))
 
 
 def _link_problem(message: str):  # type: ignore[no-untyped-def]
