@@ -1,7 +1,7 @@
 """Unconfirmed email addresses get one reminder: users.verification_reminded_at.
 
 Revision ID: a1c0e5d2b7f3
-Revises: 4b622644d43f
+Revises: 1888ca52cfe3
 Create Date: 2026-12-04 10:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "a1c0e5d2b7f3"
-down_revision = "4b622644d43f"
+down_revision = "1888ca52cfe3"
 branch_labels = None
 depends_on = None
 
