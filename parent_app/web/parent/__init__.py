@@ -9,6 +9,7 @@ from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
     data,
     family,
     leave,
+    milestones,
     money,
     notifications,
     pwa,

@@ -48,9 +48,17 @@ class DatePartsField(Field):
 
     PARTS = ("day", "month", "year")
 
-    def __init__(self, label: str | None = None, *, noun: str = "", **kwargs: Any):
+    def __init__(
+        self,
+        label: str | None = None,
+        *,
+        noun: str = "",
+        is_optional: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(label, **kwargs)
         self.noun = noun or (label or "date").lower()
+        self.is_optional = is_optional
         self.id = f"{self.name}-day"  # the first box: where the summary link lands
         self.parts = dict.fromkeys(self.PARTS, "")
 
@@ -76,6 +84,9 @@ class DatePartsField(Field):
     def pre_validate(self, form: Any) -> None:
         noun = self.noun
         if not any(self.parts.values()):
+            if self.is_optional:
+                self.data = None
+                raise StopValidation()
             self.errors.append(f"Enter {noun}")
             raise StopValidation()
         missing = [p for p in self.PARTS if not self.parts[p]]
@@ -355,4 +366,24 @@ class BookingForm(FlaskForm):
         choices=choices([("1", "Just me"), ("2", "Me and my partner")]),
         default="1",
         validators=[InputRequired(message="Select how many adults are coming")],
+    )
+
+
+MILESTONE_CHOICES = [
+    ("booked", "It is booked"),
+    ("done", "We have done it"),
+    ("not_for_us", "It is not for us"),
+]
+
+
+class MilestoneForm(FlaskForm):
+    status = RadioField(
+        "Where are you with this?",
+        choices=choices(MILESTONE_CHOICES),
+        validators=[InputRequired(message="Select where you are with this")],
+    )
+    booked_for = DatePartsField(
+        "If it is booked, what day is it? (optional)",
+        noun="the day it is booked for",
+        is_optional=True,
     )
