@@ -226,3 +226,21 @@ def test_each_kind_offers_topics_of_the_one_vocabulary():
     for topics in (ARTICLE_TOPICS, COURSE_TOPICS):
         assert topics.items() <= TOPICS.items()
     assert set(ARTICLE_TOPICS) | set(COURSE_TOPICS) == set(TOPICS)
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_is_longer_than_sixty_lines():
+    """A long rule is split into named steps that read like the rule (STYLE.md):
+    no function or method in the package runs over 60 lines, its signature,
+    docstring and body counted."""
+    found = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    where = path.relative_to(PACKAGE.parent)
+                    found.append(f"{where}:{node.lineno} {node.name} ({lines} lines)")
+    assert found == [], "split into named steps: " + ", ".join(found)

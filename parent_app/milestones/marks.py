@@ -155,30 +155,11 @@ def mark_for_baby(
     now: datetime,
 ) -> BabyMilestone:
     """As mark_milestone, for a baby already checked to be the user's."""
-    if not isinstance(booked_for, KeepDate) and booked_for is not None:
-        if status is not MilestoneStatus.BOOKED:
-            raise ValidationFailed(
-                {"booked_for": ["Only a booked milestone has a date."]}
-            )
-        try:
-            check_booked_for(booked_for, today=today)
-        except InvalidBookedDate as exc:
-            raise ValidationFailed({"booked_for": [str(exc)]}) from exc
+    _check_booked_for(status, booked_for, today=today)
     milestone = _get_milestone(key)
     scope, for_user_id = _scope(milestone, user)
     area_id = baby.household.area_id
-    mark = db.session.scalar(
-        select(BabyMilestone).where(
-            BabyMilestone.baby_id == baby.id,
-            BabyMilestone.milestone_key == key,
-            BabyMilestone.scope == scope,
-        )
-    )
-    if mark is None:
-        mark = BabyMilestone(
-            baby_id=baby.id, milestone_key=key, scope=scope, for_user_id=for_user_id
-        )
-        db.session.add(mark)
+    mark = _find_or_add_mark(baby, key, scope=scope, for_user_id=for_user_id)
     changed = mark.status != status
     mark.status = status
     mark.marked_by_id = user.id
@@ -212,6 +193,39 @@ def mark_for_baby(
     else:
         # Booked: the follow-ups only asked the family to book it.
         cancel_milestone_nudges(baby, key, user_id=for_user_id, follow_ups_only=True)
+    return mark
+
+
+def _check_booked_for(
+    status: MilestoneStatus, booked_for: date | None | KeepDate, *, today: date
+) -> None:
+    """Only a booked milestone has a date, and it must be one the domain allows."""
+    if isinstance(booked_for, KeepDate) or booked_for is None:
+        return
+    if status is not MilestoneStatus.BOOKED:
+        raise ValidationFailed({"booked_for": ["Only a booked milestone has a date."]})
+    try:
+        check_booked_for(booked_for, today=today)
+    except InvalidBookedDate as exc:
+        raise ValidationFailed({"booked_for": [str(exc)]}) from exc
+
+
+def _find_or_add_mark(
+    baby: Baby, key: str, *, scope: str, for_user_id: int | None
+) -> BabyMilestone:
+    """The baby's mark of this milestone in this scope, added if there is none yet."""
+    mark = db.session.scalar(
+        select(BabyMilestone).where(
+            BabyMilestone.baby_id == baby.id,
+            BabyMilestone.milestone_key == key,
+            BabyMilestone.scope == scope,
+        )
+    )
+    if mark is None:
+        mark = BabyMilestone(
+            baby_id=baby.id, milestone_key=key, scope=scope, for_user_id=for_user_id
+        )
+        db.session.add(mark)
     return mark
 
 

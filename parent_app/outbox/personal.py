@@ -44,22 +44,12 @@ def schedule_personal_nudge(
     `skip_if_late` queues nothing when the reminder time on `send_on` has passed (a
     reminder that says "tomorrow" must not arrive on the day). `milestone` gives the
     inbox entry that milestone's actions. Returns whether a row was added."""
-    now_epoch = reminders.epoch(now)
-    if send_at is not None:
-        send_after = max(reminders.epoch(send_at), now_epoch)
-        due_day = send_after // reminders.SECONDS_PER_DAY
-    else:
-        day = to_day(send_on or reminders.local_today(now, user.timezone))
-        offset = reminders.utc_offset_seconds(user.timezone, send_on or now.date())
-        send_after = reminders.local_time_epoch(day, user.reminder_minute, offset)
-        if send_after < now_epoch:
-            if skip_if_late:
-                return False
-            today = to_day(reminders.local_today(now, user.timezone))
-            send_after = reminders.next_send_epoch(
-                today, user.reminder_minute, offset, now_epoch
-            )
-        due_day = day
+    when = _send_time(
+        user, send_on=send_on, send_at=send_at, now=now, skip_if_late=skip_if_late
+    )
+    if when is None:
+        return False
+    send_after, due_day = when
     row = {
         "key": personal_key(source_key, user.id),
         "user_id": user.id,
@@ -81,6 +71,35 @@ def schedule_personal_nudge(
         insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"]).values(**row)
     )
     return bool(result.rowcount)
+
+
+def _send_time(
+    user: User,
+    *,
+    send_on: date | None,
+    send_at: datetime | None,
+    now: datetime,
+    skip_if_late: bool,
+) -> tuple[int, int] | None:
+    """When the reminder goes (epoch seconds) and the day it is due: the exact instant
+    `send_at` (not before now), or the user's reminder time on `send_on` (today if
+    none); if that time has passed, their next reminder time, or None when
+    `skip_if_late`."""
+    now_epoch = reminders.epoch(now)
+    if send_at is not None:
+        send_after = max(reminders.epoch(send_at), now_epoch)
+        return send_after, send_after // reminders.SECONDS_PER_DAY
+    day = to_day(send_on or reminders.local_today(now, user.timezone))
+    offset = reminders.utc_offset_seconds(user.timezone, send_on or now.date())
+    send_after = reminders.local_time_epoch(day, user.reminder_minute, offset)
+    if send_after < now_epoch:
+        if skip_if_late:
+            return None
+        today = to_day(reminders.local_today(now, user.timezone))
+        send_after = reminders.next_send_epoch(
+            today, user.reminder_minute, offset, now_epoch
+        )
+    return send_after, day
 
 
 def cancel_personal_nudges(source_prefix: str, *, user_id: int | None = None) -> int:
