@@ -12,7 +12,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from parent_app.api.common import Blueprint, auth_required, current_user
 from parent_app.domain.disclosure import ROUND_TO, SUPPRESS_UP_TO
+from parent_app.milestones.equity import CUTS, read_cuts
 from parent_app.milestones.figures import read_figures, visible_areas
+from parent_app.milestones.partner_share import read_partner_shares
 from parent_app.nudges.reach import read_reach
 
 blp = Blueprint(
@@ -138,8 +140,8 @@ def _csv(columns: list[str], rows: list[Any]) -> Response:
         values = []
         for column in columns:
             value = getattr(row, column)
-            if column == "count":
-                value = "" if value is None else value
+            if value is None:
+                value = ""
             elif column == "suppressed":
                 value = "yes" if value else "no"
             values.append(value)
@@ -209,4 +211,139 @@ def reach(args):  # type: ignore[no-untyped-def]
     )
     if _wants_csv(args):
         return _csv(REACH_CSV_COLUMNS, rows)
+    return {"areas": areas, "disclosure": RULE, "rows": rows}
+
+
+class EquityQuerySchema(FiguresQuerySchema):
+    by = fields.String(
+        required=True,
+        validate=validate.OneOf(CUTS),
+        metadata={"description": "language, or partner (joined / not_joined)"},
+    )
+
+
+class CutRowSchema(Schema):
+    area = fields.String()
+    month = fields.String()
+    milestone = fields.String()
+    measure = fields.String(
+        metadata={"description": "windows_opened, booked, done or not_for_us"}
+    )
+    by = fields.String(metadata={"description": "language or partner"})
+    group = fields.String(
+        metadata={"description": "a language code, or joined / not_joined"}
+    )
+    count = fields.Integer(
+        allow_none=True, metadata={"description": "null: suppressed"}
+    )
+    suppressed = fields.Boolean()
+
+
+class EquitySchema(Schema):
+    areas = fields.List(fields.String())
+    disclosure = fields.String()
+    rows = fields.List(fields.Nested(CutRowSchema))
+
+
+EQUITY_CSV_COLUMNS = [
+    "area",
+    "month",
+    "milestone",
+    "measure",
+    "by",
+    "group",
+    "count",
+    "suppressed",
+]
+
+
+@blp.route("/equity", methods=["GET"])
+@auth_required("editor", "admin")
+@blp.arguments(EquityQuerySchema, location="query")
+@blp.response(200, EquitySchema, content_type="application/json")
+@blp.alt_response(403, description="an author, or an area that is not yours")
+@blp.alt_response(
+    200,
+    success=True,
+    description="the same rows as CSV (Accept: text/csv or format=csv)",
+    content_type="text/csv",
+)
+def equity(args):  # type: ignore[no-untyped-def]
+    """Milestone figures by the parent's chosen language, or by whether a partner has
+    joined the household, with disclosure control"""
+    areas = visible_areas(current_user(), args["area"])
+    rows = read_cuts(
+        areas=areas,
+        first_month=args["from_month"] or "0000-01",
+        last_month=args["to_month"] or datetime.now(UTC).strftime("%Y-%m"),
+        milestones=args["milestone"],
+        by=args["by"],
+    )
+    if _wants_csv(args):
+        return _csv(EQUITY_CSV_COLUMNS, rows)
+    return {"areas": areas, "disclosure": RULE, "rows": rows}
+
+
+class ShareRowSchema(Schema):
+    area = fields.String()
+    month = fields.String()
+    milestone = fields.String(
+        allow_none=True, metadata={"description": "null for the households share"}
+    )
+    measure = fields.String(
+        metadata={
+            "description": "partner_share_of_marks (of a milestone's marks, those "
+            "partners made) or households_with_partner (of the households with a "
+            "baby as the month began, those a partner has joined)"
+        }
+    )
+    part = fields.Integer(allow_none=True)
+    whole = fields.Integer(allow_none=True)
+    percent = fields.Integer(
+        allow_none=True, metadata={"description": "null: suppressed, or no whole"}
+    )
+    suppressed = fields.Boolean()
+
+
+class SharesSchema(Schema):
+    areas = fields.List(fields.String())
+    disclosure = fields.String()
+    rows = fields.List(fields.Nested(ShareRowSchema))
+
+
+SHARE_CSV_COLUMNS = [
+    "area",
+    "month",
+    "milestone",
+    "measure",
+    "part",
+    "whole",
+    "percent",
+    "suppressed",
+]
+
+
+@blp.route("/partners", methods=["GET"])
+@auth_required("editor", "admin")
+@blp.arguments(FiguresQuerySchema, location="query")
+@blp.response(200, SharesSchema, content_type="application/json")
+@blp.alt_response(403, description="an author, or an area that is not yours")
+@blp.alt_response(
+    200,
+    success=True,
+    description="the same rows as CSV (Accept: text/csv or format=csv)",
+    content_type="text/csv",
+)
+def partners(args):  # type: ignore[no-untyped-def]
+    """Partner shares per area and month: of each milestone's marks, and of the
+    households, worked out from the disclosed counts"""
+    areas = visible_areas(current_user(), args["area"])
+    rows = read_partner_shares(
+        areas=areas,
+        first_month=args["from_month"] or "0000-01",
+        last_month=args["to_month"] or datetime.now(UTC).strftime("%Y-%m"),
+        milestones=args["milestone"],
+    )
+    if _wants_csv(args):
+        return _csv(SHARE_CSV_COLUMNS, rows)
     return {"areas": areas, "disclosure": RULE, "rows": rows}

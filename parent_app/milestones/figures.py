@@ -19,6 +19,7 @@ from parent_app.domain.daynum import from_day, to_day
 from parent_app.domain.disclosure import disclose, month_of
 from parent_app.errors import Forbidden
 from parent_app.extensions import db
+from parent_app.milestones.equity import count_mark_cuts, snapshot_window_cuts
 from parent_app.models import Area, Baby, BabyStatus, Household, Milestone, User
 from parent_app.models.figures import (
     MilestoneDenominator,
@@ -34,11 +35,28 @@ MAX_CATCH_UP_DAYS = 62
 
 
 def count_mark(
-    *, area_id: str | None, today: date, key: str, status: str, role: str
+    *,
+    area_id: str | None,
+    today: date,
+    key: str,
+    status: str,
+    role: str,
+    language: str,
+    has_partner: bool,
 ) -> None:
-    """One more mark of `status` on the milestone, in the caller's transaction."""
+    """One more mark of `status` on the milestone, by role and in its equity cells
+    (the adult's language; whether a partner has joined), in the caller's
+    transaction."""
     if area_id is None:
         return
+    count_mark_cuts(
+        area_id=area_id,
+        month=month_of(today.year, today.month),
+        key=key,
+        status=status,
+        language=language,
+        has_partner=has_partner,
+    )
     db.session.execute(
         insert_adding_counts(
             MilestoneFigure.__table__,
@@ -113,6 +131,7 @@ def snapshot_windows(*, today: date) -> int:
                 statement.execution_options(preserve_rowcount=True)
             )
             counted += max(result.rowcount or 0, 0)
+            snapshot_window_cuts(opens=opens, month=month, key=milestone.key)
         if mark is None:
             db.session.add(
                 MilestoneWindowMark(

@@ -177,6 +177,8 @@ def mark_for_baby(
             key=key,
             status=status.value,
             role=user.role.value,
+            language=user.language,
+            has_partner=len(baby.household.adults) > 1,
         )
     db.session.flush()
     _plan_day_before(baby, milestone, mark, today=today, now=now)

@@ -20,6 +20,8 @@ from parent_app.models.courses import (
 )
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
 from parent_app.models.figures import (
+    HouseholdFigure,
+    MilestoneCutFigure,
     MilestoneDenominator,
     MilestoneFigure,
     MilestoneWindowMark,
@@ -62,8 +64,10 @@ __all__ = [
     "FinanceAction",
     "FinanceReview",
     "Household",
+    "HouseholdFigure",
     "LeavePlan",
     "Milestone",
+    "MilestoneCutFigure",
     "MilestoneDenominator",
     "MilestoneFigure",
     "MilestoneWindowMark",

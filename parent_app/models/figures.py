@@ -68,3 +68,35 @@ class NudgeReachFigure(db.Model):
     rule_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     measure: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class MilestoneCutFigure(db.Model):
+    """The milestone figures again, cut for equity by what the parent chose or the
+    family is, never by who: `cut` "language" (the language the adult chose; for a
+    window, each language read in the household) or "partner" (`value` "joined" when
+    the household has a second adult, else "not_joined"). `measure` is
+    "windows_opened" or the status marked."""
+
+    __tablename__ = "figures_milestone_cuts"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    milestone_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    cut: Mapped[str] = mapped_column(String(16), primary_key=True)
+    value: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class HouseholdFigure(db.Model):
+    """Households in the area as the month began (the month's first planning run):
+    `measure` "households" (with a baby, not after a loss) and "partner_joined" (of
+    them, those with a second adult). Taken once a month, so later changes do not move
+    it."""
+
+    __tablename__ = "figures_households"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

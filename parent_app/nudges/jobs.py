@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from flask import Flask
 
+from parent_app.milestones.equity import snapshot_households
 from parent_app.milestones.figures import snapshot_windows
 from parent_app.nudges.planner import PlanReport, plan_due_nudges
 from parent_app.outbox.jobs import run_job
@@ -13,9 +14,11 @@ from parent_app.outbox.jobs import run_job
 
 def plan_and_count(now: datetime) -> PlanReport:
     """Plan the nudges due, and count the milestone windows that opened (the anonymous
-    figures' denominators), in one transaction."""
+    figures' denominators) and, once a month, the households, in one transaction."""
     report = plan_due_nudges(now=now)
-    snapshot_windows(today=now.astimezone(UTC).date())
+    today = now.astimezone(UTC).date()
+    snapshot_windows(today=today)
+    snapshot_households(today=today)
     return report
 
 
