@@ -3,7 +3,7 @@ whether a partner has joined) and the monthly households snapshot
 (figures_households); no personal id in any column.
 
 Revision ID: 0c8be5040174
-Revises: 1888ca52cfe3
+Revises: a1c0e5d2b7f3
 Create Date: 2026-12-04 10:37:45.406243
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0c8be5040174"
-down_revision = "1888ca52cfe3"
+down_revision = "a1c0e5d2b7f3"
 branch_labels = None
 depends_on = None
 
