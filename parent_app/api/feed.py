@@ -39,6 +39,16 @@ class KeyDateSchema(Schema):
         allow_none=True,
         metadata={"description": "the nudge rule's slug; null for my own reminders"},
     )
+    milestone = fields.String(
+        allow_none=True, metadata={"description": "the milestone it serves, if any"}
+    )
+    milestone_status = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "booked, done or not_for_us when the family ticked it "
+            "(a done one is no longer due); null otherwise",
+        },
+    )
 
 
 class FeedBabySchema(Schema):
@@ -98,6 +108,8 @@ def feed(args):  # type: ignore[no-untyped-def]
                 "title": e.title,
                 "topic": e.topic,
                 "rule": e.slug if e.kind == "nudge" else None,
+                "milestone": e.milestone,
+                "milestone_status": e.milestone_status,
             }
             for e in upcoming_key_dates(user, baby, today=today, outbox=outbox)
         ]

@@ -67,6 +67,16 @@ class FamilyTimelineEntrySchema(TimelineEntrySchema):
         lambda entry: entry.slug if entry.kind == "nudge" else None,
         metadata={"description": "the nudge rule's slug; null for a reminder"},
     )
+    milestone = fields.String(
+        allow_none=True, metadata={"description": "the milestone it serves, if any"}
+    )
+    milestone_status = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "what the family ticked for that milestone: booked, done, "
+            "not_for_us, or null",
+        },
+    )
 
 
 @blp.route("/notifications")

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from parent_app.accounts.areas import area_and_wider
 from parent_app.domain import nudge_calendar as calendar
@@ -19,6 +19,7 @@ from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import (
     Baby,
+    BabyMilestone,
     BabyStatus,
     NudgeOutbox,
     NudgeRule,
@@ -51,6 +52,9 @@ class TimelineEntry:
     # "nudge" (from a published rule; `slug` is the rule's) or "reminder" (a personal
     # one: a saved leave plan, a money check action, a booking; `slug` is internal).
     kind: str = "nudge"
+    # The milestone it serves, and what the family ticked (booked, done, not_for_us).
+    milestone: str | None = None
+    milestone_status: str | None = None
 
 
 def baby_dates(baby: Baby) -> calendar.BabyDates:
@@ -135,6 +139,7 @@ def calendar_entries(
                 article_slug=data.get("article_slug"),
                 is_estimate=basis is estimated,
                 last_day=calendar.last_sendable_on(timing, basis),
+                milestone=data.get("milestone"),
             )
         )
     return sorted(entries, key=lambda e: (e.date, e.slug))
@@ -245,6 +250,7 @@ class OutboxRow(NamedTuple):
     status: OutboxStatus
     article_slug: str | None
     delivered_at: datetime | None
+    milestone: str | None
 
 
 _OUTBOX_COLUMNS = (
@@ -257,6 +263,7 @@ _OUTBOX_COLUMNS = (
     NudgeOutbox.status,
     NudgeOutbox.article_slug,
     NudgeOutbox.delivered_at,
+    NudgeOutbox.milestone,
 )
 
 
@@ -335,6 +342,7 @@ def family_timeline(
             article_slug=row.article_slug,
             sent_at=row.delivered_at,
             kind="nudge" if row.rule_id is not None else "reminder",
+            milestone=row.milestone,
         )
         for row in outbox
     ]
@@ -353,7 +361,32 @@ def family_timeline(
             for e in upcoming
             if e.slug not in known and e.last_day is not None and e.last_day >= today
         ]
-    return sorted(entries, key=lambda e: (e.date, e.slug))
+    return sorted(with_milestone_status(user, baby, entries), key=_order)
+
+
+def _order(entry: TimelineEntry) -> tuple[date, str]:
+    return entry.date, entry.slug
+
+
+def with_milestone_status(
+    user: User, baby: Baby, entries: list[TimelineEntry]
+) -> list[TimelineEntry]:
+    """The entries, each naming what the family ticked for the milestone it serves
+    (the household's mark, or this adult's own for a per-adult milestone). Reads the
+    marks only when an entry names a milestone."""
+    if not any(e.milestone for e in entries):
+        return entries
+    marks = db.session.execute(
+        select(BabyMilestone.milestone_key, BabyMilestone.status).where(
+            BabyMilestone.baby_id == baby.id,
+            or_(BabyMilestone.scope == "", BabyMilestone.for_user_id == user.id),
+        )
+    ).all()
+    status = {key: mark.value for key, mark in marks}
+    return [
+        replace(e, milestone_status=status.get(e.milestone)) if e.milestone else e
+        for e in entries
+    ]
 
 
 def upcoming_key_dates(
