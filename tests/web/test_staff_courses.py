@@ -231,3 +231,19 @@ def test_the_course_list_filters_by_the_course_topics(app):
     assert '<option value="play-and-development"' in page.get_data(as_text=True)
     words = text_of(page)
     assert "Antenatal classes" in words and "Couples course" not in words
+
+
+def test_saving_an_edit_that_changes_nothing_says_so(app):
+    """As for articles: an unchanged course makes no revision, and the page says so
+    rather than "Draft saved"."""
+    author, _ = signed_in_staff(app)
+    saved = _post(author, "/staff/courses/new", course_form())
+    item = saved.headers["Location"]
+    assert "Draft saved" in text_of(author.get(item))
+    again = _post(author, f"{item}/edit", course_form())
+    assert again.status_code == 302
+    page = text_of(author.get(again.headers["Location"]))
+    assert "Nothing changed, so no new revision was made." in page
+    assert "Draft saved" not in page
+    changed = _post(author, f"{item}/edit", course_form(title="Baby massage group"))
+    assert "Draft saved" in text_of(author.get(changed.headers["Location"]))

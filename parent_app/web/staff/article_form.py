@@ -18,8 +18,13 @@ from wtforms.validators import DataRequired
 from parent_app.content.vocab import ARTICLE_TOPICS, AUDIENCES, LANGUAGES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
+    AreaChoices,
     DateInput,
+    choice_answers,
     choices,
+    slug_field,
+    text_answers,
+    topic_field,
 )
 from parent_app.web.staff.stage_fields import (
     STAGE_FIELD_OF,
@@ -44,19 +49,13 @@ FIELD_OF = {
 }
 
 
-class ArticleForm(StageFields):
+class ArticleForm(AreaChoices, StageFields):
     title = StringField(
         "Title",
         widget=GovTextInput(),
         validators=[DataRequired(message="Enter a title")],
     )
-    slug = StringField(
-        "Web address name",
-        description="Lowercase letters, digits and hyphens, like "
-        "dorset-baby-groups. It cannot change once saved.",
-        widget=GovTextInput(),
-        validators=[DataRequired(message="Enter a web address name")],
-    )
+    slug = slug_field("dorset-baby-groups")
     summary = TextAreaField(
         "Summary",
         description="One or two sentences shown in lists.",
@@ -70,9 +69,7 @@ class ArticleForm(StageFields):
         widget=GovTextArea(),
         validators=[DataRequired(message="Enter the article")],
     )
-    topic = SelectField(
-        "Topic", choices=choices(ARTICLE_TOPICS.items()), widget=GovSelect()
-    )
+    topic = topic_field(ARTICLE_TOPICS)
     audience = RadioField(
         "Who is it for?",
         choices=choices((a, AUDIENCE_LABELS[a]) for a in AUDIENCES),
@@ -116,10 +113,6 @@ class ArticleForm(StageFields):
         validators=[DataRequired(message="Enter a real review-by date")],
     )
 
-    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
-
 
 def new_article_form(areas: list[str], *, today: date) -> ArticleForm:
     """An empty form with sensible starting values (review in a year)."""
@@ -142,14 +135,13 @@ def article_form_for(data: dict[str, Any], areas: list[str]) -> ArticleForm:
 def article_data(form: ArticleForm) -> dict[str, Any] | None:
     """The article data the service checks, or None after adding the stage's errors to
     the form."""
-    data: dict[str, Any] = {
-        name: (field.data or "").strip()
-        for name in ("slug", "title", "summary", "source_name", "source_url")
-        if (field := getattr(form, name, None)) is not None
-    }
+    data: dict[str, Any] = text_answers(
+        form, ("slug", "title", "summary", "source_name", "source_url")
+    )
     data["body"] = form.body.data or ""
-    for name in ("topic", "audience", "age_basis", "area", "language"):
-        data[name] = getattr(form, name).data
+    data.update(
+        choice_answers(form, ("topic", "audience", "age_basis", "area", "language"))
+    )
     data["review_by"] = form.review_by.data.isoformat() if form.review_by.data else ""
     stage = stage_data(form)
     if stage is None:

@@ -6,11 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, render_template, request
 
 from parent_app.content import lifecycle
-from parent_app.errors import AppError
-from parent_app.extensions import db
 from parent_app.web.session import sign_in_required
 from parent_app.web.staff.article_form import (
     FIELD_OF,
@@ -20,15 +18,16 @@ from parent_app.web.staff.article_form import (
     new_article_form,
 )
 from parent_app.web.staff.blueprint import bp
-from parent_app.web.staff.form_helpers import show_error
 from parent_app.web.staff.kinds import KINDS
 from parent_app.web.staff.previews import preview_of
+from parent_app.web.staff.writing import (
+    edit_form,
+    latest_revision,
+    save_draft,
+    staff_areas,
+)
 
 PAGES = KINDS["articles"]
-
-
-def _areas() -> list[str]:
-    return sorted(g.current_user.staff_area_ids)
 
 
 def _page(form: ArticleForm, *, title: str, item: Any = None, status: int = 200) -> Any:
@@ -48,29 +47,26 @@ def _page(form: ArticleForm, *, title: str, item: Any = None, status: int = 200)
     )
 
 
+def _write(form: ArticleForm, item: Any, *, title: str) -> Any:
+    """The page (with a preview when asked), or the posted article saved as a draft."""
+    if request.method == "GET" or request.form.get("action") == "preview":
+        return _page(form, title=title, item=item)
+    data = article_data(form) if form.validate() else None
+    return save_draft(
+        form,
+        item,
+        data,
+        pages=PAGES,
+        field_of=FIELD_OF,
+        page=lambda: _page(form, title=title, item=item),
+    )
+
+
 @bp.route("/articles/new", methods=["GET", "POST"], endpoint="articles_new")
 @sign_in_required("staff")
 def new_article():  # type: ignore[no-untyped-def]
-    now = datetime.now(UTC)
-    form = new_article_form(_areas(), today=now.date())
-    if request.method == "GET" or request.form.get("action") == "preview":
-        return _page(form, title="Write a new article")
-    if not form.validate():
-        return _page(form, title="Write a new article")
-    data = article_data(form)
-    if data is None:
-        return _page(form, title="Write a new article")
-    try:
-        item = lifecycle.create_item(g.current_user, "article", data, now=now)
-    except AppError as refused:
-        db.session.rollback()
-        show_error(form, refused, FIELD_OF)
-        return _page(form, title="Write a new article")
-    db.session.commit()
-    flash("Draft saved. Submit it for review when it is ready.", "success")
-    return redirect(
-        url_for("staff.content_item", collection="articles", item_id=item.id)
-    )
+    form = new_article_form(staff_areas(), today=datetime.now(UTC).date())
+    return _write(form, None, title="Write a new article")
 
 
 @bp.route(
@@ -78,39 +74,6 @@ def new_article():  # type: ignore[no-untyped-def]
 )
 @sign_in_required("staff")
 def edit_article(item_id: int):  # type: ignore[no-untyped-def]
-    user = g.current_user
-    item = lifecycle.get_item_for_staff(user, "article", item_id)
-    latest = item.pending_revision or item.live_revision or item.revisions[-1]
-    title = f"Edit {latest.data['title']}"
-    if request.method == "GET":
-        form = article_form_for(latest.data, _areas())
-    else:
-        form = ArticleForm(areas=_areas())
-    del form.slug  # the slug is the item's address and never changes
-    if request.method == "GET" or request.form.get("action") == "preview":
-        return _page(form, title=title, item=item)
-    if not form.validate():
-        return _page(form, title=title, item=item)
-    data = article_data(form)
-    if data is None:
-        return _page(form, title=title, item=item)
-    before = item.pending_revision_id
-    try:
-        lifecycle.edit_item(user, item, data, now=datetime.now(UTC))
-    except AppError as refused:
-        db.session.rollback()
-        if refused.status == 404:
-            raise
-        show_error(form, refused, FIELD_OF)
-        return _page(form, title=title, item=item)
-    db.session.commit()
-    changed = item.pending_revision_id != before
-    flash(
-        "Draft saved. Submit it for review when it is ready."
-        if changed
-        else "Nothing changed, so no new revision was made.",
-        "success",
-    )
-    return redirect(
-        url_for("staff.content_item", collection="articles", item_id=item.id)
-    )
+    item = lifecycle.get_item_for_staff(g.current_user, "article", item_id)
+    form = edit_form(item, ArticleForm, article_form_for)
+    return _write(form, item, title=f"Edit {latest_revision(item).data['title']}")

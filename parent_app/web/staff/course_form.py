@@ -22,9 +22,14 @@ from parent_app.courses.kind import COURSE_AUDIENCES, DELIVERIES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
     WHOLE_NUMBER,
+    AreaChoices,
     DateInput,
     add_errors,
+    choice_answers,
     choices,
+    slug_field,
+    text_answers,
+    topic_field,
     whole_number,
 )
 from parent_app.web.staff.stage_fields import (
@@ -45,17 +50,11 @@ FIELD_OF = {
 SESSION_FIELD_OF = {"location": "place_name", "_schema": "first_date"}
 
 
-class CourseForm(StageFields):
+class CourseForm(AreaChoices, StageFields):
     title = StringField(
         "Title", widget=GovTextInput(), validators=[DataRequired("Enter a title")]
     )
-    slug = StringField(
-        "Web address name",
-        description="Lowercase letters, digits and hyphens. It cannot change once "
-        "saved.",
-        widget=GovTextInput(),
-        validators=[DataRequired("Enter a web address name")],
-    )
+    slug = slug_field()
     summary = TextAreaField(
         "Summary",
         widget=GovTextArea(),
@@ -67,9 +66,7 @@ class CourseForm(StageFields):
         widget=GovTextArea(),
         validators=[DataRequired("Enter a description")],
     )
-    topic = SelectField(
-        "Topic", choices=choices(COURSE_TOPICS.items()), widget=GovSelect()
-    )
+    topic = topic_field(COURSE_TOPICS)
     audience = RadioField(
         "Who is it for?",
         choices=choices((a, AUDIENCE_LABELS[a]) for a in COURSE_AUDIENCES),
@@ -107,10 +104,6 @@ class CourseForm(StageFields):
         widget=GovTextInput(),
     )
 
-    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
-
 
 def course_form_for(data: dict[str, Any], areas: list[str]) -> CourseForm:
     values = dict(data)
@@ -124,14 +117,9 @@ def course_form_for(data: dict[str, Any], areas: list[str]) -> CourseForm:
 
 def course_data(form: CourseForm) -> dict[str, Any] | None:
     """The course data the service checks, or None after adding errors to the form."""
-    data: dict[str, Any] = {
-        name: (field.data or "").strip()
-        for name in ("slug", "title", "summary", "provider")
-        if (field := getattr(form, name, None)) is not None
-    }
+    data: dict[str, Any] = text_answers(form, ("slug", "title", "summary", "provider"))
     data["description"] = form.description.data or ""
-    for name in ("topic", "audience", "area", "delivery"):
-        data[name] = getattr(form, name).data
+    data.update(choice_answers(form, ("topic", "audience", "area", "delivery")))
     try:
         data["cost_pence"] = int(Decimal(form.cost.data or "0") * 100)
     except InvalidOperation:

@@ -30,12 +30,14 @@ from parent_app.web.staff.course_form import (
 from parent_app.web.staff.form_helpers import show_error
 from parent_app.web.staff.kinds import KINDS
 from parent_app.web.staff.previews import preview_of
+from parent_app.web.staff.writing import (
+    edit_form,
+    latest_revision,
+    save_draft,
+    staff_areas,
+)
 
 PAGES = KINDS["courses"]
-
-
-def _areas() -> list[str]:
-    return sorted(g.current_user.staff_area_ids)
 
 
 def _page(form: CourseForm, *, title: str, item: Any = None) -> Any:
@@ -53,34 +55,21 @@ def _page(form: CourseForm, *, title: str, item: Any = None) -> Any:
 
 
 def _save(form: CourseForm, item: Any, *, title: str) -> Any:
-    if not form.validate():
-        return _page(form, title=title, item=item)
-    data = course_data(form)
-    if data is None:
-        return _page(form, title=title, item=item)
-    user, now = g.current_user, datetime.now(UTC)
-    try:
-        if item is None:
-            item = lifecycle.create_item(user, "course", data, now=now)
-        else:
-            lifecycle.edit_item(user, item, data, now=now)
-    except AppError as refused:
-        db.session.rollback()
-        if refused.status == 404:
-            raise
-        show_error(form, refused, FIELD_OF)
-        return _page(form, title=title, item=item)
-    db.session.commit()
-    flash("Draft saved. Submit it for review when it is ready.", "success")
-    return redirect(
-        url_for("staff.content_item", collection="courses", item_id=item.id)
+    data = course_data(form) if form.validate() else None
+    return save_draft(
+        form,
+        item,
+        data,
+        pages=PAGES,
+        field_of=FIELD_OF,
+        page=lambda: _page(form, title=title, item=item),
     )
 
 
 @bp.route("/courses/new", methods=["GET", "POST"], endpoint="courses_new")
 @sign_in_required("staff")
 def new_course():  # type: ignore[no-untyped-def]
-    form = CourseForm(areas=_areas())
+    form = CourseForm(areas=staff_areas())
     if request.method == "GET" or request.form.get("action") != "save":
         return _page(form, title="Add a new course")
     return _save(form, None, title="Add a new course")
@@ -92,13 +81,8 @@ def new_course():  # type: ignore[no-untyped-def]
 @sign_in_required("staff")
 def edit_course(item_id: int):  # type: ignore[no-untyped-def]
     item = lifecycle.get_item_for_staff(g.current_user, "course", item_id)
-    latest = item.pending_revision or item.live_revision or item.revisions[-1]
-    title = f"Edit {latest.data['title']}"
-    if request.method == "GET":
-        form = course_form_for(latest.data, _areas())
-    else:
-        form = CourseForm(areas=_areas())
-    del form.slug
+    title = f"Edit {latest_revision(item).data['title']}"
+    form = edit_form(item, CourseForm, course_form_for)
     if request.method == "GET" or request.form.get("action") != "save":
         return _page(form, title=title, item=item)
     return _save(form, item, title=title)
@@ -106,11 +90,10 @@ def edit_course(item_id: int):  # type: ignore[no-untyped-def]
 
 def _sessions_page(item_id: int, form: SessionsForm, status: int = 200) -> Any:
     item = lifecycle.get_item_for_staff(g.current_user, "course", item_id)
-    latest = item.pending_revision or item.live_revision or item.revisions[-1]
     return (
         render_template(
             "staff/course_sessions.html",
-            title=f"Sessions of {latest.data['title']}",
+            title=f"Sessions of {latest_revision(item).data['title']}",
             item=item,
             rows=sessions.list_sessions_with_counts(g.current_user, item_id),
             form=form,

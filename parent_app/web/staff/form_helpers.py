@@ -1,14 +1,16 @@
 """What the staff console's forms share: service errors shown on the form, whole
-numbers, the audience words."""
+numbers, the audience words, and the fields every content form asks the same way
+(web address name, topic, area)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import Field, SelectChoice
-from wtforms.validators import Regexp
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect, GovTextInput
+from wtforms import Field, SelectChoice, SelectField, StringField
+from wtforms.validators import DataRequired, Regexp
 
 from parent_app.errors import AppError, ValidationFailed
 
@@ -33,6 +35,48 @@ class DateInput(GovDateInput):
 def choices(pairs: Any) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def slug_field(example: str | None = None) -> StringField:
+    """The content item's web address name (its slug), fixed once saved."""
+    like = f", like {example}" if example else ""
+    return StringField(
+        "Web address name",
+        description=f"Lowercase letters, digits and hyphens{like}. It cannot change "
+        "once saved.",
+        widget=GovTextInput(),
+        validators=[DataRequired(message="Enter a web address name")],
+    )
+
+
+def topic_field(topics: dict[str, str]) -> SelectField:
+    """The topic, from the kind's topics of the one vocabulary."""
+    return SelectField("Topic", choices=choices(topics.items()), widget=GovSelect())
+
+
+class AreaChoices(FlaskForm):
+    """A content form's `area` field offers the areas the writer may write for."""
+
+    area: SelectField
+
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
+
+
+def text_answers(form: FlaskForm, names: Iterable[str]) -> dict[str, str]:
+    """The named text fields' answers, trimmed; a field the form does not have (the
+    slug on an edit page) is left out."""
+    return {
+        name: (field.data or "").strip()
+        for name in names
+        if (field := getattr(form, name, None)) is not None
+    }
+
+
+def choice_answers(form: FlaskForm, names: Iterable[str]) -> dict[str, Any]:
+    """The named choice fields' answers, as chosen."""
+    return {name: getattr(form, name).data for name in names}
 
 
 WHOLE_NUMBER = Regexp(r"^-?\d{1,5}$", message="Enter a whole number, like 12")

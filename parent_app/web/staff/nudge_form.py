@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovRadioInput,
@@ -25,9 +24,14 @@ from parent_app.nudges.rules import URGENCIES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
     WHOLE_NUMBER,
+    AreaChoices,
     DateInput,
     add_errors,
+    choice_answers,
     choices,
+    slug_field,
+    text_answers,
+    topic_field,
     whole_number,
 )
 
@@ -50,20 +54,14 @@ FIELD_OF = {
 }
 
 
-class NudgeForm(FlaskForm):
+class NudgeForm(AreaChoices):
     title = StringField(
         "Push title",
         description="Shown in bold. Phones cut long titles: put what matters first.",
         widget=GovTextInput(),
         validators=[DataRequired(message="Enter the push title")],
     )
-    slug = StringField(
-        "Web address name",
-        description="Lowercase letters, digits and hyphens, like "
-        "dorset-8-week-jabs. It cannot change once saved.",
-        widget=GovTextInput(),
-        validators=[DataRequired(message="Enter a web address name")],
-    )
+    slug = slug_field("dorset-8-week-jabs")
     body = TextAreaField(
         "Push text",
         description="Up to 120 characters. {baby_name} becomes the baby's name, or "
@@ -116,9 +114,7 @@ class NudgeForm(FlaskForm):
         default="everyone",
         widget=GovRadioInput(),
     )
-    topic = SelectField(
-        "Topic", choices=choices(ARTICLE_TOPICS.items()), widget=GovSelect()
-    )
+    topic = topic_field(ARTICLE_TOPICS)
     area = SelectField("Area", widget=GovSelect())
     send_window_days = StringField(
         "May still be sent for this many days after it is due",
@@ -182,10 +178,6 @@ class NudgeForm(FlaskForm):
         widget=GovRadioInput(),
     )
 
-    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
-
 
 def nudge_form_for(data: dict[str, Any], areas: list[str]) -> NudgeForm:
     """A form filled from a revision's data (GET)."""
@@ -218,13 +210,12 @@ def rule_data(
     window, ttl = whole_number(form.send_window_days), whole_number(form.ttl_days)
     if number is None or window is None or ttl is None:
         return None
-    data: dict[str, Any] = {
-        name: (field.data or "").strip()
-        for name in ("slug", "title", "body")
-        if (field := getattr(form, name, None)) is not None
-    }
-    for name in ("anchor", "age_basis", "audience", "topic", "area", "urgency"):
-        data[name] = getattr(form, name).data
+    data: dict[str, Any] = text_answers(form, ("slug", "title", "body"))
+    data.update(
+        choice_answers(
+            form, ("anchor", "age_basis", "audience", "topic", "area", "urgency")
+        )
+    )
     data[form.timing_unit.data or "offset_days"] = number
     data["send_window_days"] = window
     data["ttl_seconds"] = min(ttl * SECONDS_PER_DAY, 10**9)

@@ -3,14 +3,12 @@ timeline preview for a made-up family that includes the rule as written (unsaved
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, render_template, request
 
 from parent_app.content import lifecycle
 from parent_app.errors import AppError
-from parent_app.extensions import db
 from parent_app.nudges.push_preview import push_looks
 from parent_app.nudges.rules import validate_rule
 from parent_app.nudges.timeline import made_up_family, preview_timeline
@@ -25,12 +23,14 @@ from parent_app.web.staff.nudge_form import (
     nudge_form_for,
     rule_data,
 )
+from parent_app.web.staff.writing import (
+    edit_form,
+    latest_revision,
+    save_draft,
+    staff_areas,
+)
 
 PAGES = KINDS["nudges"]
-
-
-def _areas() -> list[str]:
-    return sorted(g.current_user.staff_area_ids)
 
 
 def _timeline(form: NudgeForm, item: Any) -> Any:
@@ -82,38 +82,25 @@ def _save(form: NudgeForm, item: Any, *, title: str) -> Any:
     """Create or edit from the posted form; the page again with errors if refused."""
     if not form.validate():
         return _page(form, title=title, item=item)
-    latest = (
-        item.pending_revision or item.live_revision or item.revisions[-1]
-        if item is not None
-        else None
-    )
+    latest = latest_revision(item) if item is not None else None
     data = rule_data(
         form,
         original_ttl_seconds=latest.data["ttl_seconds"] if latest is not None else None,
     )
-    if data is None:
-        return _page(form, title=title, item=item)
-    user, now = g.current_user, datetime.now(UTC)
-    try:
-        if item is None:
-            item = lifecycle.create_item(user, "nudge_rule", data, now=now)
-        else:
-            lifecycle.edit_item(user, item, data, now=now)
-    except AppError as refused:
-        db.session.rollback()
-        if refused.status == 404:
-            raise
-        show_error(form, refused, FIELD_OF)
-        return _page(form, title=title, item=item)
-    db.session.commit()
-    flash("Draft saved. Submit it for review when it is ready.", "success")
-    return redirect(url_for("staff.content_item", collection="nudges", item_id=item.id))
+    return save_draft(
+        form,
+        item,
+        data,
+        pages=PAGES,
+        field_of=FIELD_OF,
+        page=lambda: _page(form, title=title, item=item),
+    )
 
 
 @bp.route("/nudges/new", methods=["GET", "POST"], endpoint="nudges_new")
 @sign_in_required("staff")
 def new_nudge():  # type: ignore[no-untyped-def]
-    form = NudgeForm(areas=_areas())
+    form = NudgeForm(areas=staff_areas())
     title = "Write a new nudge"
     if request.method == "GET" or request.form.get("action") != "save":
         return _page(form, title=title)
@@ -124,13 +111,8 @@ def new_nudge():  # type: ignore[no-untyped-def]
 @sign_in_required("staff")
 def edit_nudge(item_id: int):  # type: ignore[no-untyped-def]
     item = lifecycle.get_item_for_staff(g.current_user, "nudge_rule", item_id)
-    latest = item.pending_revision or item.live_revision or item.revisions[-1]
-    title = f"Edit {latest.data['title']}"
-    if request.method == "GET":
-        form = nudge_form_for(latest.data, _areas())
-    else:
-        form = NudgeForm(areas=_areas())
-    del form.slug
+    title = f"Edit {latest_revision(item).data['title']}"
+    form = edit_form(item, NudgeForm, nudge_form_for)
     if request.method == "GET" or request.form.get("action") != "save":
         return _page(form, title=title, item=item)
     return _save(form, item, title=title)
