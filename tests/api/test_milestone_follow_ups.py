@@ -264,3 +264,31 @@ def test_a_follow_up_is_sent_at_the_reminder_time(client, app):
     for send in sends:
         sent_at = datetime.fromtimestamp(send, UTC)
         assert morning < sent_at < morning + timedelta(hours=11)
+
+
+def test_the_starter_catalogue_follows_up_reviews_and_vaccinations(runner, app):
+    from parent_app.extensions import db
+    from parent_app.models import NudgeRule
+
+    assert runner.invoke(args=["content", "load-catalogue"]).exit_code == 0
+    with app.app_context():
+        rules = {
+            rule.slug: rule
+            for rule in db.session.scalars(
+                select(NudgeRule).where(NudgeRule.follow_up_days.is_not(None))
+            )
+        }
+    by_milestone = {rule.milestone for rule in rules.values()}
+    assert {
+        "review-6-8-weeks",
+        "asq-9-12-months",
+        "asq-2-years",
+        "imms-8-weeks",
+        "imms-12-weeks",
+        "imms-16-weeks",
+        "imms-1-year",
+        "imms-18-months",
+    } <= by_milestone
+    for rule in rules.values():
+        assert rule.follow_up_title and rule.follow_up_body, rule.slug
+        assert "{baby_name}" in rule.follow_up_body, rule.slug
