@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
 
+from parent_app.domain import backoff
+
 DEAD_STATUSES = frozenset({404, 410})
 RETRY_STATUSES = frozenset({429})
 
@@ -36,7 +38,7 @@ def classify(
     attempt: int,
     now: datetime,
     *,
-    base_delay_s: float = 30,
+    base_delay_s: float = backoff.FIRST_RETRY_SECONDS,
     max_delay_s: float = 6 * 3600,
     max_attempts: int = 8,
     rng: random.Random,
@@ -70,8 +72,10 @@ def classify(
         return Outcome(OutcomeKind.FAILED)
     if attempt >= max_attempts:
         return Outcome(OutcomeKind.FAILED)
-    ceiling_s = min(max_delay_s, base_delay_s * 2 ** min(attempt - 1, 62))
-    retry_at = now + timedelta(seconds=rng.uniform(0, ceiling_s))
+    ceiling = backoff.ceiling_seconds(
+        attempt, max_seconds=max_delay_s, first_seconds=base_delay_s
+    )
+    retry_at = now + timedelta(seconds=backoff.full_jitter_seconds(ceiling, rng))
     earliest = retry_after_instant(retry_after, now)
     if earliest is not None and earliest > retry_at:
         retry_at = earliest

@@ -12,15 +12,16 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import select
 
+from parent_app.domain import backoff
 from parent_app.extensions import db
 from parent_app.models.mail import MailMessage, MailStatus
+from parent_app.outbox.claims import LeasedRows, claim_rows
 from parent_app.outbox.mail_transport import MailDeferred, MailRefused, MailTransport
 
 log = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=5)
-FIRST_RETRY_SECONDS = 30
 LONGEST_RETRY_SECONDS = 3600
 
 
@@ -53,10 +54,10 @@ def queue_mail(
 
 
 def retry_delay_seconds(attempts: int, *, jitter: float) -> float:
-    """Exponential backoff from 30 s, capped at an hour; `jitter` in [0, 1) spreads
-    retries of many messages over the second half of each delay."""
-    base = min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), LONGEST_RETRY_SECONDS)
-    return base / 2 + base / 2 * jitter
+    """The outboxes' backoff (`domain/backoff.py`) capped at an hour; `jitter` in
+    [0, 1) spreads retries of many messages over the second half of each delay."""
+    ceiling = backoff.ceiling_seconds(attempts, max_seconds=LONGEST_RETRY_SECONDS)
+    return backoff.equal_jitter_seconds(ceiling, jitter)
 
 
 @dataclass
@@ -78,42 +79,30 @@ def build_email(row: MailMessage, *, sender: str) -> EmailMessage:
     return message
 
 
+MAIL_LEASES = LeasedRows(
+    model=MailMessage,
+    status=MailMessage.status,
+    due=MailMessage.next_attempt_at,
+    claim_token=MailMessage.claim_token,
+    claimed_until=MailMessage.claimed_until,
+    pending=MailStatus.PENDING,
+    sending=MailStatus.SENDING,
+)
+
+
 def claim_due_mail(*, now: datetime, batch_size: int) -> list[MailMessage]:
     """Claim up to `batch_size` messages that are due, or whose claim lapsed (a sender
     that died); commits, so that no transaction is held open while talking SMTP."""
     token = secrets.token_hex(16)
-    due = or_(
-        and_(
-            MailMessage.status == MailStatus.PENDING,
-            MailMessage.next_attempt_at <= now,
-        ),
-        and_(
-            MailMessage.status == MailStatus.SENDING,
-            MailMessage.claimed_until < now,
-        ),
+    claimed = claim_rows(
+        MAIL_LEASES,
+        now=now,
+        until=now + CLAIM_LEASE,
+        batch_size=batch_size,
+        token=token,
     )
-    candidates = (
-        select(MailMessage.id)
-        .where(due)
-        .order_by(MailMessage.next_attempt_at)
-        .limit(batch_size)
-    )
-    if db.engine.dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    ids = list(db.session.scalars(candidates))
-    if ids:
-        db.session.execute(
-            update(MailMessage)
-            .where(MailMessage.id.in_(ids), due)
-            .values(
-                status=MailStatus.SENDING,
-                claim_token=token,
-                claimed_until=now + CLAIM_LEASE,
-            )
-            .execution_options(synchronize_session=False)
-        )
     db.session.commit()
-    if not ids:
+    if not claimed:
         return []
     return list(
         db.session.scalars(

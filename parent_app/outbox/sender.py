@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, bindparam, exists, or_, select, update
+from sqlalchemy import and_, bindparam, exists, select, update
 
 from parent_app.domain import push_outcome, reminders
 from parent_app.extensions import db
@@ -36,6 +36,7 @@ from parent_app.models import (
     User,
 )
 from parent_app.models.figures import ReachMeasure
+from parent_app.outbox.claims import LeasedRows, claim_rows
 from parent_app.outbox.reach import count_reach
 from parent_app.outbox.sql import insert_ignoring_duplicates
 from parent_app.outbox.webpush import PushMessage, PushResult, topic_for
@@ -179,6 +180,17 @@ def mark_delivered(outbox_ids: list[int], *, now: datetime) -> int:
     return len(delivered)
 
 
+DELIVERY_LEASES = LeasedRows(
+    model=PushDelivery,
+    status=PushDelivery.status,
+    due=PushDelivery.next_attempt_epoch,
+    claim_token=PushDelivery.claim_token,
+    claimed_until=PushDelivery.claimed_until_epoch,
+    pending=DeliveryStatus.PENDING,
+    sending=DeliveryStatus.SENDING,
+)
+
+
 @dataclass(frozen=True)
 class ClaimedDelivery:
     """What a sender needs of one claimed delivery, read in one joined query."""
@@ -213,61 +225,15 @@ def claim_deliveries(
     `lease_seconds`; commits."""
     now_epoch = reminders.epoch(now)
     token = secrets.token_hex(16)
-    # Two steps, not UPDATE … WHERE id IN (SELECT … LIMIT n): PostgreSQL may run such a
-    # sub-select more than once and claim more than a batch. The UPDATE repeats the due
-    # condition, so a row another sender took in between is left to it.
-    ids = claimable_ids(now_epoch, batch_size)
-    if not ids:
-        db.session.commit()
-        return []
-    mark_claimed(ids, now_epoch, token=token, until_epoch=now_epoch + lease_seconds)
+    claimed = claim_rows(
+        DELIVERY_LEASES,
+        now=now_epoch,
+        until=now_epoch + lease_seconds,
+        batch_size=batch_size,
+        token=token,
+    )
     db.session.commit()
-    return read_claimed(token)
-
-
-def _claimable(now_epoch: int) -> ColumnElement[bool]:
-    """A delivery is claimable when it is pending and due, or when the sender that
-    claimed it let its lease lapse."""
-    return or_(
-        and_(
-            PushDelivery.status == DeliveryStatus.PENDING,
-            PushDelivery.next_attempt_epoch <= now_epoch,
-        ),
-        and_(
-            PushDelivery.status == DeliveryStatus.SENDING,
-            PushDelivery.claimed_until_epoch < now_epoch,
-        ),
-    )
-
-
-def claimable_ids(now_epoch: int, batch_size: int) -> list[int]:
-    """Up to `batch_size` claimable deliveries, longest due first; on PostgreSQL, rows
-    another sender is claiming right now are skipped, not waited for."""
-    candidates = (
-        select(PushDelivery.id)
-        .where(_claimable(now_epoch))
-        .order_by(PushDelivery.next_attempt_epoch)
-        .limit(batch_size)
-    )
-    if db.engine.dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
-    return list(db.session.scalars(candidates))
-
-
-def mark_claimed(
-    ids: list[int], now_epoch: int, *, token: str, until_epoch: int
-) -> None:
-    """Hold the deliveries still claimable under `token` until `until_epoch`."""
-    db.session.execute(
-        update(PushDelivery)
-        .where(PushDelivery.id.in_(ids), _claimable(now_epoch))
-        .values(
-            status=DeliveryStatus.SENDING,
-            claim_token=token,
-            claimed_until_epoch=until_epoch,
-        )
-        .execution_options(synchronize_session=False)
-    )
+    return read_claimed(token) if claimed else []
 
 
 def read_claimed(token: str) -> list[ClaimedDelivery]:
