@@ -119,13 +119,32 @@ def Day(**kwargs: Any) -> fields.Date:  # noqa: N802 - a field factory, used lik
 # --- requests ---------------------------------------------------------------------
 
 
+def YesNo(description: str) -> fields.Boolean:  # noqa: N802 - a field factory
+    """A yes/no answer; left out (or null) it is not a "no": the check asks for it
+    in `needs_answer` when the rules need it."""
+    return fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": f"{description} Leave it out if not asked yet."},
+    )
+
+
 class ParentAnswersSchema(Schema):
     employment_status = fields.String(required=True, validate=one_of(STATUSES))
-    started_before_continuity_start = fields.Boolean(load_default=False)
-    still_working_on_continuity_end = fields.Boolean(load_default=False)
-    earned_more_than_lower_earnings_limit = fields.Boolean(load_default=False)
-    worked_at_least_26_weeks = fields.Boolean(load_default=False)
-    earned_at_least_390 = fields.Boolean(load_default=False)
+    started_before_continuity_start = YesNo(
+        "Started this job on or before key_dates.continuity_start."
+    )
+    still_working_on_continuity_end = YesNo(
+        "Still in this job on key_dates.continuity_end."
+    )
+    earned_more_than_lower_earnings_limit = YesNo(
+        "Earned more than the lower earnings limit a week on average between "
+        "key_dates.lower_earnings_start and lower_earnings_end."
+    )
+    worked_at_least_26_weeks = YesNo(
+        "Worked at least 26 weeks between key_dates.ma_test_start and ma_test_end."
+    )
+    earned_at_least_390 = YesNo("Earned £390 or more in any 13 of those weeks.")
     helps_unpaid_in_partners_business = fields.Boolean(
         load_default=None,
         allow_none=True,
@@ -145,14 +164,6 @@ class EntitlementCheckSchema(Schema):
         ParentAnswersSchema, allow_none=True, load_default=None
     )
     partner = fields.Nested(ParentAnswersSchema, allow_none=True, load_default=None)
-
-    @validates_schema
-    def _someone(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("birthing_parent") is None and data.get("partner") is None:
-            raise ValidationError(
-                "Tell us about the birthing parent, the partner or both.",
-                "birthing_parent",
-            )
 
 
 class EarningsSchema(Schema):
@@ -267,6 +278,36 @@ class GrantSchema(Schema):
     weeks_must_be_consecutive = fields.Boolean(allow_none=True)
 
 
+class LabelledDateSchema(Schema):
+    key = fields.String(metadata={"description": "the name of the date in key_dates"})
+    date = fields.Date()
+    label = fields.String(
+        metadata={"description": "what it is, in plain words, read before the date"}
+    )
+    rule = fields.String(metadata={"description": "the rule the date comes from"})
+    source = fields.String(metadata={"description": "the GOV.UK page that says so"})
+
+
+class NeededForSchema(Schema):
+    parent = fields.String(metadata={"description": "birthing_parent or partner"})
+    entitlement = fields.String()
+
+
+class NeedsAnswerSchema(Schema):
+    key = fields.String(
+        metadata={
+            "description": "the request field to send, e.g. partner.worked_at_"
+            "least_26_weeks"
+        }
+    )
+    parent = fields.String(metadata={"description": "whose answer it is"})
+    question = fields.String(metadata={"description": "the question, dates included"})
+    needed_for = fields.List(
+        fields.Nested(NeededForSchema),
+        metadata={"description": "what it decides (empty: the first question)"},
+    )
+
+
 class ParentOutcomeSchema(Schema):
     entitlements = fields.List(fields.String())
     grants = fields.List(fields.Nested(GrantSchema))
@@ -297,6 +338,17 @@ class EntitlementCheckResultSchema(Schema):
     due_date = fields.Date()
     location = fields.String()
     key_dates = fields.Nested(CheckKeyDatesSchema)
+    dates = fields.List(
+        fields.Nested(LabelledDateSchema),
+        metadata={"description": "every key date with its label, rule and source"},
+    )
+    needs_answer = fields.List(
+        fields.Nested(NeedsAnswerSchema),
+        metadata={
+            "description": "answers the rules needed and did not get: what they "
+            "decide is neither granted nor refused until they are answered"
+        },
+    )
     lower_earnings_limit = Pounds()
     flat_rates = fields.List(fields.Nested(FlatRateSpanSchema))
     entitlements = fields.List(fields.String())
@@ -355,6 +407,10 @@ class PayResultSchema(Schema):
 class LeaveCalculationResultSchema(Schema):
     leave_type = fields.String()
     key_dates = fields.Nested(CalculationKeyDatesSchema)
+    dates = fields.List(
+        fields.Nested(LabelledDateSchema),
+        metadata={"description": "every key date with its label, rule and source"},
+    )
     average_weekly_earnings = Pounds(
         allow_none=True,
         metadata={"description": "pounds a week, to the penny, like every amount"},

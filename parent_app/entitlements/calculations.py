@@ -22,7 +22,8 @@ from parent_app.domain.leave_pay.schedule import (
     WeekOfMonth,
     parse_pay_method,
 )
-from parent_app.entitlements.checks import reason_dict
+from parent_app.domain.leave_pay.words import labelled_dates
+from parent_app.entitlements.checks import labelled_date_dict, reason_dict
 from parent_app.entitlements.errors import validation_failed
 
 DEFAULT_TRUE = (
@@ -94,9 +95,18 @@ def calculate_leave_pay(data: Mapping[str, Any]) -> LeaveCalculation:
 def describe_calculation(calculation: LeaveCalculation) -> dict[str, Any]:
     """The calculation as plain data (dates and Decimals; the API formats them)."""
     dates, leave, pay = calculation.key_dates, calculation.leave, calculation.pay
+    key_dates = asdict(dates)
     return {
         "leave_type": calculation.leave_type.value,
-        "key_dates": asdict(dates),
+        "key_dates": key_dates,
+        "dates": [
+            labelled_date_dict(d)
+            for d in labelled_dates(
+                key_dates,
+                leave_type=calculation.leave_type.value,
+                variants=calculation.date_variants,
+            )
+        ],
         "average_weekly_earnings": calculation.average_weekly_earnings,
         "lower_earnings_limit": calculation.lower_earnings_limit,
         "leave": {

@@ -16,6 +16,8 @@ from parent_app.domain.leave_pay.answers import EmploymentStatus, ParentAnswers
 from parent_app.domain.leave_pay.location import Location
 from parent_app.domain.leave_pay.outcomes import Grant, ParentOutcome
 from parent_app.domain.leave_pay.reasons import Reason
+from parent_app.domain.leave_pay.unanswered import NeedsAnswer
+from parent_app.domain.leave_pay.words import LabelledDate, question
 from parent_app.entitlements.errors import validation_failed
 
 ANSWERS = (
@@ -32,7 +34,7 @@ def _parent(data: Mapping[str, Any] | None) -> ParentAnswers | None:
         return None
     return ParentAnswers(
         EmploymentStatus(data["employment_status"]),
-        **{name: bool(data.get(name, False)) for name in ANSWERS},
+        **{name: data.get(name) for name in ANSWERS},
         helps_unpaid_in_partners_business=data.get("helps_unpaid_in_partners_business"),
     )
 
@@ -69,29 +71,41 @@ def _outcome(outcome: ParentOutcome | None) -> dict[str, Any] | None:
     }
 
 
+def labelled_date_dict(labelled: LabelledDate) -> dict[str, Any]:
+    return {
+        "key": labelled.key,
+        "date": labelled.date,
+        "label": labelled.label,
+        "rule": labelled.rule,
+        "source": labelled.source,
+    }
+
+
+def _needs_answer(check: HouseholdCheck, ask: NeedsAnswer) -> dict[str, Any]:
+    return {
+        "key": f"{ask.parent}.{ask.answer}",
+        "parent": ask.parent,
+        "question": question(
+            ask.answer,
+            ask.parent,
+            dates=check.key_dates,
+            lower_earnings_limit=check.lower_earnings_limit,
+        ),
+        "needed_for": [
+            {"parent": parent, "entitlement": name.value}
+            for parent, name in ask.needed_for
+        ],
+    }
+
+
 def describe_check(check: HouseholdCheck) -> dict[str, Any]:
     """The check as plain data (dates and Decimals; the API formats them)."""
-    dates = check.dates
     return {
         "due_date": check.answers.due_date,
         "location": check.answers.location.value,
-        "key_dates": {
-            "qualifying_week_start": check.qualifying_week_start,
-            "qualifying_week_end": check.qualifying_week_end,
-            "continuity_start": dates.continuity_start,
-            "continuity_end": dates.continuity_end,
-            "lower_earnings_start": dates.lower_earnings_start,
-            "lower_earnings_end": dates.lower_earnings_end,
-            "earliest_leave_start": dates.earliest_leave_start,
-            "maternity_notice_deadline": dates.maternity_notice_deadline,
-            "ma_test_start": dates.ma_test_start,
-            "ma_test_end": dates.ma_test_end,
-            "ma_earliest_start": dates.ma_earliest_start,
-            "ma_claim_from": dates.ma_claim_from,
-            "partner_due_date_notice": dates.partner_due_date_notice,
-            "paternity_notice_deadline": check.paternity_notice_deadline,
-            "paternity_take_by": check.paternity_take_by,
-        },
+        "key_dates": check.key_dates,
+        "dates": [labelled_date_dict(d) for d in check.labelled_dates],
+        "needs_answer": [_needs_answer(check, ask) for ask in check.needs_answers],
         "lower_earnings_limit": check.lower_earnings_limit,
         "flat_rates": [
             {
@@ -120,7 +134,8 @@ def household_check(data: Mapping[str, Any]) -> dict[str, Any]:
     """Who in the household can get which leave, pay or allowance, and by when to act.
 
     `data` is the validated request: due_date, location, birthing_parent and partner
-    (each None or a dict of answers; a missing answer counts as no). Raises
+    (each None or a dict of answers). A yes/no answer left out is never read as no:
+    what it decides comes back in `needs_answer`, with the question to ask. Raises
     ValidationFailed when the rules cannot work with the due date.
     """
     answers = HouseholdAnswers(

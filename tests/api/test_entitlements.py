@@ -254,8 +254,6 @@ def test_a_payday_after_the_qualifying_week_names_the_nested_field(client: Any) 
 @pytest.mark.parametrize(
     "body",
     [
-        {"due_date": "2026-06-10"},
-        {"due_date": "2026-06-10", "birthing_parent": None, "partner": None},
         {"due_date": "2026-06-10", "partner": {"employment_status": "contractor"}},
         {"due_date": "1999-06-10", "partner": {"employment_status": "employee"}},
         {"partner": {"employment_status": "employee"}},
@@ -468,3 +466,155 @@ def test_the_household_check_asks_about_helping_in_a_partners_business(client):
     bad = client.post("/api/v1/entitlements/check", json=body)
     assert bad.status_code == 422
     assert "helps_unpaid_in_partners_business" in str(bad.get_json()["error"]["fields"])
+
+
+# --- plain-words dates and questions (issue 10, item 8) ---------------------------
+
+
+def test_the_due_date_alone_gives_the_dates_and_the_first_questions(
+    client: Any,
+) -> None:
+    """A client with only the due date gets the dates it needs to ask the next
+    questions ("did you start the job on or before 6 September 2025?")."""
+    response = client.post(CHECK, json={"due_date": "2026-06-10"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["entitlements"] == [] and body["reasons"] == []
+    assert body["key_dates"]["continuity_start"] == "2025-09-06"
+    labelled = {d["key"]: d for d in body["dates"]}
+    assert set(labelled) == set(body["key_dates"])
+    assert labelled["continuity_start"]["date"] == "2025-09-06"
+    assert [(a["key"], a["needed_for"]) for a in body["needs_answer"]] == [
+        ("birthing_parent.employment_status", []),
+        ("partner.employment_status", []),
+    ]
+
+
+def test_every_date_has_a_label_a_rule_and_a_source(client: Any) -> None:
+    for url, body in (
+        (
+            CHECK,
+            {"due_date": "2026-06-10", "partner": {"employment_status": "employee"}},
+        ),
+        (
+            CHECK,
+            {"due_date": "2023-06-10", "partner": {"employment_status": "employee"}},
+        ),
+        (CALCULATE, {"leave_type": "maternity", "due_date": "2026-06-10"}),
+        (CALCULATE, {"leave_type": "paternity", "due_date": "2026-06-10"}),
+        (CALCULATE, {"leave_type": "paternity", "due_date": "2026-09-10"}),
+    ):
+        answer = client.post(url, json=body).get_json()
+        given = {k: v for k, v in answer["key_dates"].items() if v is not None}
+        labelled = {d["key"]: d for d in answer["dates"]}
+        assert {k: d["date"] for k, d in labelled.items()} == given, body
+        for entry in labelled.values():
+            assert entry["label"] and entry["rule"].endswith("."), entry
+            assert entry["source"].startswith("https://www.gov.uk/"), entry
+
+
+def test_the_partners_notice_date_says_which_rule_it_comes_from(client: Any) -> None:
+    """The articles say "by the end of the 15th week before the week your baby is
+    due"; the check's date says which rule gave it, in the same words."""
+    before_2024 = client.post(
+        CHECK,
+        json={"due_date": "2023-06-10", "partner": {"employment_status": "employee"}},
+    ).get_json()
+    notice = {d["key"]: d for d in before_2024["dates"]}["paternity_notice_deadline"]
+    assert notice["date"] == before_2024["key_dates"]["qualifying_week_end"]
+    assert notice["label"] == "Tell your employer you want paternity leave by"
+    assert notice["rule"].startswith(
+        "The end of the 15th week before the week your baby is due"
+    )
+    assert "as soon as you reasonably can" in notice["rule"]
+    now = client.post(
+        CHECK,
+        json={"due_date": "2026-09-10", "partner": {"employment_status": "employee"}},
+    ).get_json()
+    notice = {d["key"]: d for d in now["dates"]}["paternity_notice_deadline"]
+    assert notice["date"] == "2026-08-13"
+    assert notice["rule"].startswith("28 days before the leave starts")
+
+
+def test_shared_parental_leave_is_not_refused_for_a_question_never_asked(
+    client: Any,
+) -> None:
+    """Both parents qualify on their own, but nobody asked whether the partner worked
+    26 weeks and earned £390 in 13 (the partner is self-employed, so their own
+    statutory pay does not answer it). That is a question, not a "no"."""
+    mother = {
+        "employment_status": "employee",
+        "started_before_continuity_start": True,
+        "still_working_on_continuity_end": True,
+        "earned_more_than_lower_earnings_limit": True,
+    }
+    partner = {"employment_status": "self_employed"}
+    body = client.post(
+        CHECK,
+        json={"due_date": "2026-06-10", "birthing_parent": mother, "partner": partner},
+    ).get_json()
+    refused = {(r["parent"], r["entitlement"]) for r in body["reasons"]}
+    assert ("birthing_parent", "shared_parental_leave") not in refused
+    assert ("birthing_parent", "shared_parental_pay") not in refused
+    asked = {a["key"]: a for a in body["needs_answer"]}
+    assert set(asked) == {
+        "partner.worked_at_least_26_weeks",
+        "partner.earned_at_least_390",
+    }
+    work = asked["partner.worked_at_least_26_weeks"]
+    assert {
+        "parent": "birthing_parent",
+        "entitlement": "shared_parental_leave",
+    } in work["needed_for"]
+    assert work["question"] == (
+        "Between 2 March 2025 and 6 June 2026, will the partner have worked for at "
+        "least 26 weeks?"
+    )
+
+    answered = client.post(
+        CHECK,
+        json={
+            "due_date": "2026-06-10",
+            "birthing_parent": mother,
+            "partner": {
+                **partner,
+                "worked_at_least_26_weeks": True,
+                "earned_at_least_390": True,
+            },
+        },
+    ).get_json()
+    assert answered["needs_answer"] == []
+    assert {"shared_parental_leave", "shared_parental_pay"} <= set(
+        answered["birthing_parent"]["entitlements"]
+    )
+    said_no = client.post(
+        CHECK,
+        json={
+            "due_date": "2026-06-10",
+            "birthing_parent": mother,
+            "partner": {**partner, "worked_at_least_26_weeks": False},
+        },
+    ).get_json()
+    assert ("birthing_parent", "shared_parental_leave") in {
+        (r["parent"], r["entitlement"]) for r in said_no["reasons"]
+    }
+    assert "partner.worked_at_least_26_weeks" not in {
+        a["key"] for a in said_no["needs_answer"]
+    }
+
+
+def test_the_check_says_on_or_before_like_the_calculator(client: Any) -> None:
+    body = client.post(
+        CHECK,
+        json={
+            "due_date": "2026-06-10",
+            "partner": {
+                "employment_status": "employee",
+                "started_before_continuity_start": False,
+                "still_working_on_continuity_end": True,
+                "earned_more_than_lower_earnings_limit": True,
+            },
+        },
+    ).get_json()
+    [refusal] = body["reasons"]
+    assert "on or before 6 September 2025" in refusal["message"]

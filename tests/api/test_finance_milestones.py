@@ -21,9 +21,7 @@ def _reminders_about(app, user_id, rule_id, action_key):
         rows = db.session.scalars(
             select(NudgeOutbox).where(
                 NudgeOutbox.user_id == user_id,
-                NudgeOutbox.status.in_(
-                    [OutboxStatus.PENDING, OutboxStatus.DELIVERED]
-                ),
+                NudgeOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.DELIVERED]),
             )
         ).all()
         from_rule = [r.key for r in rows if r.rule_id == rule_id]
@@ -84,7 +82,9 @@ def test_a_family_is_reminded_to_register_the_birth_once_not_twice(client, app):
     )
     assert (len(from_rule), from_plan) == (1, [])
     # A step no rule covers keeps its own reminder.
-    _, child_benefit = _reminders_about(app, mum["user"]["id"], rule_id, "child-benefit")
+    _, child_benefit = _reminders_about(
+        app, mum["user"]["id"], rule_id, "child-benefit"
+    )
     assert len(child_benefit) == 1
 
 

@@ -317,6 +317,7 @@ class TestHousehold:
     def test_partner_asking_alone_in_2026(self) -> None:
         partner = ParentAnswers(
             EMPLOYEE,
+            started_before_continuity_start=False,
             still_working_on_continuity_end=True,
             earned_more_than_lower_earnings_limit=True,
         )

@@ -91,7 +91,7 @@ def test_changing_an_answer_returns_to_the_answer(client):
     text = text_of(client.get("/leave-check/answer"))
     cannot = text[text.index("You cannot get") :]
     assert "Statutory Paternity Pay" in cannot
-    assert "you must have started the job before" in cannot
+    assert "you must have started the job on or before" in cannot
 
 
 def test_without_a_baby_the_check_asks_for_the_due_date(client):
@@ -112,3 +112,40 @@ def test_without_a_baby_the_check_asks_for_the_due_date(client):
         },
     )
     assert ok.headers["Location"] == "/leave-check/q/who"
+
+
+def test_the_answer_explains_each_date_and_asks_what_it_still_needs(client):
+    """A couple where the partner is self-employed: Shared Parental Leave needs the
+    partner's 26 weeks and £390, which the journey did not ask. The page asks them
+    (it does not refuse), and every date comes with what it means and its rule."""
+    sign_up(client)
+    add_pregnancy(client, weeks_ahead(20))
+    submit(client, "/leave-check", {})
+    for answer in ("both", "employee", "yes", "yes", "yes", "self_employed"):
+        _answer(client, answer)
+    page = client.get("/leave-check/answer")
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "Dates to know" in text
+    assert "Tell your employer you are pregnant and when you want your leave" in text
+    assert "The end of the 15th week before the week your baby is due" in text
+    assert "We still need to know" in text
+    still = text[text.index("We still need to know") : text.index("Dates to know")]
+    assert "will your partner have worked for at least 26 weeks" in still
+    assert "Shared Parental Leave" in still
+    cannot = text[text.index("You cannot get") :] if "You cannot get" in text else ""
+    assert "Shared Parental Leave" not in cannot
+
+    html = page.get_data(as_text=True)
+    link = "/leave-check/q/partner.worked_at_least_26_weeks?change=1"
+    assert link in html
+    assert submit(client, link, {"answer": "yes"}).headers["Location"] == (
+        "/leave-check/answer"
+    )
+    submit(
+        client, "/leave-check/q/partner.earned_at_least_390?change=1", {"answer": "yes"}
+    )
+    text = text_of(client.get("/leave-check/answer"))
+    assert "We still need to know" not in text
+    mine = text[text.index("You can get") : text.index("Your partner")]
+    assert "Shared Parental Leave" in mine

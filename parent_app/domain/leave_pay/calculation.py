@@ -145,6 +145,23 @@ class LeaveCalculation:
     leave: LeaveDecision
     pay: PayDecision
 
+    @property
+    def date_variants(self) -> dict[str, str]:
+        """Which rule gave a date that more than one rule can give (the words for
+        each are in words.py): paternity notice 28 days before the leave (the 2026
+        grace) rather than by the end of the qualifying week; paternity leave within
+        56 days of the birth (the old rule) rather than 52 weeks."""
+        variants: dict[str, str] = {}
+        dates = self.key_dates
+        if (
+            self.leave_type is LeaveType.PATERNITY
+            and dates.notice_deadline != dates.qualifying_week_end
+        ):
+            variants["notice_deadline"] = "28_days_before_leave"
+        if self.leave.weeks_must_be_consecutive:
+            variants["paternity_take_by"] = "within_56_days"
+        return variants
+
 
 def resolve_earnings(
     earnings: Earnings | None, latest_last_payday: date

@@ -8,9 +8,10 @@ copied (DECISIONS.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from parent_app.domain.leave_pay import reasons
 from parent_app.domain.leave_pay.answers import ParentAnswers
@@ -37,6 +38,8 @@ from parent_app.domain.leave_pay.paternity_rules import (
 )
 from parent_app.domain.leave_pay.rates import RateTable
 from parent_app.domain.leave_pay.shared_parental import shared_parental
+from parent_app.domain.leave_pay.unanswered import Answers, NeedsAnswer, needs_answers
+from parent_app.domain.leave_pay.words import LabelledDate, labelled_dates
 
 MATERNITY_LEAVE_WEEKS = 52
 MATERNITY_PAY_WEEKS = 39
@@ -78,6 +81,41 @@ class HouseholdCheck:
     flat_rates: tuple[RateSpan, ...]
     birthing_parent: ParentOutcome | None
     partner: ParentOutcome | None
+    # Answers the rules needed and did not get (never read as "no"); with no parent
+    # described at all, each parent's employment status.
+    needs_answers: tuple[NeedsAnswer, ...] = ()
+
+    @property
+    def key_dates(self) -> dict[str, date]:
+        """Every date of the check, by the name the API gives it."""
+        dates = self.dates
+        return {
+            "qualifying_week_start": self.qualifying_week_start,
+            "qualifying_week_end": self.qualifying_week_end,
+            "continuity_start": dates.continuity_start,
+            "continuity_end": dates.continuity_end,
+            "lower_earnings_start": dates.lower_earnings_start,
+            "lower_earnings_end": dates.lower_earnings_end,
+            "earliest_leave_start": dates.earliest_leave_start,
+            "maternity_notice_deadline": dates.maternity_notice_deadline,
+            "ma_test_start": dates.ma_test_start,
+            "ma_test_end": dates.ma_test_end,
+            "ma_earliest_start": dates.ma_earliest_start,
+            "ma_claim_from": dates.ma_claim_from,
+            "partner_due_date_notice": dates.partner_due_date_notice,
+            "paternity_notice_deadline": self.paternity_notice_deadline,
+            "paternity_take_by": self.paternity_take_by,
+        }
+
+    @property
+    def labelled_dates(self) -> list[LabelledDate]:
+        """The key dates with their labels, rules and sources (words.py)."""
+        variants = (
+            {"paternity_take_by": "within_56_days"}
+            if weeks_must_be_consecutive(self.answers.due_date, self.answers.location)
+            else {"paternity_notice_deadline": "28_days_before_leave"}
+        )
+        return labelled_dates(self.key_dates, variants=variants)
 
     @property
     def entitlements(self) -> tuple[Entitlement, ...]:
@@ -231,6 +269,8 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
 
     The LEL is the one of the tax year containing the end of the qualifying week; the
     flat rates listed are those of the rate years the 39 weeks from the due date touch.
+    An answer left out is asked for (`needs_answers`), never read as "no"; with no
+    parent described, the dates alone come back, with each parent's first question.
     Raises LeavePayError (field `due_date`) when the rate table does not cover it.
     """
     due = household.due_date
@@ -239,7 +279,56 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
     lower_limit, lower_rate = _limits_for(rates, due, dates)
     notice_by = parent_tool_notice_deadline(weeks, household.location)
     take_by = parent_tool_take_by(due, household.location)
+    decide = partial(
+        _decide,
+        household,
+        dates=dates,
+        lower_limit=lower_limit,
+        lower_rate=lower_rate,
+        notice_by=notice_by,
+        take_by=take_by,
+    )
+    answers: Answers = {
+        "birthing_parent": household.birthing_parent,
+        "partner": household.partner,
+    }
+    outcomes, asks = needs_answers(answers, decide(answers), decide)
+    if household.birthing_parent is None and household.partner is None:
+        asks = tuple(
+            NeedsAnswer(parent, "employment_status", ())
+            for parent in ("birthing_parent", "partner")
+        )
+    return HouseholdCheck(
+        answers=household,
+        dates=dates,
+        qualifying_week_start=weeks.qualifying_week_start,
+        qualifying_week_end=weeks.qualifying_week_end,
+        paternity_notice_deadline=notice_by,
+        paternity_take_by=take_by,
+        lower_earnings_limit=lower_limit,
+        flat_rates=_flat_rate_spans(rates, due),
+        birthing_parent=outcomes["birthing_parent"],
+        partner=outcomes["partner"],
+        needs_answers=asks,
+    )
 
+
+def _decide(
+    household: HouseholdAnswers,
+    answers: Answers,
+    *,
+    dates: ParentToolDates,
+    lower_limit: Decimal,
+    lower_rate: Decimal | None,
+    notice_by: date,
+    take_by: date,
+) -> dict[str, ParentOutcome | None]:
+    """Each parent's outcome from these answers (the same rules every time)."""
+    household = replace(
+        household,
+        birthing_parent=answers["birthing_parent"],
+        partner=answers["partner"],
+    )
     mother = partner = None
     if household.birthing_parent is not None:
         mother = _birthing_parent(
@@ -251,18 +340,7 @@ def check_household(household: HouseholdAnswers, rates: RateTable) -> HouseholdC
         )
     if mother is not None and partner is not None:
         mother, partner = _with_shared_parental(household, mother, partner)
-    return HouseholdCheck(
-        answers=household,
-        dates=dates,
-        qualifying_week_start=weeks.qualifying_week_start,
-        qualifying_week_end=weeks.qualifying_week_end,
-        paternity_notice_deadline=notice_by,
-        paternity_take_by=take_by,
-        lower_earnings_limit=lower_limit,
-        flat_rates=_flat_rate_spans(rates, due),
-        birthing_parent=mother,
-        partner=partner,
-    )
+    return {"birthing_parent": mother, "partner": partner}
 
 
 def _limits_for(

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from parent_app.domain.leave_pay.words import long_date, on_or_before, pounds
+
 
 @dataclass(frozen=True)
 class Reason:
@@ -20,12 +22,8 @@ class Reason:
     instead: str | None = None
 
 
-def _day(day: date) -> str:
-    return f"{day:%-d %B %Y}"
-
-
-def _money(amount: Decimal) -> str:
-    return f"£{amount:,.2f}"
+_day = long_date
+_money = pounds
 
 
 MA_INSTEAD = (
@@ -59,8 +57,9 @@ def not_worked_long_enough(
 ) -> Reason:
     return Reason(
         "not_worked_long_enough",
-        f"For {pay} you must have worked for this employer on or before "
-        f"{_day(employment_start_latest)}: 26 weeks by the end of the qualifying week "
+        f"For {pay} you must have worked for this employer "
+        f"{on_or_before(employment_start_latest)}: 26 weeks by the end of the "
+        "qualifying week "
         f"({_day(qw_end)}).",
         MA_INSTEAD if pay == "maternity pay" else UC_INSTEAD,
     )
@@ -70,7 +69,7 @@ def leave_needs_26_weeks(employment_start_latest: date) -> Reason:
     return Reason(
         "not_worked_long_enough",
         "For this baby, paternity leave needs 26 weeks with this employer: you "
-        f"must have worked for them on or before {_day(employment_start_latest)}. "
+        f"must have worked for them {on_or_before(employment_start_latest)}. "
         "Paternity leave became a day-one right in Great Britain for babies due "
         "from 5 April 2026.",
         ANNUAL_LEAVE_INSTEAD,
@@ -142,8 +141,8 @@ def not_in_job_on(day: date) -> Reason:
 def failed_continuity(pay: str, start: date, end: date) -> Reason:
     return Reason(
         "not_worked_long_enough",
-        f"For {pay} you must have started the job before {_day(start)} and still be "
-        f"working there on {_day(end)}.",
+        f"For {pay} you must have started the job {on_or_before(start)} and still "
+        f"be working there on {_day(end)}.",
         MA_INSTEAD if pay == "maternity pay" else UC_INSTEAD,
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Response, g, redirect, render_template, request, url_for
 
 from parent_app import entitlements
+from parent_app.domain.leave_pay.words import question as question_words
 from parent_app.entitlements import plans
 from parent_app.errors import AppError
 from parent_app.extensions import db
@@ -36,6 +37,14 @@ STATUSES = [
     ("unemployed", "I am not working"),
 ]
 WITH_EMPLOYER = ("employee", "worker")
+YES_NO_ANSWERS = (
+    "started_before_continuity_start",
+    "still_working_on_continuity_end",
+    "earned_more_than_lower_earnings_limit",
+    "worked_at_least_26_weeks",
+    "earned_at_least_390",
+)
+BOOLEAN = {"yes": True, "no": False}
 ENTITLEMENT_NAMES = {
     "maternity_leave": "Maternity Leave",
     "maternity_pay": "Statutory Maternity Pay",
@@ -90,6 +99,17 @@ def _steps(user: Any, answers: dict[str, Any], has_due_date: bool) -> list[str]:
     return steps
 
 
+def _follow_up_steps(user: Any, answers: dict[str, Any]) -> list[str]:
+    """Questions the answer page may ask after all (the check's `needs_answer`): any
+    yes/no question about a parent being checked."""
+    return [
+        f"{person}.{name}"
+        for person in _people(user, answers)
+        if answers.get(f"{person}.employment_status")
+        for name in YES_NO_ANSWERS
+    ]
+
+
 def _active_baby(user: Any) -> Any:
     babies = [
         b
@@ -113,16 +133,15 @@ def _key_dates(due: date | None) -> dict[str, Any]:
     if due is None:
         return {}
     try:
-        check = entitlements.household_check(
-            {"due_date": due, "birthing_parent": {"employment_status": "employee"}}
-        )
+        check = entitlements.household_check({"due_date": due})
     except AppError:
         return {}
     return {**check["key_dates"], "lel": check["lower_earnings_limit"]}
 
 
 def _question(step: str, me: str, dates: dict[str, Any]) -> dict[str, Any]:
-    """Wording and options of one question, for the parent or their partner."""
+    """Wording and options of one question, for the parent or their partner (the
+    words of the yes/no questions come from the leave rules' one words module)."""
     if step == "due_date":
         return {"text": "When is the baby due?", "kind": "date", "noun": "the due date"}
     if step == "who":
@@ -134,28 +153,20 @@ def _question(step: str, me: str, dates: dict[str, Any]) -> dict[str, Any]:
         }
     person, name = step.split(".")
     you = person == me
-    s = "you" if you else "your partner"
-    d = {
-        k: (f"{v.day} {v:%B %Y}" if isinstance(v, date) else v)
-        for k, v in dates.items()
-    }
-    texts = {
-        "employment_status": "What is your work?"
-        if you
-        else "What is your partner's work?",
-        "started_before_continuity_start": f"Did {s} start working for "
-        f"{'your' if you else 'their'} employer on or before "
-        f"{d.get('continuity_start')}?",
-        "still_working_on_continuity_end": f"Will {s} still be working for them on "
-        f"{d.get('continuity_end')}?",
-        "earned_more_than_lower_earnings_limit": f"Between "
-        f"{d.get('lower_earnings_start')} and {d.get('lower_earnings_end')}, will {s} "
-        f"earn on average at least £{d.get('lel')} a week before tax?",
-        "worked_at_least_26_weeks": f"Between {d.get('ma_test_start')} and "
-        f"{d.get('ma_test_end')}, will {s} have worked for at least 26 weeks?",
-        "earned_at_least_390": f"In any 13 of those weeks, will {s} have earned at "
-        "least £30 a week (£390 in all)?",
-    }
+    if name == "employment_status":
+        text = "What is your work?" if you else "What is your partner's work?"
+    elif "lel" not in dates:
+        # No due date the rules can work with yet: nothing to date the question by.
+        text = "Give the due date first."
+    else:
+        text = question_words(
+            name,
+            person,
+            dates={k: v for k, v in dates.items() if isinstance(v, date)},
+            lower_earnings_limit=dates["lel"],
+            who="you" if you else "your partner",
+        )
+    texts = {name: text}
     options = STATUSES if name == "employment_status" else YES_NO
     if name == "employment_status" and not you:
         options = [
@@ -198,7 +209,7 @@ def leave_question(step: str):  # type: ignore[no-untyped-def]
     answers = answers_so_far(JOURNEY)
     baby = _active_baby(user)
     steps = _steps(user, answers, has_due_date=baby is not None)
-    if step not in steps:
+    if step not in steps and step not in _follow_up_steps(user, answers):
         return redirect(url_for("parent.leave_answer"))
     question = _question(step, user.role.value, _key_dates(_due_date(baby, answers)))
     form = QuestionForm(question)
@@ -230,15 +241,11 @@ def _check_request(user: Any, answers: dict[str, Any], due: date) -> dict[str, A
     for person in _people(user, answers):
         data[person] = {
             "employment_status": answers[f"{person}.employment_status"],
+            # A question not asked is left out, never sent as "no": the check
+            # says what it still needs (needs_answer).
             **{
-                name: answers.get(f"{person}.{name}") == "yes"
-                for name in (
-                    "started_before_continuity_start",
-                    "still_working_on_continuity_end",
-                    "earned_more_than_lower_earnings_limit",
-                    "worked_at_least_26_weeks",
-                    "earned_at_least_390",
-                )
+                name: BOOLEAN.get(answers.get(f"{person}.{name}"))
+                for name in YES_NO_ANSWERS
             },
         }
     return data
@@ -258,13 +265,25 @@ def leave_answer():  # type: ignore[no-untyped-def]
     assert due is not None
     check = entitlements.household_check(_check_request(user, answers, due))
     dates = _key_dates(due)
+    asked = steps + [
+        step for step in _follow_up_steps(user, answers) if step in answers
+    ]
     summary = [
         {
             "question": _question(step, user.role.value, dates)["text"],
             "answer": _answer_words(step, answers[step], user.role.value, dates),
             "href": url_for("parent.leave_question", step=step, change=1),
         }
-        for step in steps
+        for step in dict.fromkeys(asked)
+    ]
+    still_to_ask = [
+        {
+            "question": _question(item["key"], user.role.value, dates)["text"],
+            "href": url_for("parent.leave_question", step=item["key"], change=1),
+            "for": [ENTITLEMENT_NAMES[n["entitlement"]] for n in item["needed_for"]],
+        }
+        for item in check["needs_answer"]
+        if item["key"] in _follow_up_steps(user, answers)
     ]
     people = [
         {
@@ -282,6 +301,8 @@ def leave_answer():  # type: ignore[no-untyped-def]
         people=people,
         names=ENTITLEMENT_NAMES,
         summary=summary,
+        still_to_ask=still_to_ask,
+        key_dates=check["dates"],
         baby=baby,
         form=ButtonForm(),
         saved=request.args.get("saved"),
