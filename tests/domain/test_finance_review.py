@@ -888,3 +888,19 @@ def test_every_action_milestone_is_a_known_milestone_of_a_known_action():
     assert set(ACTION_MILESTONES.values()) <= known
     assert milestone_of("register-birth") == "birth-registered"
     assert milestone_of("debt-advice") is None
+
+
+def test_each_money_check_milestone_has_a_starter_rule_that_reminds_of_it():
+    """So the starter catalogue, not the plan, reminds of these steps (once)."""
+    from pathlib import Path
+
+    from parent_app.domain.finance import ACTION_MILESTONES
+
+    rules = Path(__file__).parents[2] / "parent_app/content/catalogue/nudges"
+    named = {
+        line.split(":", 1)[1].strip()
+        for path in rules.glob("*.md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("milestone:")
+    }
+    assert set(ACTION_MILESTONES.values()) <= named
