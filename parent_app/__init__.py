@@ -115,9 +115,10 @@ def _register_content_kinds() -> None:
     from parent_app.content.articles import ARTICLE_KIND
     from parent_app.content.kinds import register_kind
     from parent_app.courses.kind import COURSE_KIND
+    from parent_app.courses.location_kind import LOCATION_KIND
     from parent_app.nudges.rules import NUDGE_RULE_KIND
 
-    for kind in (ARTICLE_KIND, NUDGE_RULE_KIND, COURSE_KIND):
+    for kind in (ARTICLE_KIND, NUDGE_RULE_KIND, LOCATION_KIND, COURSE_KIND):
         register_kind(kind)
 
 

@@ -191,7 +191,7 @@ def test_create_app_registers_them(app):
     from parent_app.nudges import replans
     from parent_app.privacy.registry import personal_data
 
-    assert known_kinds() == {"article", "nudge_rule", "course"}
+    assert known_kinds() == {"article", "nudge_rule", "location", "course"}
     assert {"account", "bookings", "family_invites", "finance_actions"} <= {
         entry.name for entry in personal_data()
     }

@@ -20,6 +20,7 @@ from parent_app.api import (
     finance,
     health,
     leave_plans,
+    locations,
     me,
     milestones,
     notifications,
@@ -30,6 +31,7 @@ from parent_app.api import (
     staff_articles,
     staff_courses,
     staff_figures,
+    staff_locations,
     staff_nudges,
 )
 from parent_app.api.common import RowIdConverter, row_id_param_schema
@@ -62,6 +64,8 @@ RESOURCE_MODULES = [
     leave_plans,
     courses,
     staff_courses,
+    locations,
+    staff_locations,
     staff_figures,
     openreferral,
 ]

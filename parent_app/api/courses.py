@@ -75,6 +75,10 @@ class CourseSchema(Schema):
     area = fields.String(attribute="area_id")
     delivery = fields.String(metadata={"description": "in_person or online"})
     location = fields.Function(_place)
+    location_slug = fields.String(
+        allow_none=True,
+        metadata={"description": "the family hub or venue: GET /locations/{slug}"},
+    )
     provider = fields.String()
     cost_pence = fields.Integer()
     is_free = fields.Function(lambda c: c.cost_pence == 0)

@@ -29,6 +29,10 @@ def _course_url(course):  # type: ignore[no-untyped-def]
     return url_for("courses.get_course", course_id=course.id, _external=True)
 
 
+def _location_url(location):  # type: ignore[no-untyped-def]
+    return url_for("locations.get_location", slug=location.slug, _external=True)
+
+
 @blp.after_request
 def _open_to_any_origin(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
@@ -64,6 +68,7 @@ def list_services(args):  # type: ignore[no-untyped-def]
         per_page=args["per_page"],
         now=now_utc(),
         course_url=_course_url,
+        location_url=_location_url,
     )
 
 
@@ -75,4 +80,6 @@ def list_services(args):  # type: ignore[no-untyped-def]
 @blp.alt_response(404, description="no published service with this id")
 def get_service(service_id):  # type: ignore[no-untyped-def]
     """One service, fully nested"""
-    return openreferral.get_service(service_id, now=now_utc(), course_url=_course_url)
+    return openreferral.get_service(
+        service_id, now=now_utc(), course_url=_course_url, location_url=_location_url
+    )

@@ -148,7 +148,7 @@ def _matches(
     if q:
         text = " ".join(
             str(data.get(name) or "")
-            for name in ("slug", "title", "summary", "body", "description")
+            for name in ("slug", "title", "name", "summary", "body", "description")
         ).lower()
         if not all(word in text for word in q.lower().split()):
             return False

@@ -56,6 +56,21 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "provider": "Provider",
         "cost_pence": "Cost (pence)",
         "sessions": "Session pattern",
+        "location_slug": "Held at (location)",
+    },
+    "location": {
+        "name": "Name",
+        "description": "About the place",
+        "address_lines": "Address",
+        "town": "Town",
+        "postcode": "Postcode",
+        "opening_times": "Opening times",
+        "phone": "Phone",
+        "accessibility": "Getting there and access",
+        "area": "Area",
+        "source_name": "Source",
+        "source_url": "Source address",
+        "review_by": "Check again by",
     },
 }
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")

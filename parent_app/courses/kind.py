@@ -19,6 +19,7 @@ from parent_app.content.vocab import (
     StagedContentSchema,
     source_json_ready,
 )
+from parent_app.courses.location_kind import place_for_course
 from parent_app.courses.sessions import generate_pattern_sessions
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.extensions import db
@@ -91,6 +92,17 @@ class CourseDataSchema(StagedContentSchema, SourcedContentSchema):
         load_default="in_person", validate=validate.OneOf(DELIVERIES)
     )
     location = fields.Nested(LocationSchema, load_default=None, allow_none=True)
+    location_slug = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Regexp(
+            SLUG_PATTERN, error="Use lowercase letters, digits and hyphens."
+        ),
+        metadata={
+            "description": "a published location (family hub or venue): the course "
+            "takes its name, address and postcode"
+        },
+    )
     online_url = fields.Url(
         load_default=None,
         allow_none=True,
@@ -109,11 +121,14 @@ class CourseDataSchema(StagedContentSchema, SourcedContentSchema):
             raise ValidationError(
                 "An online course needs its joining link.", "online_url"
             )
-        if data.get("delivery") == "in_person" and not (data.get("location") or {}).get(
-            "name"
+        if (
+            data.get("delivery") == "in_person"
+            and not data.get("location_slug")
+            and not (data.get("location") or {}).get("name")
         ):
             raise ValidationError(
-                "An in-person course needs a location with a name.", "location"
+                "An in-person course needs a location with a name.",
+                "location",
             )
 
 
@@ -122,6 +137,11 @@ def validate_course(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = load_revision_data(CourseDataSchema(), data)
     if cleaned["delivery"] == "online":
         cleaned["location"] = None
+        cleaned["location_slug"] = None
+    elif cleaned["location_slug"]:
+        cleaned["location"] = place_for_course(
+            cleaned["location_slug"], cleaned["area"]
+        )
     return source_json_ready(cleaned)
 
 
@@ -153,6 +173,7 @@ def _publish(item: ContentItem, revision: ContentRevision, now: datetime) -> Non
     course.location_name = location.get("name")
     course.location_address = location.get("address")
     course.location_postcode = location.get("postcode")
+    course.location_slug = data.get("location_slug")
     course.source_name = data.get("source_name")
     course.source_url = data.get("source_url")
     course.review_by = (

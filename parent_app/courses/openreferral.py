@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from parent_app.content.vocab import COURSE_TOPICS
+from parent_app.courses.locations import find_published
 from parent_app.courses.timetable import (
     WeeklyRun,
     child_age_years,
@@ -29,7 +30,7 @@ from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import NotFound
 from parent_app.extensions import db
 from parent_app.models.accounts import Area
-from parent_app.models.courses import Course, CourseSession, SessionStatus
+from parent_app.models.courses import Course, CourseSession, Location, SessionStatus
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:first-1001-days:open-referral")
 STAGE_TAXONOMY = "first-1001-days-stage"
@@ -50,6 +51,7 @@ AUDIENCE_LABELS = {
     "couples": "Couples together",
 }
 CourseUrl = Callable[[Course], str]
+LocationUrl = Callable[[Location], str]
 
 
 def stable_id(*parts: str) -> str:
@@ -61,7 +63,12 @@ def service_id(course: Course) -> str:
 
 
 def list_services(
-    *, page: int, per_page: int, now: datetime, course_url: CourseUrl
+    *,
+    page: int,
+    per_page: int,
+    now: datetime,
+    course_url: CourseUrl,
+    location_url: LocationUrl,
 ) -> dict[str, Any]:
     """One page of services in the ORUK page envelope (total_items, …, contents)."""
     published = select(Course).where(Course.status == ItemStatus.PUBLISHED)
@@ -73,7 +80,9 @@ def list_services(
             published.order_by(Course.id).offset((page - 1) * per_page).limit(per_page)
         )
     )
-    contents = _services(courses, now=now, course_url=course_url)
+    contents = _services(
+        courses, now=now, course_url=course_url, location_url=location_url
+    )
     total_pages = math.ceil(total / per_page)
     return {
         "total_items": total,
@@ -88,7 +97,11 @@ def list_services(
 
 
 def get_service(
-    service_uuid: str, *, now: datetime, course_url: CourseUrl
+    service_uuid: str,
+    *,
+    now: datetime,
+    course_url: CourseUrl,
+    location_url: LocationUrl,
 ) -> dict[str, Any]:
     """One published course as a fully nested service, by its service id. Raises
     NotFound."""
@@ -96,12 +109,18 @@ def get_service(
         select(Course).where(Course.status == ItemStatus.PUBLISHED)
     ):
         if service_id(course) == service_uuid:
-            return _services([course], now=now, course_url=course_url)[0]
+            return _services(
+                [course], now=now, course_url=course_url, location_url=location_url
+            )[0]
     raise NotFound("No published service with this id.")
 
 
 def _services(
-    courses: list[Course], *, now: datetime, course_url: CourseUrl
+    courses: list[Course],
+    *,
+    now: datetime,
+    course_url: CourseUrl,
+    location_url: LocationUrl,
 ) -> list[dict[str, Any]]:
     sessions: dict[int, list[CourseSession]] = {c.id: [] for c in courses}
     for session in db.session.scalars(
@@ -113,10 +132,30 @@ def _services(
     ):
         sessions[session.course_id].append(session)
     areas = {a.id: a for a in db.session.scalars(select(Area))}
+    venues = find_published({c.location_slug for c in courses if c.location_slug})
     return [
-        service_of(c, sessions[c.id], area=areas[c.area_id], url=course_url(c))
+        service_of(
+            c,
+            sessions[c.id],
+            area=areas[c.area_id],
+            url=course_url(c),
+            venue=_venue(venues, c, areas, location_url),
+        )
         for c in courses
     ]
+
+
+def _venue(
+    venues: dict[str, Location],
+    course: Course,
+    areas: dict[str, Area],
+    location_url: LocationUrl,
+) -> dict[str, Any] | None:
+    """The ORUK location of the published location a course is held at, if any."""
+    venue = venues.get(course.location_slug or "")
+    if venue is None:
+        return None
+    return venue_location(venue, area=areas[venue.area_id], url=location_url(venue))
 
 
 def _iso_ms(moment: datetime) -> str:
@@ -128,10 +167,15 @@ def _amount(pence: int) -> int | float:
 
 
 def service_of(
-    course: Course, sessions: list[CourseSession], *, area: Area, url: str
+    course: Course,
+    sessions: list[CourseSession],
+    *,
+    area: Area,
+    url: str,
+    venue: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One course as a fully nested ORUK service. `sessions` are its upcoming sessions
-    (cancelled ones only count towards last_modified)."""
+    """One course as a fully nested ORUK service: `sessions` are its upcoming sessions
+    (cancelled ones count towards last_modified), `venue` its hub as an ORUK location."""
     sid = service_id(course)
     scheduled = [s for s in sessions if s.status is SessionStatus.SCHEDULED]
     changes = [
@@ -179,7 +223,7 @@ def service_of(
     if ages is not None:
         service["minimum_age"], service["maximum_age"] = ages
     service["service_at_locations"], service["schedules"] = _places_and_schedules(
-        course, scheduled, sid, area=area, url=url
+        course, scheduled, sid, area=area, url=url, venue=venue
     )
     return service
 
@@ -246,10 +290,17 @@ def _place(
 
 
 def _places_and_schedules(
-    course: Course, sessions: list[CourseSession], sid: str, *, area: Area, url: str
+    course: Course,
+    sessions: list[CourseSession],
+    sid: str,
+    *,
+    area: Area,
+    url: str,
+    venue: dict[str, Any] | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Online: schedules only. In person: one service_at_location per place the sessions
-    are held (the course's own place when none is planned), its schedules linked to it.
+    are held (the course's own place when none is planned), its schedules linked to it;
+    the course's own place is its published location (`venue`) when it has one.
     """
     if course.delivery == "online":
         runs = weekly_runs([(s.starts_at, s.ends_at) for s in sessions])
@@ -265,9 +316,14 @@ def _places_and_schedules(
                 course.location_name, course.location_address, course.location_postcode
             )
         ] = []
+    own_place = _place(
+        course.location_name, course.location_address, course.location_postcode
+    )
     links, schedules = [], []
     for place, held in by_place.items():
-        location = _location(place, area, url)
+        location = (
+            venue if venue and place == own_place else _location(place, area, url)
+        )
         link_id = stable_id("service_at_location", sid, location["id"])
         links.append(
             {
@@ -308,6 +364,41 @@ def _location(place: tuple[str, ...], area: Area, url: str) -> dict[str, Any]:
                 "address_type": "physical",
             }
         )
+    return location
+
+
+def venue_location(venue: Location, *, area: Area, url: str) -> dict[str, Any]:
+    """A published location (family hub or venue) as an ORUK location: its address,
+    its opening times in the description, its access notes; `url` is its public page."""
+    location_id = stable_id("location", "venue", venue.slug)
+    about = [venue.description or "", f"Opening times: {venue.opening_times}"]
+    location: dict[str, Any] = {
+        "id": location_id,
+        "location_type": "physical",
+        "url": url,
+        "name": venue.name,
+        "description": " ".join(part for part in about if part),
+        "addresses": [
+            {
+                "id": stable_id("address", location_id),
+                "location_id": location_id,
+                "address_1": ", ".join(venue.address_lines),
+                "city": venue.town,
+                "state_province": "England" if area.is_national else area.name,
+                "postal_code": venue.postcode,
+                "country": "GB",
+                "address_type": "physical",
+            }
+        ],
+    }
+    if venue.accessibility:
+        location["accessibility"] = [
+            {
+                "id": stable_id("accessibility", location_id),
+                "location_id": location_id,
+                "description": venue.accessibility,
+            }
+        ]
     return location
 
 

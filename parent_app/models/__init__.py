@@ -16,6 +16,7 @@ from parent_app.models.courses import (
     BookingStatus,
     Course,
     CourseSession,
+    Location,
     SessionStatus,
 )
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
@@ -58,6 +59,7 @@ __all__ = [
     "BookingStatus",
     "Course",
     "CourseSession",
+    "Location",
     "FamilyInvite",
     "FamilyToReplan",
     "DeliveryStatus",

@@ -1,4 +1,5 @@
-"""Courses: the live courses, their dated sessions, and parents' bookings of them."""
+"""Courses: the live courses, the places they are held, their dated sessions, and
+parents' bookings of them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -65,6 +67,9 @@ class Course(db.Model):
     location_name: Mapped[str | None] = mapped_column(String(200))
     location_address: Mapped[str | None] = mapped_column(String(300))
     location_postcode: Mapped[str | None] = mapped_column(String(10))
+    # The published location (a family hub or venue) the course is held at, by slug;
+    # the location_* columns above then hold its name, address and postcode.
+    location_slug: Mapped[str | None] = mapped_column(String(120), index=True)
     source_name: Mapped[str | None] = mapped_column(String(200))
     source_url: Mapped[str | None] = mapped_column(String(500))
     review_by: Mapped[date | None] = mapped_column(Date)
@@ -81,6 +86,41 @@ class Course(db.Model):
         order_by="CourseSession.starts_at",
         viewonly=True,
     )
+
+
+class Location(db.Model):
+    """The live version of a location (a family hub or venue where courses are held),
+    published or archived, in queryable columns."""
+
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 16), index=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    address_lines: Mapped[list[str]] = mapped_column(JSON)
+    town: Mapped[str] = mapped_column(String(100))
+    postcode: Mapped[str] = mapped_column(String(10))
+    opening_times: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    accessibility: Mapped[str | None] = mapped_column(Text)
+    area_id: Mapped[str] = mapped_column(ForeignKey("areas.id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(200))
+    source_url: Mapped[str] = mapped_column(String(500))
+    review_by: Mapped[date] = mapped_column(Date)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The change number of its last change (content/sync.py), in commit order.
+    change_seq: Mapped[int] = mapped_column(BigInteger, default=lambda: 0, index=True)
+
+    @property
+    def address(self) -> str:
+        """The street lines and the town, one line, as courses show a place."""
+        return ", ".join([*self.address_lines, self.town])
 
 
 class CourseSession(db.Model):

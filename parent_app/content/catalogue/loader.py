@@ -1,5 +1,5 @@
-"""Loads the starter catalogue (articles, nudge rules, courses) by slug, never over
-staff work."""
+"""Loads the starter catalogue (articles, nudge rules, locations, courses) by slug,
+never over staff work."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from parent_app.errors import ValidationFailed
 FOLDERS: dict[str, tuple[str, str]] = {
     "articles": ("article", "body"),
     "nudges": ("nudge_rule", "body"),
+    # Before the courses, which may be held at one of them.
+    "locations": ("location", "description"),
     "courses": ("course", "description"),
 }
 

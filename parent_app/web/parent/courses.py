@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, g, redirect, render_template, request, url_for
 
 from parent_app.content.vocab import COURSE_TOPICS
-from parent_app.courses import bookings, listing
+from parent_app.courses import bookings, listing, locations
 from parent_app.courses.calendar import bookings_calendar
 from parent_app.courses.timetable import to_local
 from parent_app.extensions import db
@@ -76,6 +76,7 @@ def course_page(course_id: int):  # type: ignore[no-untyped-def]
         "parent/course.html",
         title=detail.title,
         course=detail,
+        venue=locations.find_location(detail.location_slug),
         form=BookingForm(),
         cancel_form=ButtonForm(),
         position=bookings.waiting_position,

@@ -21,6 +21,7 @@ SECTIONS = (
     ("Articles", "staff.content_list", {"collection": "articles"}, "articles"),
     ("Nudges", "staff.content_list", {"collection": "nudges"}, "nudges"),
     ("Courses", "staff.content_list", {"collection": "courses"}, "courses"),
+    ("Locations", "staff.content_list", {"collection": "locations"}, "locations"),
     ("Reach", "staff.reach", {}, "reach"),
 )
 

@@ -149,7 +149,7 @@ def render_item(
     return (
         render_template(
             "staff/content_item.html",
-            title=shown.data.get("title", item.slug),
+            title=shown.data.get("title") or shown.data.get("name") or item.slug,
             pages=pages,
             item=item,
             shown=shown,

@@ -9,7 +9,7 @@ from werkzeug.exceptions import NotFound
 
 @dataclass(frozen=True)
 class KindPages:
-    kind: str  # the content kind: article, nudge_rule, course
+    kind: str  # the content kind: article, nudge_rule, course, location
     collection: str  # its part of the address: /staff/<collection>/
     one: str  # "article", "nudge", "course"
     many: str  # "Articles"
@@ -19,9 +19,10 @@ KINDS = {
     "articles": KindPages("article", "articles", "article", "Articles"),
     "nudges": KindPages("nudge_rule", "nudges", "nudge", "Nudges"),
     "courses": KindPages("course", "courses", "course", "Courses"),
+    "locations": KindPages("location", "locations", "location", "Locations"),
 }
 BY_KIND = {pages.kind: pages for pages in KINDS.values()}
-COLLECTIONS = "any(articles, nudges, courses)"
+COLLECTIONS = "any(articles, nudges, courses, locations)"
 
 STATUS_LABELS = {
     "draft": "Draft",
