@@ -99,6 +99,8 @@ class Config:
     # nobody can flood someone's inbox); per client, RATELIMIT_RESET_REQUESTS.
     RESETS_PER_ADDRESS_PER_HOUR = 3
     RATELIMIT_RESET_REQUESTS = "5 per 15 minutes;20 per day"
+    # Where "Leave this site" goes: a page anyone might be reading, nothing about help.
+    QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:

@@ -37,6 +37,9 @@ MENS_ADVICE_LINE = Helpline(
 )
 HELPLINES = (NATIONAL_DOMESTIC_ABUSE_HELPLINE, MENS_ADVICE_LINE)
 
+# Articles about abuse always show "Leave this site", whatever the reader's settings.
+SAFEGUARDING_ARTICLES = frozenset({"domestic-abuse-help"})
+
 HEADLINE = "If someone close to you hurts, controls or frightens you"
 TEXT = (
     "Domestic abuse includes someone controlling your money, checking your phone, or "

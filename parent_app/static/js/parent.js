@@ -1,9 +1,16 @@
 // Enhances the parent app; every page works without it. Registers the service
 // worker (offline pages, reminders), shows the share button where the browser can
-// share, and loads the reminders script only on the page that needs it.
+// share, wires up "Leave this site", and loads the reminders script only on the
+// page that needs it.
 import { initAll } from "../nhsuk-frontend/nhsuk-frontend.min.js";
+import { initQuickExit } from "./quick-exit.js";
 
 initAll();
+
+const quickExit = document.querySelector("[data-quick-exit]");
+if (quickExit) {
+  initQuickExit(quickExit);
+}
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});

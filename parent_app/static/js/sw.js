@@ -2,7 +2,7 @@
 // shell and the pages last read (this week, articles) so the app opens offline,
 // shows "you are offline" for anything else, and shows reminders pushed by the
 // server.
-const VERSION = "1";
+const VERSION = "2";
 const SHELL = `shell-${VERSION}`;
 const PAGES = "pages";
 const OFFLINE_URL = "/offline";
@@ -14,6 +14,7 @@ const SHELL_URLS = [
   "/static/nhsuk-frontend/nhsuk-frontend.min.js",
   "/static/css/parent.css",
   "/static/js/parent.js",
+  "/static/js/quick-exit.js",
   "/static/js/push.js",
   ICON,
 ];

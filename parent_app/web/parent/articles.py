@@ -6,6 +6,7 @@ from flask import g, render_template, request
 
 from parent_app.content import articles
 from parent_app.content.vocab import ARTICLE_TOPICS
+from parent_app.domain.safeguarding import SAFEGUARDING_ARTICLES
 from parent_app.extensions import db
 from parent_app.web.parent.blueprint import bp
 from parent_app.web.parent.common import now_utc
@@ -56,4 +57,5 @@ def article_page(slug: str):  # type: ignore[no-untyped-def]
         article=article,
         topic_name=ARTICLE_TOPICS.get(article.topic, article.topic),
         nav="parent.articles",
+        quick_exit=article.slug in SAFEGUARDING_ARTICLES,
     )

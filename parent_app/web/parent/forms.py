@@ -7,6 +7,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     EmailField,
     Field,
     PasswordField,
@@ -256,6 +257,12 @@ class ReminderSettingsForm(FlaskForm):
     )
     muted_topics = SelectMultipleField(
         "Topics you do not want reminders about", choices=[]
+    )
+    discreet = BooleanField(
+        "Keep my notifications private",
+        description='Notifications on your phone will only say "You have a new '
+        'message". Every page will also have a "Leave this site" button that '
+        "quickly opens a weather page instead. Pressing Escape twice does the same.",
     )
 
     def validate(self, extra_validators: Any = None) -> bool:

@@ -66,6 +66,7 @@ def reminder_settings():  # type: ignore[no-untyped-def]
             "quiet_end": user.quiet_end,
             "timezone": user.timezone,
             "muted_topics": user.muted_topics,
+            "discreet": user.discreet,
         }
     )
     form.muted_topics.choices = choices(
@@ -85,6 +86,7 @@ def reminder_settings():  # type: ignore[no-untyped-def]
                     "quiet_hours": quiet,
                     "timezone": (form.timezone.data or "").strip(),
                     "muted_topics": form.muted_topics.data or [],
+                    "discreet": bool(form.discreet.data),
                 },
                 now=now_utc(),
             )
