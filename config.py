@@ -101,6 +101,13 @@ class Config:
     RATELIMIT_RESET_REQUESTS = "5 per 15 minutes;20 per day"
     # Where "Leave this site" goes: a page anyone might be reading, nothing about help.
     QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+    # The read board (parent_app/models/board.py): counters in a file every process on
+    # this host maps, so cached reads need no database round trip. A deployment on
+    # more than one host must turn it off (README, Reads); then every read asks the
+    # database. The path defaults to instance/read-board.
+    READ_BOARD = True
+    READ_BOARD_PATH = ""
+    READ_BOARD_SLOTS = 65_536
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:
@@ -121,6 +128,15 @@ class Config:
         ):
             if env.get(name):
                 values[name] = env[name]
+        if env.get("READ_BOARD"):
+            values["READ_BOARD"] = env["READ_BOARD"].strip().lower() not in (
+                "0",
+                "false",
+                "no",
+                "off",
+            )
+        if env.get("READ_BOARD_PATH"):
+            values["READ_BOARD_PATH"] = env["READ_BOARD_PATH"]
         if env.get("TRUSTED_PROXY_COUNT"):
             values["TRUSTED_PROXY_COUNT"] = int(env["TRUSTED_PROXY_COUNT"])
         if env.get("RETENTION_GRACE_DAYS"):
@@ -152,6 +168,10 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = True
     GENERATE_MISSING_SECRETS = False
     MAIL_DIR = str(Path(tempfile.gettempdir()) / "parent_app_test_mail")
+    # Each test process its own board, so test runs side by side do not share one.
+    READ_BOARD_PATH = str(
+        Path(tempfile.gettempdir()) / f"parent_app_test_board_{os.getpid()}"
+    )
 
     @classmethod
     def from_environment(cls) -> dict[str, object]:

@@ -91,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
     from parent_app.models.versions import forget_versions
 
     app.before_request(forget_versions)
+    _init_read_board(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
         if not app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("pool_pre_ping"):
@@ -102,6 +103,26 @@ def _init_extensions(app: Flask) -> None:
     from parent_app.nudges.replans import install_replan_queue
 
     install_replan_queue()
+
+
+def _init_read_board(app: Flask) -> None:
+    """Map this host's read board (unless READ_BOARD is off) and let every write move
+    it; readers find it in app.extensions["read_board"]."""
+    if not app.config.get("READ_BOARD", True):
+        return
+    import os
+
+    from parent_app.extensions import db
+    from parent_app.models.board import DEFAULT_SLOTS, ReadBoard
+    from parent_app.models.board_writes import install_board
+
+    path = app.config.get("READ_BOARD_PATH") or os.path.join(
+        app.instance_path, "read-board"
+    )
+    board = ReadBoard(path, int(app.config.get("READ_BOARD_SLOTS") or DEFAULT_SLOTS))
+    app.extensions["read_board"] = board
+    with app.app_context():
+        install_board(db.engine, board)
 
 
 def _migrations_dir() -> str:

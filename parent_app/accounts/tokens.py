@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,7 +15,13 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from parent_app.extensions import db
 from parent_app.models import ApiToken, Household, User
-from parent_app.models.versions import remember_versions, versions_query
+from parent_app.models.board import ReadBoard
+from parent_app.models.board_writes import NOTHING, Touches
+from parent_app.models.versions import (
+    register_cache,
+    remember_versions,
+    versions_query,
+)
 
 
 def hash_token(raw: str) -> str:
@@ -40,20 +47,23 @@ def issue_token(
 
 
 @functools.cache
-def _sign_in_query() -> Any:
+def _sign_in_query(with_versions: bool = True) -> Any:
     """One query: the token's dates, the user with their household (the areas they
-    read), muted topics and staff areas, and the read versions the in-process caches
-    are checked against; nothing about the user is loaded lazily afterwards. Built
-    once: it runs on every signed-in request."""
+    read), muted topics and staff areas, and (without a read board) the read versions
+    the in-process caches are checked against; nothing about the user is loaded lazily
+    afterwards. Built once: it runs on every signed-in request the cache cannot
+    answer."""
+    columns: list[Any] = [
+        User,
+        ApiToken.id,
+        ApiToken.expires_at,
+        ApiToken.revoked_at,
+        ApiToken.last_used_at,
+    ]
+    if with_versions:
+        columns.append(versions_query())
     return (
-        select(
-            User,
-            ApiToken.id,
-            ApiToken.expires_at,
-            ApiToken.revoked_at,
-            ApiToken.last_used_at,
-            versions_query(),
-        )
+        select(*columns)
         .join(ApiToken, ApiToken.user_id == User.id)
         .outerjoin(Household, User.household_id == Household.id)
         .options(
@@ -72,25 +82,147 @@ class SignIn:
     user: User
     token_id: int
     last_used_at: datetime | None
+    token_hash: str = ""
+    # The read board's counters for this account, read before the user was loaded;
+    # None when not known, and then nothing built from this sign-in may be kept.
+    stamp: tuple[int, ...] | None = None
 
 
-def authenticate(raw: str, *, now: datetime) -> SignIn | None:
+@dataclass(frozen=True)
+class _Known:
+    """What this worker knows of a token: whose it is (that never changes) and, from
+    the second sign-in on, what it gave at `stamp` (`sign_in` None: not live)."""
+
+    user_id: int
+    household_id: int | None
+    expires_at: datetime
+    stamp: tuple[int, ...] | None
+    sign_in: SignIn | None
+
+
+class SignInCache:
+    """Token hash -> what this worker knows of it; at most `max_entries`, the oldest
+    dropped first."""
+
+    def __init__(self, max_entries: int = 50_000) -> None:
+        self.max_entries = max_entries
+        self._entries: dict[str, _Known] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token_hash: str) -> _Known | None:
+        return self._entries.get(token_hash)
+
+    def put(self, token_hash: str, known: _Known) -> None:
+        with self._lock:
+            self._entries.pop(token_hash, None)
+            if len(self._entries) >= self.max_entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[token_hash] = known
+
+    def drop(self, token_hash: str) -> None:
+        with self._lock:
+            self._entries.pop(token_hash, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries = {}
+
+
+_known = SignInCache()
+register_cache(_known)
+
+
+def authenticate(
+    raw: str, *, now: datetime, board: ReadBoard | None = None
+) -> SignIn | None:
     """The sign-in of a live token, or None for unknown, expired or revoked tokens
-    and for switched-off accounts."""
+    and for switched-off accounts.
+
+    With a read board (only for requests that write nothing), a token seen before is
+    answered from this worker's memory while the board says the account and its
+    household are unchanged: no query. The user is then a detached, shared copy:
+    read it, never change it."""
     if len(raw) > 200:
         return None
+    token_hash = hash_token(raw)
+    if board is None:
+        return _load(token_hash, now=now, with_versions=True)[0]
+    known = _known.get(token_hash)
+    stamp = None
+    if known is not None:
+        stamp = board.account_stamp(known.user_id, known.household_id)
+        if known.stamp == stamp:
+            if known.sign_in is None or known.expires_at <= now:
+                return None
+            return known.sign_in
+    sign_in, user, expires_at = _load(
+        token_hash, now=now, with_versions=False, stamp=stamp
+    )
+    if user is None:
+        _known.drop(token_hash)
+        return None
+    if known is None or (known.user_id, known.household_id) != (
+        user.id,
+        user.household_id,
+    ):
+        # First sight of this token here (or its owner moved household): the board
+        # slots to check were not known before the query, so keep only whose it is.
+        stamp = None
+        if sign_in is not None:
+            sign_in = replace(sign_in, stamp=None)
+    elif sign_in is not None:
+        _detach(user)
+    _known.put(
+        token_hash,
+        _Known(
+            user_id=user.id,
+            household_id=user.household_id,
+            expires_at=expires_at,
+            stamp=stamp,
+            sign_in=sign_in if stamp is not None else None,
+        ),
+    )
+    return sign_in
+
+
+def _load(
+    token_hash: str,
+    *,
+    now: datetime,
+    with_versions: bool,
+    stamp: tuple[int, ...] | None = None,
+) -> tuple[SignIn | None, User | None, datetime | None]:
     row = (
-        db.session.execute(_sign_in_query(), {"token_hash": hash_token(raw)})
+        db.session.execute(_sign_in_query(with_versions), {"token_hash": token_hash})
         .unique()
         .first()
     )
     if row is None:
-        return None
-    user, token_id, expires_at, revoked_at, last_used_at, versions = row
-    remember_versions(versions)
+        return None, None, None
+    user, token_id, expires_at, revoked_at, last_used_at = row[:5]
+    if with_versions:
+        remember_versions(row[5])
     if revoked_at is not None or expires_at <= now or user.disabled_at is not None:
-        return None
-    return SignIn(user=user, token_id=token_id, last_used_at=last_used_at)
+        return None, user, expires_at
+    return (
+        SignIn(
+            user=user,
+            token_id=token_id,
+            last_used_at=last_used_at,
+            token_hash=token_hash,
+            stamp=stamp,
+        ),
+        user,
+        expires_at,
+    )
+
+
+def _detach(user: User) -> None:
+    """Take the user (and what was loaded with it) out of this request's session, so
+    later requests may read the same copy (a commit would expire it otherwise)."""
+    for obj in (user, user.household, *user.muted, *user.staff_areas):
+        if obj is not None and obj in db.session:
+            db.session.expunge(obj)
 
 
 # Last use is kept to the minute: a write per request would cost more than it tells.
@@ -107,8 +239,15 @@ def record_use(sign_in: SignIn, *, now: datetime) -> bool:
         update(ApiToken)
         .where(ApiToken.id == sign_in.token_id)
         .values(last_used_at=now)
-        .execution_options(synchronize_session=False)
+        # A last-use time is shown by no cached read: the board need not move.
+        .execution_options(synchronize_session=False, read_board=NOTHING)
     )
+    known = _known.get(sign_in.token_hash)
+    if known is not None and known.sign_in is not None:
+        _known.put(
+            sign_in.token_hash,
+            replace(known, sign_in=replace(known.sign_in, last_used_at=now)),
+        )
     return True
 
 
@@ -138,6 +277,8 @@ def revoke_all_tokens(
     if except_id is not None:
         query = query.where(ApiToken.id != except_id)
     result = db.session.execute(
-        query.values(revoked_at=now).execution_options(synchronize_session=False)
+        query.values(revoked_at=now).execution_options(
+            synchronize_session=False, read_board=Touches(users=(user.id,))
+        )
     )
     return int(result.rowcount)

@@ -23,6 +23,7 @@ from parent_app.domain.reminders import local_today
 from parent_app.domain.words import one_of
 from parent_app.errors import AppError, Forbidden, Unauthorized, ValidationFailed
 from parent_app.extensions import db
+from parent_app.models.board_writes import current_board
 
 # Every id column is a 32-bit integer on PostgreSQL; a larger number cannot name a row.
 MAX_ID = 2**31 - 1
@@ -165,10 +166,13 @@ def _authenticate() -> Any:
     scheme, _, raw = header.partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         raise Unauthorized("Send a bearer token: Authorization: Bearer <token>.")
-    sign_in = authenticate(raw.strip(), now=datetime.now(UTC))
+    # Only a request that writes nothing may read a sign-in this worker keeps.
+    board = current_board() if g.get("read_only") else None
+    sign_in = authenticate(raw.strip(), now=datetime.now(UTC), board=board)
     if sign_in is None:
         raise Unauthorized("The token is not valid, has expired or was revoked.")
     g.current_token_id = sign_in.token_id
+    g.current_sign_in = sign_in
     if record_use(sign_in, now=datetime.now(UTC)):
         db.session.commit()
     return sign_in.user
@@ -184,6 +188,7 @@ def read_only(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from parent_app.extensions import db
 
+        g.read_only = True
         session = db.session()
         if not session.in_transaction():
             session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

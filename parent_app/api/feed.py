@@ -17,6 +17,7 @@ from parent_app.api.common import (
     parent_today,
     read_only,
 )
+from parent_app.api.read_cache import family_reads
 from parent_app.content.feed import describe_stage, feed_areas, feed_articles
 from parent_app.families.babies import find_youngest_baby
 from parent_app.models.versions import CONTENT, VersionedCache
@@ -90,14 +91,21 @@ def feed(args):  # type: ignore[no-untyped-def]
     Without `baby_id`, the feed is for the household's youngest baby or pregnancy
     (`baby.chosen: youngest`); preconception content only when there is none.
     """
-    user = current_user()
-    asked = args.get("baby_id") is not None
+    today = parent_today()
+    body, etag = family_reads.get(
+        ("feed", args.get("baby_id"), today),
+        lambda: json_body(_feed_of(current_user(), args.get("baby_id"), today)),
+    )
+    return json_response(blp, body, etag)
+
+
+def _feed_of(user: Any, baby_id: int | None, today: Any) -> dict[str, Any]:
+    asked = baby_id is not None
     if asked:
-        baby, outbox = baby_with_outbox(user, args["baby_id"])
+        baby, outbox = baby_with_outbox(user, baby_id)  # type: ignore[arg-type]
     else:
         baby = find_youngest_baby(user)
         outbox = baby_with_outbox(user, baby.id)[1] if baby is not None else []
-    today = parent_today()
     stage = describe_stage(baby, today)
     articles = _articles_for(feed_areas(user), user.role.value, stage)
     key_dates = []
@@ -113,22 +121,19 @@ def feed(args):  # type: ignore[no-untyped-def]
             }
             for e in upcoming_key_dates(user, baby, today=today, outbox=outbox)
         ]
-    body, etag = json_body(
-        {
-            "baby": None
-            if baby is None
-            else {
-                "id": baby.id,
-                "name": baby.name,
-                "status": baby.status.value,
-                "chosen": "asked" if asked else "youngest",
-            },
-            "stage": stage,
-            "articles": articles,
-            "key_dates": key_dates,
-        }
-    )
-    return json_response(blp, body, etag)
+    return {
+        "baby": None
+        if baby is None
+        else {
+            "id": baby.id,
+            "name": baby.name,
+            "status": baby.status.value,
+            "chosen": "asked" if asked else "youngest",
+        },
+        "stage": stage,
+        "articles": articles,
+        "key_dates": key_dates,
+    }
 
 
 # The feed's articles depend only on published content, the areas, the role and the

@@ -16,9 +16,12 @@ from parent_app.api.common import (
     auth_required,
     current_token_id,
     current_user,
+    json_body,
+    json_response,
     now_utc,
     read_only,
 )
+from parent_app.api.read_cache import family_reads
 from parent_app.content.vocab import ARTICLE_TOPICS
 from parent_app.extensions import db, limiter
 from parent_app.privacy.export_erase import erase_user, export_user_data
@@ -138,13 +141,18 @@ class EraseSchema(Schema):
 
 @blp.route("")
 class Me(MethodView):
+    @blp.etag
     @read_only
     @auth_required()
     @blp.response(200, UserSchema)
+    @blp.alt_response(304, description="not modified (If-None-Match)")
     @blp.alt_response(401, description="no valid token")
     def get(self):  # type: ignore[no-untyped-def]
         """My profile and preferences"""
-        return current_user()
+        body, etag = family_reads.get(
+            ("me",), lambda: json_body(UserSchema().dump(current_user()))
+        )
+        return json_response(blp, body, etag)
 
     @auth_required()
     @blp.arguments(UserUpdateSchema)

@@ -10,6 +10,8 @@ from parent_app.api.common import (
     IsoDateTime,
     current_user,
     decode_id_cursor,
+    json_body,
+    json_response,
     now_utc,
     paginate,
     parent_required,
@@ -17,6 +19,7 @@ from parent_app.api.common import (
     read_only,
 )
 from parent_app.api.milestones import STATUSES, BookedForSchema, MarkResultSchema
+from parent_app.api.read_cache import family_reads
 from parent_app.api.staff_nudges import TimelineEntrySchema
 from parent_app.domain import reminders
 from parent_app.domain.milestones import MilestoneStatus
@@ -105,16 +108,24 @@ def mark_read(notification_id):  # type: ignore[no-untyped-def]
 
 
 @blp.route("/babies/<int:baby_id>/timeline")
+@blp.etag
 @read_only
 @parent_required
 @blp.response(200, FamilyTimelineEntrySchema(many=True))
+@blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(404, description="not in your family")
 def timeline(baby_id):  # type: ignore[no-untyped-def]
     """What I was nudged about for this baby, what is planned and what is coming"""
     user = current_user()
     today = reminders.local_today(now_utc(), user.timezone)
-    baby, outbox = baby_with_outbox(user, baby_id)
-    return family_timeline(user, baby, today=today, outbox=outbox)
+
+    def build() -> tuple[bytes, str]:
+        baby, outbox = baby_with_outbox(user, baby_id)
+        entries = family_timeline(user, baby, today=today, outbox=outbox)
+        return json_body(FamilyTimelineEntrySchema(many=True).dump(entries))
+
+    body, etag = family_reads.get(("timeline", baby_id, today), build)
+    return json_response(blp, body, etag)
 
 
 @blp.route(

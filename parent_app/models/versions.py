@@ -1,10 +1,10 @@
 """Read versions: each web worker keeps its own in-process copy of shared, public data
-(the published content), labelled with the content change counter it was built at
-(`change_counters`, taken by every publish and archive in its own transaction, see
-content/sync.py). A request reads the counters with its sign-in, in the same query, and
-a copy whose label differs is rebuilt. So a publish in one worker is seen by the next
-request in every other worker, with no messages between processes and no extra
-query."""
+(the published content), labelled with the content version it was built at, and a copy
+whose label differs is rebuilt. The version is the read board's content slot (a memory
+read; board_writes.py moves it whenever the content change counter is taken, by every
+publish and archive). With the board off, it is the `change_counters` row itself
+(content/sync.py), which a request reads with its sign-in, in the same query. Either
+way a publish in one worker is seen by the next request in every other worker."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
-from flask import g
+from flask import current_app, g
 from sqlalchemy import String, cast, func, select
 
 from parent_app.extensions import db
@@ -55,7 +55,11 @@ def forget_versions() -> None:
 
 
 def current_version(name: str) -> int:
-    """The counter as this request read it (one query if the sign-in did not)."""
+    """The version of `name` now: the board's content slot, or without a board the
+    counter as this request read it (one query if the sign-in did not)."""
+    board = current_app.extensions.get("read_board")
+    if board is not None and name == CONTENT:
+        return int(board.content())
     versions = g.get("read_versions")
     if versions is None:
         remember_versions(db.session.execute(select(versions_query())).scalar())
@@ -64,6 +68,11 @@ def current_version(name: str) -> int:
 
 
 _caches: weakref.WeakSet[VersionedCache[Any]] = weakref.WeakSet()
+
+
+def register_cache(cache: Any) -> None:
+    """Have clear_caches() empty this cache too (it has a `clear()`)."""
+    _caches.add(cache)
 
 
 def clear_caches() -> None:

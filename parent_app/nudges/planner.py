@@ -49,6 +49,7 @@ from parent_app.models import (
     OutboxStatus,
     User,
 )
+from parent_app.models.board_writes import Touches
 from parent_app.models.figures import ReachMeasure
 from parent_app.nudges.cleanup import milestone_closed
 from parent_app.nudges.follow_ups import plan_follow_ups
@@ -79,6 +80,9 @@ class AnchorTerms:
     due_day: Any
     in_range: Any
     cohort_column: Any
+
+
+PLANNED = Touches(all_households=True)
 
 
 def _due_date_anchor(rule: NudgeRule, low: int, high: int) -> AnchorTerms:
@@ -292,7 +296,13 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
             for statement in _statements(
                 rule, timezone, now, (low, start, high), replan=bool(queued)
             ):
-                planned = list(db.session.scalars(statement))
+                # A family's timeline shows what is planned: every household's
+                # cached reads are rebuilt once after a sweep that planned anything.
+                planned = list(
+                    db.session.scalars(
+                        statement, execution_options={"read_board": PLANNED}
+                    )
+                )
                 _count(report, rule, len(planned))
                 count_reach(ReachMeasure.PLANNED, planned)
             _advance_mark(rule, timezone, mark, high)

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.orm import joinedload
 
 from parent_app.accounts.areas import area_and_wider
 from parent_app.domain import nudge_calendar as calendar
@@ -277,9 +278,11 @@ def _outbox_of(user: User, baby_id: Any) -> Any:
 
 @functools.cache
 def _baby_with_outbox_query() -> Any:
-    """Built once (it runs on every feed and timeline read)."""
+    """Built once (it runs on every feed and timeline read). The baby's household
+    comes along: the timeline reads its area."""
     return (
         select(Baby, *_OUTBOX_COLUMNS)
+        .options(joinedload(Baby.household))
         .outerjoin(
             NudgeOutbox,
             and_(
