@@ -104,7 +104,7 @@ class SignInCache:
     """Token hash -> what this worker knows of it; at most `max_entries`, the oldest
     dropped first."""
 
-    def __init__(self, max_entries: int = 50_000) -> None:
+    def __init__(self, max_entries: int = 20_000) -> None:
         self.max_entries = max_entries
         self._entries: dict[str, _Known] = {}
         self._lock = threading.Lock()

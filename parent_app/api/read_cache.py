@@ -26,7 +26,7 @@ Body = tuple[bytes, str]
 class FamilyReadCache:
     """Bodies per (reader, key); at most `max_entries`, the oldest dropped first."""
 
-    def __init__(self, max_entries: int = 50_000) -> None:
+    def __init__(self, max_entries: int = 20_000) -> None:
         self.max_entries = max_entries
         self._entries: dict[Hashable, tuple[Any, Body]] = {}
         self._lock = threading.Lock()
