@@ -87,6 +87,7 @@ def signed_in_user(audience: Audience, *, now: datetime) -> User | None:
         session.clear()
         return None
     user = sign_in.user
+    g.current_token_id = sign_in.token_id  # "this device" on the sign-ins page
     if record_use(sign_in, now=now):
         db.session.commit()
     if now.timestamp() - seen > _TOUCH_SECONDS:

@@ -13,6 +13,7 @@ from parent_app.web.parent import (  # noqa: F401 - their routes attach to bp
     money,
     notifications,
     pwa,
+    sign_ins,
     signup,
     week,
 )
