@@ -17,6 +17,7 @@ from parent_app.courses.household_bookings import merge_household_bookings
 from parent_app.courses.reminders import remind_household_of_couple_bookings
 from parent_app.entitlements.plans import refresh_leave_plan_reminders
 from parent_app.finance.review import refresh_review_dates
+from parent_app.milestones.booked_days import remind_household_of_booked_days
 from parent_app.models import Baby
 from parent_app.nudges.cleanup import (
     cancel_everything_for_lost_baby,
@@ -48,12 +49,14 @@ def timeline_changed(
     HOUSEHOLD_JOINED). Call it after the change is flushed; for DELETED, before the
     baby is deleted."""
     if event is TimelineEvent.HOUSEHOLD_JOINED:
-        # The adult who joined gets what is still due for the family's babies, and
-        # the reminders of the family's couple bookings, once both households'
+        # The adult who joined gets what is still due for the family's babies, the
+        # reminders of the days its checks are booked for, and the reminders of the
+        # family's couple bookings, once both households'
         # bookings of one session are merged into one (freeing the extra places).
         queue_replan([household_id])
         merge_household_bookings(household_id, now=now)
         remind_household_of_couple_bookings(household_id, now=now)
+        remind_household_of_booked_days(household_id, today=today, now=now)
         return
     if baby is None:
         raise TypeError(f"a {event} event needs the baby")

@@ -21,15 +21,13 @@ from parent_app.domain.milestones import (
     InvalidBookedDate,
     MilestoneStatus,
     check_booked_for,
-    day_before_on,
-    day_before_wording,
-    reminder_topic,
     window,
 )
 from parent_app.errors import NotFound, ValidationFailed
 from parent_app.extensions import db
 from parent_app.families.lookup import get_baby_for, refuse_if_lost
 from parent_app.finance.review import milestone_marked
+from parent_app.milestones.booked_days import forget_day_before, plan_day_before
 from parent_app.milestones.figures import count_mark
 from parent_app.milestones.vocabulary import all_milestones
 from parent_app.models import (
@@ -42,7 +40,6 @@ from parent_app.models import (
 )
 from parent_app.nudges.cleanup import cancel_milestone_nudges
 from parent_app.outbox.inbox import note_action
-from parent_app.outbox.personal import forget_personal_nudges, schedule_personal_nudge
 from parent_app.privacy.registry import PersonalData
 
 
@@ -181,7 +178,7 @@ def mark_for_baby(
             has_partner=len(baby.household.adults) > 1,
         )
     db.session.flush()
-    _plan_day_before(baby, milestone, mark, today=today, now=now)
+    plan_day_before(baby, milestone, mark, today=today, now=now)
     if status in CLOSING_STATUSES:
         cancel_milestone_nudges(baby, key, user_id=for_user_id)
         milestone_marked(
@@ -245,54 +242,9 @@ def clear_milestone(user: User, baby_id: int, key: str) -> None:
     )
     if mark is None:
         raise NotFound("This milestone has no mark to clear.")
-    forget_personal_nudges(_day_before_source(baby, key), user_id=mark.for_user_id)
+    forget_day_before(baby, key, user_id=mark.for_user_id)
     db.session.delete(mark)
     db.session.flush()
-
-
-def _day_before_source(baby: Baby, key: str) -> str:
-    return f"milestone:{baby.id}:{key}:"
-
-
-def _plan_day_before(
-    baby: Baby,
-    milestone: Milestone,
-    mark: BabyMilestone,
-    *,
-    today: date,
-    now: datetime,
-) -> None:
-    """The reminder the day before a booked appointment, for every adult of the
-    household (only the adult, for a per-adult milestone), at each one's reminder
-    time. Any reminder for an earlier date goes first, so re-booking moves it and
-    done, not for us or a booking without a date drops it."""
-    source = _day_before_source(baby, milestone.key)
-    forget_personal_nudges(source, user_id=mark.for_user_id)
-    if mark.status is not MilestoneStatus.BOOKED or mark.appointment_on is None:
-        return
-    send_on = day_before_on(mark.appointment_on, today=today)
-    if send_on is None:
-        return
-    title, body = day_before_wording(milestone.title, mark.appointment_on, baby.name)
-    adults = [
-        adult
-        for adult in baby.household.adults
-        if mark.for_user_id is None or adult.id == mark.for_user_id
-    ]
-    for adult in adults:
-        schedule_personal_nudge(
-            adult,
-            source_key=f"{source}{mark.appointment_on.isoformat()}",
-            title=title,
-            body=body,
-            topic=reminder_topic(milestone.key),
-            send_on=send_on,
-            window_days=0,
-            now=now,
-            baby_id=baby.id,
-            milestone=milestone.key,
-            skip_if_late=True,
-        )
 
 
 def _household_marks(user: Any):  # type: ignore[no-untyped-def]

@@ -222,6 +222,22 @@ def test_an_inbox_action_can_give_the_date(client, app):
     assert _day_before_reminders(app) == _expected(mum, partner, on)
 
 
+def test_a_partner_who_joins_after_the_booking_is_reminded_too(client, app):
+    mum = make_parent(client)
+    baby = add_baby(client, mum, date_of_birth=TODAY - timedelta(days=280))
+    on = TODAY + timedelta(days=10)
+    _put(client, mum, baby["id"], {"status": "booked", "booked_for": on})
+    partner = make_parent(client, role="partner")
+    code = client.post("/api/v1/family/invites", headers=mum["headers"]).get_json()[
+        "code"
+    ]
+    joined = client.post(
+        "/api/v1/family/join", json={"code": code}, headers=partner["headers"]
+    )
+    assert joined.status_code == 200, joined.get_json()
+    assert _day_before_reminders(app) == _expected(mum, partner, on)
+
+
 def test_a_per_adult_milestone_reminds_only_that_adult(client, app):
     mum, partner = _couple(client)
     baby = add_baby(client, mum, due_date=TODAY + timedelta(weeks=20))
