@@ -51,6 +51,15 @@ PAGES = {
     LinkPurpose.VERIFY_EMAIL: "/verify-email",
     LinkPurpose.RESET_PASSWORD: "/reset-password",
 }
+# Staff choose a new password in the staff console (GOV.UK pages), not the parent app.
+STAFF_PAGES = {LinkPurpose.RESET_PASSWORD: "/staff/reset-password"}
+
+
+def link_page(user: User, purpose: LinkPurpose) -> str:
+    """The page a link of this purpose opens for this person."""
+    if user.is_staff and purpose in STAFF_PAGES:
+        return STAFF_PAGES[purpose]
+    return PAGES[purpose]
 
 
 def issue_link(
@@ -70,7 +79,8 @@ def issue_link(
         )
     )
     db.session.flush()
-    return f"{settings.base_url}{PAGES[purpose]}?{urlencode({'token': raw})}"
+    page = link_page(user, purpose)
+    return f"{settings.base_url}{page}?{urlencode({'token': raw})}"
 
 
 def links_issued_since(user: User, purpose: LinkPurpose, since: datetime) -> int:

@@ -35,11 +35,17 @@ def request_password_reset(
     user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
     if user is None:
         return
+    mail_reset_link(user, now=now, settings=settings)
+
+
+def mail_reset_link(user: User, *, now: datetime, settings: LinkSettings) -> bool:
+    """Mail `user` a reset link, unless they already had `settings.resets_per_hour`
+    in the last hour (so nobody can flood an inbox). Returns whether it was sent."""
     recent = links_issued_since(
         user, LinkPurpose.RESET_PASSWORD, now - timedelta(hours=1)
     )
     if recent >= settings.resets_per_hour:
-        return
+        return False
     link = issue_link(user, LinkPurpose.RESET_PASSWORD, now=now, settings=settings)
     send_account_mail(
         user,
@@ -48,6 +54,7 @@ def request_password_reset(
         link=link,
         minutes=settings.reset_password_minutes,
     )
+    return True
 
 
 def check_reset_link(raw_token: str, *, now: datetime) -> None:

@@ -12,11 +12,13 @@ from sqlalchemy.orm import selectinload
 
 from parent_app.accounts.areas import get_area
 from parent_app.accounts.audit import record_audit
+from parent_app.accounts.links import LinkSettings
 from parent_app.accounts.password_policy import check_new_password
+from parent_app.accounts.password_reset import mail_reset_link
 from parent_app.accounts.passwords import hash_password
 from parent_app.accounts.tokens import revoke_all_tokens
 from parent_app.accounts.users import create_staff
-from parent_app.errors import NotFound, ValidationFailed
+from parent_app.errors import NotFound, RateLimited, ValidationFailed
 from parent_app.extensions import db
 from parent_app.models import Role, StaffArea, User
 
@@ -139,6 +141,27 @@ def reset_password(
     user.password_hash = hash_password(password)
     revoke_all_tokens(user, now=now)
     _audit(actor, "reset_password", user, {}, now)
+    return user
+
+
+def send_password_reset(
+    actor: User | None, user: User, *, now: datetime, settings: LinkSettings
+) -> User:
+    """Mail a staff member a single-use link (valid `settings.reset_password_minutes`)
+    to choose a new password in the staff console; nothing changes until they use it.
+    Raises ValidationFailed for a switched-off account, RateLimited after
+    `settings.resets_per_hour` links in an hour."""
+    if user.disabled_at is not None:
+        raise ValidationFailed(
+            {"user": ["This account is switched off. Switch it on first."]}
+        )
+    if not mail_reset_link(user, now=now, settings=settings):
+        raise RateLimited(
+            "This account has had too many reset links in the last hour. "
+            "Try again later."
+        )
+    _audit(actor, "send_password_reset", user, {}, now)
+    db.session.flush()
     return user
 
 

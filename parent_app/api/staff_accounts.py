@@ -1,12 +1,14 @@
 """Staff account administration for admins: list, create, change role or areas,
-switch off and on (each change in the audit log)."""
+switch off and on, mail a password reset link (each change in the audit log)."""
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from parent_app.accounts import staff_admin
+from parent_app.accounts.links import LinkSettings
 from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
@@ -14,6 +16,7 @@ from parent_app.api.common import (
     current_user,
     now_utc,
 )
+from parent_app.api.me import AcceptedSchema
 from parent_app.extensions import db
 
 blp = Blueprint(
@@ -118,3 +121,28 @@ def update(changes, user_id: int):  # type: ignore[no-untyped-def]
     user = staff_admin.update_staff(current_user(), user_id, changes, now=now_utc())
     db.session.commit()
     return user
+
+
+@blp.route("/<int:user_id>/password-reset", methods=["POST"])
+@admin_required
+@blp.response(202, AcceptedSchema)
+@blp.alt_response(401, description="no valid token")
+@blp.alt_response(403, description="not an admin")
+@blp.alt_response(404, description="no such staff account")
+@blp.alt_response(422, description="the account is switched off")
+@blp.alt_response(429, description="too many reset links for this account in an hour")
+def send_password_reset(user_id: int):  # type: ignore[no-untyped-def]
+    """Mail a staff member a link to choose a new password
+
+    ---
+    The link works once, for an hour, and opens the staff console's
+    /staff/reset-password page; the password stays as it is until it is used.
+    """
+    user = staff_admin.send_password_reset(
+        current_user(),
+        staff_admin.get_staff(user_id),
+        now=now_utc(),
+        settings=LinkSettings.from_config(current_app.config),
+    )
+    db.session.commit()
+    return {"message": f"We have sent a link to {user.email}."}

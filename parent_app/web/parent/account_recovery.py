@@ -18,10 +18,17 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from parent_app.accounts import password_reset, verification
+from parent_app.accounts import verification
 from parent_app.accounts.links import LinkSettings
-from parent_app.errors import NotFound, ValidationFailed
+from parent_app.errors import NotFound
 from parent_app.extensions import db, limiter
+from parent_app.web.auth_views import (
+    auth_limit,
+    forgot_password_page,
+    link_problem,
+    reset_limit,
+    reset_password_page,
+)
 from parent_app.web.parent.blueprint import bp
 from parent_app.web.session import safe_next, sign_in_required
 
@@ -59,16 +66,8 @@ class NewPasswordForm(FlaskForm):
     )
 
 
-def _auth_limit() -> str:
-    return str(current_app.config["RATELIMIT_AUTH"])
-
-
-def _reset_limit() -> str:
-    return str(current_app.config["RATELIMIT_RESET_REQUESTS"])
-
-
 @bp.route("/verify-email", methods=["GET", "POST"], endpoint="verify_email")
-@limiter.limit(_auth_limit, methods=["POST"])
+@limiter.limit(auth_limit, methods=["POST"])
 def verify_email_page():  # type: ignore[no-untyped-def]
     """A button, not a GET that confirms: mail scanners open links on their own."""
     form = ConfirmEmailForm(token=request.args.get("token", ""))
@@ -76,68 +75,36 @@ def verify_email_page():  # type: ignore[no-untyped-def]
         try:
             verification.verify_email(form.token.data or "", now=datetime.now(UTC))
         except NotFound as error:
-            return _link_problem(error.message)
+            return link_problem("parent", error.message)
         db.session.commit()
         return render_template("parent/email_verified.html", title="Email confirmed")
     if not form.token.data:
-        return _link_problem("This link is not complete. Open it from your email.")
+        return link_problem(
+            "parent", "This link is not complete. Open it from your email."
+        )
     return render_template(
         "parent/verify_email.html", form=form, title="Confirm your email address"
     )
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"], endpoint="forgot_password")
-@limiter.limit(_reset_limit, methods=["POST"])
-def forgot_password_page():  # type: ignore[no-untyped-def]
-    form = ForgottenPasswordForm()
-    if form.validate_on_submit():
-        password_reset.request_password_reset(
-            form.email.data or "",
-            now=datetime.now(UTC),
-            settings=LinkSettings.from_config(current_app.config),
-        )
-        db.session.commit()
-        return render_template(
-            "parent/reset_sent.html", title="Check your email", email=form.email.data
-        )
-    return render_template(
-        "parent/forgot_password.html", form=form, title="Reset your password"
-    )
+@limiter.limit(reset_limit, methods=["POST"])
+def forgot_password_view():  # type: ignore[no-untyped-def]
+    return forgot_password_page("parent", ForgottenPasswordForm())
 
 
 @bp.route("/reset-password", methods=["GET", "POST"], endpoint="reset_password")
-@limiter.limit(_auth_limit, methods=["POST"])
-def reset_password_page():  # type: ignore[no-untyped-def]
-    form = NewPasswordForm(token=request.args.get("token", ""))
-    now = datetime.now(UTC)
-    try:
-        password_reset.check_reset_link(form.token.data or "", now=now)
-    except NotFound as error:
-        return _link_problem(error.message)
-    if form.validate_on_submit():
-        try:
-            password_reset.confirm_password_reset(
-                form.token.data or "", password=form.password.data or "", now=now
-            )
-        except ValidationFailed as error:
-            form.password.errors = [
-                *form.password.errors,
-                *error.fields.get("password", [error.message]),
-            ]
-        else:
-            db.session.commit()
-            return render_template(
-                "parent/password_reset_done.html", title="Your password is changed"
-            )
-    return render_template(
-        "parent/reset_password.html", form=form, title="Choose a new password"
+@limiter.limit(auth_limit, methods=["POST"])
+def reset_password_view():  # type: ignore[no-untyped-def]
+    return reset_password_page(
+        "parent", NewPasswordForm(token=request.args.get("token", ""))
     )
 
 
 @bp.route(
     "/account/email-verification", methods=["POST"], endpoint="resend_verification"
 )
-@limiter.limit(_reset_limit)
+@limiter.limit(reset_limit)
 @sign_in_required("parent")
 def resend_verification():  # type: ignore[no-untyped-def]
     """The banner's "Send the link again" (the service behind POST
@@ -155,12 +122,3 @@ def resend_verification():  # type: ignore[no-untyped-def]
         db.session.commit()
         flash(f"We have sent a new link to {user.email}.", "email-link")
     return redirect(safe_next(request.args.get("next"), url_for("parent.account")))
-
-
-def _link_problem(message: str):  # type: ignore[no-untyped-def]
-    return (
-        render_template(
-            "parent/link_problem.html", title="This link does not work", message=message
-        ),
-        404,
-    )

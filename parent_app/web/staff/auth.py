@@ -1,45 +1,47 @@
-"""Staff sign-in and sign-out pages."""
+"""Staff sign-in and sign-out pages, and "Forgotten your password?" (web.auth_views
+holds what both sides share; the reset links admins send open these pages too)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from flask import request
 
-from flask import current_app, redirect, render_template, request, url_for
-
-from parent_app.errors import Unauthorized
-from parent_app.extensions import db, limiter
-from parent_app.web.session import safe_next, sign_in, sign_out
+from parent_app.extensions import limiter
+from parent_app.web.auth_views import (
+    auth_limit,
+    forgot_password_page,
+    reset_limit,
+    reset_password_page,
+    sign_in_page,
+    sign_out_page,
+)
 from parent_app.web.staff.blueprint import bp
-from parent_app.web.staff.forms import SignInForm
-
-
-def _auth_limit() -> str:
-    return str(current_app.config["RATELIMIT_AUTH"])
+from parent_app.web.staff.forms import (
+    ForgottenPasswordForm,
+    NewPasswordForm,
+    SignInForm,
+)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"], endpoint="sign_in")
-@limiter.limit(_auth_limit, methods=["POST"])
-def sign_in_page():  # type: ignore[no-untyped-def]
-    form = SignInForm()
-    if form.validate_on_submit():
-        try:
-            sign_in(
-                form.email.data or "",
-                form.password.data or "",
-                audience="staff",
-                now=datetime.now(UTC),
-            )
-        except Unauthorized as error:
-            db.session.commit()  # keeps the revocation of a parent's token
-            form.email.errors = [*form.email.errors, error.message]
-        else:
-            db.session.commit()
-            return redirect(safe_next(request.args.get("next"), url_for("staff.home")))
-    return render_template("staff/sign_in.html", form=form, title="Sign in")
+@limiter.limit(auth_limit, methods=["POST"])
+def sign_in_view():  # type: ignore[no-untyped-def]
+    return sign_in_page("staff", SignInForm())
 
 
 @bp.route("/sign-out", methods=["POST"], endpoint="sign_out")
-def sign_out_page():  # type: ignore[no-untyped-def]
-    sign_out(now=datetime.now(UTC))
-    db.session.commit()
-    return redirect(url_for("staff.sign_in"))
+def sign_out_view():  # type: ignore[no-untyped-def]
+    return sign_out_page("staff")
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"], endpoint="forgot_password")
+@limiter.limit(reset_limit, methods=["POST"])
+def forgot_password_view():  # type: ignore[no-untyped-def]
+    return forgot_password_page("staff", ForgottenPasswordForm())
+
+
+@bp.route("/reset-password", methods=["GET", "POST"], endpoint="reset_password")
+@limiter.limit(auth_limit, methods=["POST"])
+def reset_password_view():  # type: ignore[no-untyped-def]
+    return reset_password_page(
+        "staff", NewPasswordForm(token=request.args.get("token", ""))
+    )

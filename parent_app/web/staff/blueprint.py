@@ -26,6 +26,10 @@ SECTIONS = (
 )
 
 
+# Pages for someone not signed in: no navigation to pages they cannot open.
+SIGNED_OUT_PAGES = {"staff.sign_in", "staff.forgot_password", "staff.reset_password"}
+
+
 def _navigation() -> list[dict[str, Any]]:
     part = request.path.removeprefix("/staff/").split("/", 1)[0]
     user = g.get("current_user")
@@ -45,7 +49,7 @@ def _london(moment: datetime) -> str:
 
 @bp.context_processor
 def _design_system() -> dict[str, Any]:
-    navigation = _navigation() if request.endpoint != "staff.sign_in" else []
+    navigation = [] if request.endpoint in SIGNED_OUT_PAGES else _navigation()
     return {
         "assetPath": url_for("static", filename="govuk-frontend/assets"),
         "staff_navigation": navigation,

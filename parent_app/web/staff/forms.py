@@ -8,8 +8,8 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSubmitInput,
     GovTextInput,
 )
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import EmailField, HiddenField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
 class SignInForm(FlaskForm):
@@ -34,3 +34,38 @@ class SignInForm(FlaskForm):
         ],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        description="The address you sign in with.",
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(message="Enter your email address"),
+            Length(max=254, message="Email address must be 254 characters or fewer"),
+        ],
+    )
+    submit = SubmitField("Send the link", widget=GovSubmitInput())
+
+
+class NewPasswordForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(
+        "New password",
+        description="At least 10 characters. Three random words work well.",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Enter a new password"),
+            Length(min=10, max=256, message="Use 10 to 256 characters"),
+        ],
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        widget=GovPasswordInput(),
+        validators=[
+            DataRequired(message="Type the new password again"),
+            EqualTo("password", message="The two passwords are not the same"),
+        ],
+    )
+    submit = SubmitField("Save my new password", widget=GovSubmitInput())
