@@ -9,7 +9,7 @@ back on (an indexed range of `nudge_outbox (rule_id, delivered_at)`); the key
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -161,7 +161,7 @@ def _due_and_still_wanted(
 
 
 def plan_follow_ups(
-    rules: list[NudgeRule],
+    rules: Sequence[NudgeRule],
     *,
     timezones: list[str],
     now: datetime,

@@ -112,3 +112,37 @@ def test_clearing_a_tick(app, client):
     page = submit(client, url, {}, to=f"{url}/clear")
     assert page.status_code == 302
     assert "Not for us" not in text_of(client.get(f"/babies/{baby_id}/milestones"))
+
+
+def test_a_reminder_for_a_milestone_links_to_ticking_it(app, client):
+    from datetime import UTC, datetime
+
+    from parent_app.extensions import db
+    from parent_app.models import NudgeOutbox, OutboxStatus, User
+
+    email = sign_up(client)
+    baby_id = _baby_born_weeks_ago(client, 7)
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        row = NudgeOutbox(
+            key="test:imms",
+            user_id=user.id,
+            baby_id=baby_id,
+            title="First vaccines at 8 weeks",
+            body="Book with your GP surgery.",
+            topic="immunisations",
+            milestone="imms-8-weeks",
+            due_day=0,
+            send_after_epoch=0,
+            expires_epoch=0,
+            ttl_seconds=3600,
+            urgency="normal",
+            status=OutboxStatus.DELIVERED,
+            delivered_at=datetime.now(UTC),
+        )
+        db.session.add(row)
+        db.session.commit()
+        row_id = row.id
+    page = client.get(f"/notifications/{row_id}").get_data(as_text=True)
+    assert f'href="/babies/{baby_id}/milestones/imms-8-weeks"' in page
+    assert "Tell us if it is booked or done" in page
