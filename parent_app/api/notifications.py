@@ -80,6 +80,9 @@ class FamilyTimelineEntrySchema(TimelineEntrySchema):
             "not_for_us, or null",
         },
     )
+    is_follow_up = fields.Boolean(
+        metadata={"description": "the rule's reminder again (same slug as the first)"}
+    )
 
 
 @blp.route("/notifications")

@@ -56,6 +56,8 @@ class TimelineEntry:
     # The milestone it serves, and what the family ticked (booked, done, not_for_us).
     milestone: str | None = None
     milestone_status: str | None = None
+    # A rule's second reminder ("remind again unless booked or done").
+    is_follow_up: bool = False
 
 
 def baby_dates(baby: Baby) -> calendar.BabyDates:
@@ -252,6 +254,7 @@ class OutboxRow(NamedTuple):
     article_slug: str | None
     delivered_at: datetime | None
     milestone: str | None
+    follow_up_of_id: int | None
 
 
 _OUTBOX_COLUMNS = (
@@ -265,6 +268,7 @@ _OUTBOX_COLUMNS = (
     NudgeOutbox.article_slug,
     NudgeOutbox.delivered_at,
     NudgeOutbox.milestone,
+    NudgeOutbox.follow_up_of_id,
 )
 
 
@@ -346,6 +350,7 @@ def family_timeline(
             sent_at=row.delivered_at,
             kind="nudge" if row.rule_id is not None else "reminder",
             milestone=row.milestone,
+            is_follow_up=row.follow_up_of_id is not None,
         )
         for row in outbox
     ]

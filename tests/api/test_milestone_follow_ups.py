@@ -82,7 +82,7 @@ def _family_with_first_reminders(app, client, **rule):
 
 
 def test_a_follow_up_reaches_both_adults_n_days_later(client, app):
-    mum, partner, _ = _family_with_first_reminders(app, client)
+    mum, partner, baby = _family_with_first_reminders(app, client)
     # Not before its time.
     assert plan(app, SENT + timedelta(days=13)) == 0
     assert plan(app, SENT + timedelta(days=14)) == 2
@@ -95,6 +95,13 @@ def test_a_follow_up_reaches_both_adults_n_days_later(client, app):
         assert "Ada" in latest["body"] and "booked or done" in latest["body"]
         # It carries the milestone, so its actions tick it.
         assert latest["milestone"] == "imms-8-weeks"
+    # The timeline shows the first reminder and the follow-up, told apart.
+    timeline = client.get(
+        f"/api/v1/babies/{baby['id']}/timeline", headers=mum["headers"]
+    ).get_json()
+    assert sorted(
+        (e["state"], e["is_follow_up"]) for e in timeline if e["slug"] == "imms-8"
+    ) == [("sent", False), ("sent", True)]
 
 
 def test_a_rule_may_word_its_own_follow_up(client, app):
