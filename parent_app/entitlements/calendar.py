@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from parent_app.domain.leave_pay import LeaveCalculation, LeaveType
+from parent_app.domain.leave_pay.words import date_words, long_date
 
 PRODUCT_ID = "-//First 1001 Days//Leave and pay deadlines//EN"
 REMIND_DAYS_BEFORE = 7
@@ -33,8 +34,23 @@ class Deadline:
     description: str
 
 
-def _day(day: date) -> str:
-    return f"{day:%-d %B %Y}"
+_day = long_date
+
+
+def _with_rule(deadline: Deadline, calculation: LeaveCalculation) -> Deadline:
+    """The deadline's description ends with the rule it comes from and its GOV.UK
+    page, in the same words as the API's `dates` (domain/leave_pay/words.py)."""
+    words = date_words(
+        deadline.key,
+        leave_type=calculation.leave_type.value,
+        variant=calculation.date_variants.get(deadline.key, ""),
+    )
+    return Deadline(
+        deadline.key,
+        deadline.on,
+        deadline.title,
+        f"{deadline.description} The rule: {words.rule} {words.source}",
+    )
 
 
 def leave_deadlines(calculation: LeaveCalculation) -> list[Deadline]:
@@ -51,7 +67,11 @@ def leave_deadlines(calculation: LeaveCalculation) -> list[Deadline]:
         _ma_claim_from,
         _paternity_take_by,
     )
-    found = [deadline for step in steps if (deadline := step(calculation))]
+    found = [
+        _with_rule(deadline, calculation)
+        for step in steps
+        if (deadline := step(calculation))
+    ]
     return sorted(found, key=lambda deadline: deadline.on)
 
 

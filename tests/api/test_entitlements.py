@@ -121,6 +121,17 @@ def test_calculation_as_a_calendar(client: Any) -> None:
         "2026-03-22",
         "2026-05-13",
     ]
+    # Each event says the rule its date comes from, as the JSON answer's `dates` do.
+    rules = {
+        d["key"]: d["rule"]
+        for d in client.post(
+            CALCULATE, json={"leave_type": "maternity", "due_date": "2026-06-10"}
+        ).get_json()["dates"]
+    }
+    notice = next(e for e in events if str(e.decoded("DTSTART")) == "2026-02-28")
+    description = str(notice.get("DESCRIPTION"))
+    assert rules["notice_deadline"] in description
+    assert "https://www.gov.uk/" in description
 
 
 def test_json_is_the_default_for_any_accept(client: Any) -> None:
