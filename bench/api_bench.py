@@ -92,6 +92,7 @@ def build(url: str, users: int, today: date) -> None:
     from parent_app.content.catalogue.loader import load_catalogue
     from parent_app.domain.daynum import to_day
     from parent_app.extensions import db
+    from parent_app.milestones.vocabulary import load_milestones
     from parent_app.nudges.planner import plan_due_nudges
     from tests.conftest import reset_schema
 
@@ -101,6 +102,7 @@ def build(url: str, users: int, today: date) -> None:
     households = users // 2
     with app.app_context():
         load_areas()
+        load_milestones()  # the catalogue's nudge rules name the milestone they serve
         report = load_catalogue(now=now)
         if report.errors:
             raise SystemExit("catalogue errors: " + "; ".join(report.errors))
@@ -117,15 +119,15 @@ def build(url: str, users: int, today: date) -> None:
             f"SELECT n, {area}, :now FROM ({series}) g",
             f"""INSERT INTO users (id, email, password_hash, role, area_id,
                    household_id, display_name, reminder_time, reminder_minute,
-                   timezone, language, created_at)
+                   timezone, language, discreet, created_at)
                 SELECT 2 * n - 1, 'm' || n || '@bench.example', 'x',
                    'birthing_parent', {area}, n, 'Parent ' || n, '10:00', 600,
-                   'Europe/London', 'en', :now FROM ({series}) g""",
+                   'Europe/London', 'en', false, :now FROM ({series}) g""",
             f"""INSERT INTO users (id, email, password_hash, role, area_id,
                    household_id, display_name, reminder_time, reminder_minute,
-                   timezone, language, created_at)
+                   timezone, language, discreet, created_at)
                 SELECT 2 * n, 'p' || n || '@bench.example', 'x', 'partner',
-                   {area}, n, NULL, '10:00', 600, 'Europe/London', 'en', :now
+                   {area}, n, NULL, '10:00', 600, 'Europe/London', 'en', false, :now
                 FROM ({series}) g""",
             f"""INSERT INTO babies (id, household_id, name, status, due_on, born_on,
                    gestation_weeks, gestation_days, due_day, birth_day,
