@@ -90,8 +90,8 @@ class SignIn:
 
 @dataclass(frozen=True)
 class _Known:
-    """What this worker knows of a token: whose it is (that never changes) and, from
-    the second sign-in on, what it gave at `stamp` (`sign_in` None: not live)."""
+    """What this worker knows of a token: whose it is (that never changes) and what it
+    gave at `stamp` (`sign_in` None: not live; `stamp` None: not known yet)."""
 
     user_id: int
     household_id: int | None
@@ -155,6 +155,7 @@ def authenticate(
             if known.sign_in is None or known.expires_at <= now:
                 return None
             return known.sign_in
+    changes = board.changes()
     sign_in, user, expires_at = _load(
         token_hash, now=now, with_versions=False, stamp=stamp
     )
@@ -165,12 +166,15 @@ def authenticate(
         user.id,
         user.household_id,
     ):
-        # First sight of this token here (or its owner moved household): the board
-        # slots to check were not known before the query, so keep only whose it is.
-        stamp = None
+        # Whose token it is was not known before the query, so its slots are read
+        # after it: that holds only if nothing on the host moved the board meanwhile
+        # (else keep only whose it is; the next sign-in reads the slots first).
+        stamp = board.account_stamp(user.id, user.household_id)
+        if board.changes() != changes:
+            stamp = None
         if sign_in is not None:
-            sign_in = replace(sign_in, stamp=None)
-    elif sign_in is not None:
+            sign_in = replace(sign_in, stamp=stamp)
+    if sign_in is not None and stamp is not None:
         _detach(user)
     _known.put(
         token_hash,

@@ -34,7 +34,11 @@ from parent_app.api import (
     staff_locations,
     staff_nudges,
 )
-from parent_app.api.common import RowIdConverter, row_id_param_schema
+from parent_app.api.common import (
+    RowIdConverter,
+    install_read_only_sessions,
+    row_id_param_schema,
+)
 from parent_app.api.docs_assets import init_docs_assets
 from parent_app.api.errors_api import Api
 
@@ -74,6 +78,7 @@ RESOURCE_MODULES = [
 def init_api(app: Flask) -> None:
     """Bind the Api to `app` and register every resource blueprint."""
     app.url_map.converters["int"] = RowIdConverter
+    install_read_only_sessions()
     api.init_app(app)
     init_docs_assets(app)
     api.spec.components.security_scheme(

@@ -122,7 +122,8 @@ class AreaSchema(Schema):
 @blp.route("/articles")
 @blp.etag
 @read_only
-@blp.arguments(ArticleQuerySchema, location="query")
+# An instance, not the class: webargs would build a schema on every request.
+@blp.arguments(ArticleQuerySchema(), location="query")
 @blp.response(200, ArticlePageSchema)
 @blp.alt_response(304, description="not modified (If-None-Match)")
 @blp.alt_response(400, description="malformed cursor")

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import flask_smorest
-from flask import Response, current_app, g, request
+from flask import Response, current_app, g, has_app_context, request
 from marshmallow import Schema, ValidationError, fields, validate
 from webargs.flaskparser import FlaskParser
 from werkzeug.routing import IntegerConverter
@@ -182,19 +182,34 @@ def read_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """For a view that only reads: its statements run outside a transaction, each one
     on its own, which is what PostgreSQL's READ COMMITTED shows them anyway. That saves
     the BEGIN and ROLLBACK round trips, two of the three a one-query read would
-    make. Put it above the sign-in decorator, so the sign-in query runs that way too."""
+    make; and a read the worker answers from memory takes no connection from the pool
+    at all (the session asks for one at its first statement, see
+    `install_read_only_sessions`). Put it above the sign-in decorator, so the sign-in
+    query runs that way too, and the sign-in may come from memory."""
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from parent_app.extensions import db
-
-        g.read_only = True
-        session = db.session()
-        if not session.in_transaction():
-            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        g.read_only = g.read_only_unconnected = True
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def install_read_only_sessions() -> None:
+    """A session of a read-only view takes its connection, without a transaction, at
+    its first statement (once per process)."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    if not event.contains(Session, "do_orm_execute", _connect_read_only):
+        event.listen(Session, "do_orm_execute", _connect_read_only)
+
+
+def _connect_read_only(state: Any) -> None:
+    if has_app_context() and g.pop("read_only_unconnected", False):
+        session = state.session
+        if not session.in_transaction():
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def auth_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -81,7 +81,8 @@ class FeedSchema(Schema):
 @blp.etag
 @read_only
 @parent_required
-@blp.arguments(FeedQuerySchema, location="query")
+# An instance, not the class: webargs would build a schema on every request.
+@blp.arguments(FeedQuerySchema(), location="query")
 @blp.response(200, FeedSchema)
 @blp.alt_response(404, description="not your baby")
 def feed(args):  # type: ignore[no-untyped-def]

@@ -21,6 +21,9 @@ from pathlib import Path
 CONTENT = 0
 ALL_USERS = 1
 ALL_HOUSEHOLDS = 2
+# Moved first by every bump, whatever it moves: a reader that sees it unchanged across
+# a load knows no slot moved meanwhile.
+ANY_CHANGE = 3
 _FIXED = 8  # room for more fixed slots without moving the hashed ones
 DEFAULT_SLOTS = 65_536
 
@@ -61,6 +64,10 @@ class ReadBoard:
     def content(self) -> int:
         return int(self._counters[CONTENT])
 
+    def changes(self) -> int:
+        """How many bumps this board has seen (read it before and after a load)."""
+        return int(self._counters[ANY_CHANGE])
+
     def account_stamp(
         self, user_id: int, household_id: int | None
     ) -> tuple[int, int, int, int]:
@@ -77,14 +84,15 @@ class ReadBoard:
         )
 
     def bump(self, slots: Iterable[int]) -> None:
-        """Move each slot on by one (atomically across processes)."""
-        unique = sorted(set(slots))
+        """Move each slot on by one (atomically across processes), and ANY_CHANGE
+        before them."""
+        unique = sorted(set(slots) - {ANY_CHANGE})
         if not unique:
             return
         with self._thread_lock:
             fcntl.flock(self._fd, fcntl.LOCK_EX)
             try:
-                for slot in unique:
+                for slot in (ANY_CHANGE, *unique):
                     self._counters[slot] = (self._counters[slot] + 1) % 2**64
             finally:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
