@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import g
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
@@ -27,7 +28,11 @@ blp = Blueprint(
 
 
 def _signpost(_: object) -> dict[str, object]:
-    return domestic_abuse_signpost()
+    """With the reader's local service when they are signed in (their family's area)."""
+    user = g.get("current_user")
+    household = user.household if user is not None else None
+    area = household.area_id if household is not None else None
+    return domestic_abuse_signpost(area or (user.area_id if user else None))
 
 
 class QuestionnaireSchema(Schema):

@@ -214,6 +214,9 @@ VERIFIED_NUMBERS = {
     "01924200799": "Miscarriage Association helpline (miscarriageassociation.org.uk)",
     "08082000247": "National Domestic Abuse Helpline (refuge.org.uk)",
     "08088010327": "Men's Advice Line (Scottish Government release; Respect)",
+    "03300165112": "Hampshire Domestic Abuse advice line (hants.gov.uk, issue 15)",
+    "02380917917": "PIPPA helpline, Southampton (southampton.gov.uk, issue 15)",
+    "08002346266": "Isle of Wight domestic abuse service (iow.gov.uk, issue 15)",
 }
 PHONE = re.compile(
     r"(?<![\d£.,:/-])(?:0\d{2,4}[ ]?\d{3,4}[ ]?\d{3,4}|116 ?123|111|999|55)(?![\d%:])"

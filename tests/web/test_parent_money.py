@@ -94,3 +94,18 @@ def test_another_familys_action_is_a_404(app, client):
     sign_up(other)
     page = submit(other, "/account", {}, to=f"/money-check/actions/{action}/done")
     assert page.status_code == 404
+
+
+def test_the_money_check_shows_domestic_abuse_help_near_the_family(client):
+    sign_up(client, area="southampton")
+    add_pregnancy(client, weeks_ahead(20))
+    start = text_of(client.get("/money-check"))
+    assert "If someone close to you hurts, controls or frightens you" in start
+    assert "National Domestic Abuse Helpline (Refuge) : 0808 2000 247" in start
+    assert "PIPPA helpline, Southampton : 023 8091 7917" in start
+    assert "Monday to Friday, 9:30am to 4:30pm" in start
+    assert "Your answers are private to you" in start
+    _walk(client, {**ANSWERS, "area": {"answer": "southampton"}})
+    submit(client, "/money-check/answers", {})
+    plan = text_of(client.get("/money-check/plan"))
+    assert "0808 2000 247" in plan and "023 8091 7917" in plan

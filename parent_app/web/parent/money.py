@@ -8,9 +8,11 @@ from typing import Any
 
 from flask import g, redirect, render_template, request, url_for
 
+from parent_app.domain.safeguarding import domestic_abuse_signpost
 from parent_app.errors import AppError, NotFound
 from parent_app.extensions import db
 from parent_app.finance import review as reviews
+from parent_app.models import User
 from parent_app.web.parent.blueprint import bp
 from parent_app.web.parent.common import now_utc, today_for
 from parent_app.web.parent.forms import ButtonForm, QuestionForm
@@ -68,6 +70,12 @@ def _next_unanswered(answers: dict[str, Any]) -> str | None:
     return next((s for s in _steps(answers) if s not in answers), None)
 
 
+def _signpost(user: User) -> dict[str, Any]:
+    """Domestic abuse help, with the local service of the family's area."""
+    area = user.household.area_id if user.household else None
+    return domestic_abuse_signpost(area or user.area_id)
+
+
 @bp.route("/money-check", methods=["GET", "POST"], endpoint="money_start")
 @sign_in_required("parent")
 def money_start():  # type: ignore[no-untyped-def]
@@ -83,6 +91,7 @@ def money_start():  # type: ignore[no-untyped-def]
         title=questionnaire["title"],
         intro=questionnaire["intro"],
         has_plan=reviews.find_latest_review(g.current_user) is not None,
+        signpost=_signpost(g.current_user),
     )
 
 
@@ -198,6 +207,7 @@ def money_plan():  # type: ignore[no-untyped-def]
         actions=actions,
         for_whom=FOR_WHOM,
         nav="parent.money_start",
+        signpost=_signpost(g.current_user),
     )
 
 
