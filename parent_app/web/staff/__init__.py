@@ -7,6 +7,7 @@ from parent_app.web.staff import (  # noqa: F401
     content_pages,
     courses,
     dashboard,
+    figures,
     nudges,
     reach,
 )

@@ -23,6 +23,7 @@ SECTIONS = (
     ("Courses", "staff.content_list", {"collection": "courses"}, "courses"),
     ("Locations", "staff.content_list", {"collection": "locations"}, "locations"),
     ("Reach", "staff.reach", {}, "reach"),
+    ("Figures", "staff.figures", {}, "figures"),
 )
 
 
@@ -37,7 +38,7 @@ def _navigation() -> list[dict[str, Any]]:
     return [
         {"href": url_for(endpoint, **values), "text": label, "active": part == section}
         for label, endpoint, values, section in SECTIONS
-        if section != "reach" or is_editor
+        if section not in ("reach", "figures") or is_editor
     ]
 
 
