@@ -245,3 +245,11 @@ def test_the_loss_support_article_names_each_charity_and_its_web_address():
         ("Miscarriage Association", "01924 200799"),
     ):
         assert charity in body and address in body, charity
+
+
+def test_every_starter_location_cites_an_official_page():
+    locations = [(n, d) for n, d in _every_item() if n.startswith("locations/")]
+    assert locations, "the starter catalogue lists at least one verified hub"
+    for name, data in locations:
+        host = urlsplit(data["source_url"]).hostname or ""
+        assert host.endswith((".gov.uk", ".nhs.uk")), name
