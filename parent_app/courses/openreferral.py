@@ -175,7 +175,7 @@ def service_of(
     venue: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """One course as a fully nested ORUK service: `sessions` are its upcoming sessions
-    (cancelled ones count towards last_modified), `venue` its hub as an ORUK location."""
+    (cancelled ones count towards last_modified), `venue` its hub as ORUK location."""
     sid = service_id(course)
     scheduled = [s for s in sessions if s.status is SessionStatus.SCHEDULED]
     changes = [

@@ -69,3 +69,20 @@ def test_the_console_fits_a_phone(app, client, live_server, phone, axe, shots):
         assert width <= 390, path
         axe(phone)
     shots(phone, "phone-nudge")
+
+
+def test_location_pages(app, client, live_server, browser, axe):
+    from tests.api.test_locations import publish_location
+
+    editor = make_staff(app, client, role="editor", areas=("isle-of-wight",))
+    item_id = publish_location(app)
+    sign_in(browser, live_server, editor["email"])
+    follow(browser, "Locations")
+    assert "Ryde Test Hub" in main_text(browser)
+    axe(browser)
+    follow(browser, "Ryde Test Hub")
+    assert "How parents will see it on a course page" in main_text(browser)
+    axe(browser)
+    for path in ("/staff/locations/new", f"/staff/locations/{item_id}/edit"):
+        browser.get(f"{live_server}{path}")
+        axe(browser)

@@ -27,3 +27,62 @@ def test_an_editor_finds_a_location_in_the_console_and_publishes_it(app):
     assert approved.status_code == 302
     assert editor.get("/api/v1/locations/ryde-test-hub").status_code == 200
     assert "Published" in text_of(editor.get(item_url))
+
+
+def _location_form(**overrides):
+    form = {
+        "name": "Cowes Test Hub",
+        "slug": "cowes-test-hub",
+        "description": "",
+        "address": "Park Road\nCowes Library",
+        "town": "Cowes",
+        "postcode": "po31 7aa",
+        "opening_times": "Tuesdays, 10am to 12 noon",
+        "phone": "",
+        "accessibility": "Ramp at the side door.",
+        "area": "isle-of-wight",
+        "source_name": "Isle of Wight Council",
+        "source_url": "https://iow.gov.uk/family-hubs-test",
+        "review_by": "30 6 2027",
+    }
+    form.update(overrides)
+    return form
+
+
+def test_an_author_adds_a_hub_with_the_form_and_edits_it(app):
+    from tests.web.staff_helpers import post_form
+
+    client, author = signed_in_staff(app, areas=("isle-of-wight",))
+    assert "Add a family hub or venue" in text_of(client.get("/staff/locations/new"))
+    saved = post_form(client, "/staff/locations/new", _location_form())
+    assert saved.status_code == 302, text_of(saved)
+    item_url = saved.headers["Location"]
+    item_id = int(item_url.rstrip("/").rsplit("/", 1)[-1])
+    data = client.get(
+        f"/api/v1/staff/locations/{item_id}", headers=author["headers"]
+    ).get_json()["pending_revision"]["data"]
+    assert data["address_lines"] == ["Park Road", "Cowes Library"]
+    assert (data["postcode"], data["phone"], data["description"]) == (
+        "PO31 7AA",
+        None,
+        None,
+    )
+    edit = text_of(client.get(f"/staff/locations/{item_id}/edit"))
+    assert "Edit Cowes Test Hub" in edit and "Tuesdays, 10am to 12 noon" in edit
+    again = post_form(
+        client,
+        f"/staff/locations/{item_id}/edit",
+        {k: v for k, v in _location_form(town="East Cowes").items() if k != "slug"},
+    )
+    assert again.status_code == 302, text_of(again)
+
+
+def test_the_form_shows_a_bad_postcode_in_the_error_summary(app):
+    from tests.web.staff_helpers import post_form
+
+    client, _ = signed_in_staff(app, areas=("isle-of-wight",))
+    page = post_form(client, "/staff/locations/new", _location_form(postcode="nope"))
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "govuk-error-summary" in text and 'href="#postcode"' in text
+    assert "Enter a UK postcode" in text

@@ -8,6 +8,7 @@ from parent_app.web.staff import (  # noqa: F401
     courses,
     dashboard,
     figures,
+    locations,
     nudges,
     reach,
 )
