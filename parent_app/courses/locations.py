@@ -7,6 +7,7 @@ from sqlalchemy import Select, select
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import NotFound
 from parent_app.extensions import db
+from parent_app.models.accounts import NATIONAL_AREA, Area
 from parent_app.models.courses import Location
 
 
@@ -47,3 +48,21 @@ def find_published(slugs: set[str]) -> dict[str, Location]:
             )
         )
     }
+
+
+def location_choices(area_ids: list[str]) -> list[tuple[str, str]]:
+    """(slug, "name, town") of the published locations a course of these areas may be
+    held at: theirs, their wider areas' and national ones, by name."""
+    wider = set(
+        db.session.scalars(select(Area.parent_code).where(Area.id.in_(area_ids)))
+    )
+    inside = set(
+        db.session.scalars(select(Area.id).where(Area.parent_code.in_(area_ids)))
+    )
+    usable = {*area_ids, *inside, *(w for w in wider if w), NATIONAL_AREA}
+    return [
+        (location.slug, f"{location.name}, {location.town}")
+        for location in db.session.scalars(
+            list_locations().where(Location.area_id.in_(usable))
+        )
+    ]

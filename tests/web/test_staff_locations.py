@@ -86,3 +86,31 @@ def test_the_form_shows_a_bad_postcode_in_the_error_summary(app):
     text = page.get_data(as_text=True)
     assert "govuk-error-summary" in text and 'href="#postcode"' in text
     assert "Enter a UK postcode" in text
+
+
+def test_a_course_written_in_the_console_can_be_held_at_a_published_hub(app):
+    from tests.api.test_locations import publish_location
+    from tests.web.staff_helpers import post_form
+    from tests.web.test_staff_courses import course_form
+
+    publish_location(app)
+    client, author = signed_in_staff(app, areas=("isle-of-wight",))
+    page = text_of(client.get("/staff/courses/new"))
+    assert "Ryde Test Hub, Ryde" in page
+    form = course_form(
+        area="isle-of-wight",
+        location_slug="ryde-test-hub",
+        location_name="",
+        location_address="",
+        location_postcode="",
+    )
+    saved = post_form(client, "/staff/courses/new", form)
+    assert saved.status_code == 302, text_of(saved)
+    item_id = int(saved.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+    data = client.get(
+        f"/api/v1/staff/courses/{item_id}", headers=author["headers"]
+    ).get_json()["pending_revision"]["data"]
+    assert data["location_slug"] == "ryde-test-hub"
+    assert data["location"]["address"] == "1 Test Street, Ryde"
+    edit = client.get(f"/staff/courses/{item_id}/edit").get_data(as_text=True)
+    assert '<option value="ryde-test-hub" selected>' in edit

@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from parent_app.content.vocab import COURSE_TOPICS
 from parent_app.courses.kind import COURSE_AUDIENCES, DELIVERIES
+from parent_app.courses.locations import location_choices
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
     WHOLE_NUMBER,
@@ -93,6 +94,13 @@ class CourseForm(AreaChoices, StageFields):
         default="in_person",
         widget=GovRadioInput(),
     )
+    location_slug = SelectField(
+        "Family hub or venue",
+        description="A published location: parents see its address and opening "
+        "times. Choose another place to type one below.",
+        default="",
+        widget=GovSelect(),
+    )
     location_name = StringField(
         "Place", description="For sessions in person.", widget=GovTextInput()
     )
@@ -104,9 +112,16 @@ class CourseForm(AreaChoices, StageFields):
         widget=GovTextInput(),
     )
 
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, areas=areas, **kwargs)
+        self.location_slug.choices = choices(
+            [("", "Another place (type it below)"), *location_choices(areas)]
+        )
+
 
 def course_form_for(data: dict[str, Any], areas: list[str]) -> CourseForm:
     values = dict(data)
+    values["location_slug"] = data.get("location_slug") or ""
     values.update(stage_values(data))
     location = data.get("location") or {}
     for part in ("name", "address", "postcode"):
@@ -125,9 +140,14 @@ def course_data(form: CourseForm) -> dict[str, Any] | None:
     except InvalidOperation:
         add_errors(form, {"cost": ["Enter the cost, like 5 or 2.50"]}, {})
         return None
+    data["location_slug"] = None
     if data["delivery"] == "online":
         data["location"] = None
         data["online_url"] = (form.online_url.data or "").strip() or None
+    elif form.location_slug.data:
+        data["location_slug"] = form.location_slug.data
+        data["location"] = None
+        data["online_url"] = None
     else:
         location = {
             part: (getattr(form, f"location_{part}").data or "").strip() or None
