@@ -43,8 +43,17 @@ def test_household_check_describes_each_parent() -> None:
     assert result["key_dates"]["paternity_take_by"] == date(2027, 6, 9)
     assert result["lower_earnings_limit"] == Decimal("125")
     refused = {(r["parent"], r["entitlement"]) for r in result["reasons"]}
-    assert ("partner", "paternity_pay") in refused
+    # Self-employed: a real "no". The partner's start date was never asked: a
+    # question, not a refusal.
     assert ("birthing_parent", "maternity_pay") in refused
+    assert ("partner", "paternity_pay") not in refused
+    asked = {a["key"]: a for a in result["needs_answer"]}
+    assert {"parent": "partner", "entitlement": "paternity_pay"} in asked[
+        "partner.started_before_continuity_start"
+    ]["needed_for"]
+    assert "on or before 6 September 2025" in asked[
+        "partner.started_before_continuity_start"
+    ]["question"]
     assert all(r["message"] for r in result["reasons"])
 
 
