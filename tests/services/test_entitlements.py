@@ -51,9 +51,10 @@ def test_household_check_describes_each_parent() -> None:
     assert {"parent": "partner", "entitlement": "paternity_pay"} in asked[
         "partner.started_before_continuity_start"
     ]["needed_for"]
-    assert "on or before 6 September 2025" in asked[
-        "partner.started_before_continuity_start"
-    ]["question"]
+    assert (
+        "on or before 6 September 2025"
+        in asked["partner.started_before_continuity_start"]["question"]
+    )
     assert all(r["message"] for r in result["reasons"])
 
 
