@@ -374,3 +374,39 @@ def test_the_planners_and_senders_set_based_writes_reach_kept_timelines(app, cli
             rng=random.Random(3),
         )
     assert states() == [("first-week", "sent")]
+
+
+def test_a_write_landing_during_a_first_sign_in_is_not_kept(app, twin_app, client):
+    """A worker keeps a token's first sign-in only if nothing moved the board while it
+    loaded it: here another worker changes the profile and commits just after the
+    sign-in query read the old row, and the next read still shows the change."""
+    from sqlalchemy import event
+
+    from parent_app.extensions import db
+    from parent_app.models import User
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite locks the row a running query reads: PostgreSQL only")
+        engine = db.engine
+    parent = make_parent(client)
+    done = []
+
+    def write_meanwhile(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if done or "api_tokens" not in statement:
+            return
+        done.append(True)
+        with twin_app.app_context():
+            user = db.session.get(User, parent["user"]["id"])
+            user.display_name = "Alex"
+            db.session.commit()
+
+    event.listen(engine, "after_cursor_execute", write_meanwhile)
+    try:
+        first = client.get("/api/v1/me", headers=parent["headers"]).get_json()
+    finally:
+        event.remove(engine, "after_cursor_execute", write_meanwhile)
+    assert done
+    assert first["display_name"] is None  # it started before the write
+    me = client.get("/api/v1/me", headers=parent["headers"]).get_json()
+    assert me["display_name"] == "Alex"
