@@ -40,6 +40,10 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "ttl_seconds": "Push kept for (seconds)",
         "urgency": "Urgency",
         "article_slug": "Linked article",
+        "milestone": "Milestone it serves",
+        "follow_up_days": "Remind again after (days)",
+        "follow_up_title": "Follow-up title",
+        "follow_up_body": "Follow-up text",
     },
     "course": {
         "title": "Title",

@@ -201,3 +201,111 @@ def test_editing_keeps_a_push_lifetime_set_in_hours_by_the_api(app, client):
     revision = item.get_json()["pending_revision"]["data"]
     assert revision["title"] == "A short-lived nudge, reworded"
     assert revision["ttl_seconds"] == 36 * 3600
+
+
+def test_a_rule_with_a_milestone_and_follow_up_is_saved_and_shown_again(app, client):
+    from tests.factories import make_staff
+
+    author, _ = signed_in_staff(app)
+    saved = _post(
+        author,
+        "/staff/nudges/new",
+        nudge_form(
+            milestone="imms-8-weeks",
+            follow_up_days="14",
+            follow_up_title="Have you booked the jabs?",
+            follow_up_body="",
+        ),
+    )
+    assert saved.status_code == 302
+    item = saved.headers["Location"]
+    item_id = int(item.rsplit("/", 1)[1])
+    api = make_staff(app, client)
+    rule = client.get(f"/api/v1/staff/nudges/{item_id}", headers=api["headers"])
+    data = rule.get_json()["pending_revision"]["data"]
+    assert data["milestone"] == "imms-8-weeks"
+    assert data["follow_up_days"] == 14
+    assert data["follow_up_title"] == "Have you booked the jabs?"
+    assert data["follow_up_body"] is None
+    # The item's page names the milestone and shows the follow-up, standard words and
+    # all.
+    page = text_of(author.get(item))
+    assert "Follow-up: 14 days after the first reminder reached the parent" in page
+    assert "8 week vaccinations" in page
+    assert "Just checking in about this for your baby." in page
+    edit = author.get(f"{item}/edit").get_data(as_text=True)
+    assert '<option value="imms-8-weeks" selected' in edit
+    assert 'name="follow_up_days" type="text" value="14"' in edit
+    assert 'value="Have you booked the jabs?"' in edit
+
+
+def test_clearing_the_follow_up_on_the_edit_page_saves_it_cleared(app, client):
+    from tests.factories import make_staff
+
+    author, _ = signed_in_staff(app)
+    item = _post(
+        author,
+        "/staff/nudges/new",
+        nudge_form(milestone="imms-8-weeks", follow_up_days="14"),
+    ).headers["Location"]
+    saved = _post(author, f"{item}/edit", nudge_form(milestone="", follow_up_days=""))
+    assert saved.status_code == 302
+    api = make_staff(app, client)
+    item_id = int(item.rsplit("/", 1)[1])
+    rule = client.get(f"/api/v1/staff/nudges/{item_id}", headers=api["headers"])
+    data = rule.get_json()["pending_revision"]["data"]
+    assert data["milestone"] is None and data["follow_up_days"] is None
+
+
+def test_a_follow_up_without_a_milestone_is_refused_on_its_field(app):
+    from sqlalchemy import func, select
+
+    from parent_app.extensions import db
+    from parent_app.models.content import ContentItem
+
+    client, _ = signed_in_staff(app)
+    page = _post(
+        client, "/staff/nudges/new", nudge_form(milestone="", follow_up_days="14")
+    )
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "There is a problem" in text_of(page)
+    assert 'href="#follow_up_days"' in html
+    assert "A follow-up waits for a milestone" in text_of(page)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ContentItem)) == 0
+
+
+def test_follow_up_days_out_of_range_or_words_without_days_are_refused(app):
+    client, _ = signed_in_staff(app)
+    page = _post(
+        client,
+        "/staff/nudges/new",
+        nudge_form(milestone="imms-8-weeks", follow_up_days="91"),
+    )
+    assert page.status_code == 200
+    assert "Enter a number of days from 1 to 90" in text_of(page)
+    assert 'href="#follow_up_days"' in page.get_data(as_text=True)
+    page = _post(
+        client,
+        "/staff/nudges/new",
+        nudge_form(milestone="imms-8-weeks", follow_up_title="Booked it yet?"),
+    )
+    assert "Enter after how many days to remind again" in text_of(page)
+
+
+def test_timeline_preview_says_when_the_follow_up_would_go(app):
+    client, _ = signed_in_staff(app)
+    page = _post(
+        client,
+        "/staff/nudges/new",
+        nudge_form(action="timeline", milestone="imms-8-weeks", follow_up_days="14"),
+    )
+    words = text_of(page)
+    # First reminder 26 April 2026 (8 weeks of real age); 14 days later.
+    assert (
+        "Follow-up: 14 days after the first reminder reached the parent "
+        "(10 May 2026 at the earliest), unless the milestone (8 week vaccinations) "
+        "is booked or done."
+    ) in words
+    assert "Reminder: Your baby&#39;s 8-week vaccinations" in words

@@ -1,6 +1,6 @@
 """The nudge rule form: timing as staff say it ("baby age 8 weeks"), the push's words,
-and a made-up family for the timeline preview; turned into the rule data the nudge
-service validates."""
+the milestone it serves and its follow-up, and a made-up family for the timeline
+preview; turned into the rule data the nudge service validates."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from parent_app.content.vocab import ARTICLE_TOPICS
 from parent_app.domain import nudge_calendar
 from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
 from parent_app.domain.stage_input import describe_start
+from parent_app.milestones.vocabulary import all_milestones
 from parent_app.nudges.rules import URGENCIES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
@@ -42,6 +43,9 @@ TIMING_UNITS = {
     "offset_days": "Days from the anchor (negative before it)",
 }
 SECONDS_PER_DAY = 86_400
+# The schema's range for follow_up_days (nudges.rules), asked in the console's words.
+FOLLOW_UP_DAYS = (1, 90)
+FOLLOW_UP_TEXTS = ("follow_up_title", "follow_up_body")
 # Where a field of the rule data is asked on this form.
 FIELD_OF = {
     "offset_days": "timing_number",
@@ -141,6 +145,34 @@ class NudgeForm(AreaChoices):
         widget=GovTextInput(),
         validators=[Optional()],
     )
+    milestone = SelectField(
+        "Milestone this reminder serves",
+        description="When the family ticks it booked, done or not for us, reminders "
+        "for it stop.",
+        default="",
+        widget=GovSelect(),
+    )
+    follow_up_days = StringField(
+        "Remind again after (days)",
+        description="Optional, 1 to 90. Counted from when the first reminder reached "
+        "the parent; not sent if the milestone is booked or done by then. Needs a "
+        "milestone.",
+        widget=GovTextInput(),
+        validators=[Optional(), WHOLE_NUMBER],
+    )
+    follow_up_title = StringField(
+        "Follow-up title",
+        description='Optional. Leave empty for "Reminder: " and the push title.',
+        widget=GovTextInput(),
+        validators=[Optional()],
+    )
+    follow_up_body = TextAreaField(
+        "Follow-up text",
+        description="Optional, up to 120 characters. Leave empty for the standard "
+        'words: "Just checking in about this for {baby_name}…"',
+        widget=GovCharacterCount(),
+        validators=[Optional()],
+    )
     # The made-up family of the timeline preview.
     family = RadioField(
         "The family",
@@ -178,6 +210,12 @@ class NudgeForm(AreaChoices):
         widget=GovRadioInput(),
     )
 
+    def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, areas=areas, **kwargs)
+        self.milestone.choices = choices(
+            [("", "None"), *((m.key, m.title) for m in all_milestones())]
+        )
+
 
 def nudge_form_for(data: dict[str, Any], areas: list[str]) -> NudgeForm:
     """A form filled from a revision's data (GET)."""
@@ -193,6 +231,9 @@ def nudge_form_for(data: dict[str, Any], areas: list[str]) -> NudgeForm:
         values[name] = date.fromisoformat(data[name]) if data.get(name) else None
     values["send_window_days"] = str(data["send_window_days"])
     values["ttl_days"] = str(shown_ttl_days(data["ttl_seconds"]))
+    values["milestone"] = data.get("milestone") or ""
+    days = data.get("follow_up_days")
+    values["follow_up_days"] = "" if days is None else str(days)
     return NudgeForm(data=values, areas=areas)
 
 
@@ -225,7 +266,40 @@ def rule_data(
         value = getattr(form, name).data
         data[name] = value.isoformat() if value else None
     data["article_slug"] = (form.article_slug.data or "").strip() or None
-    return data
+    follow_up = follow_up_answers(form)
+    if not _follow_up_fits(form, follow_up):
+        return None
+    return data | follow_up
+
+
+def follow_up_answers(form: NudgeForm) -> dict[str, Any]:
+    """The milestone and follow-up as written (empty answers are None), unchecked."""
+    answers: dict[str, Any] = {
+        name: value or None
+        for name, value in text_answers(form, FOLLOW_UP_TEXTS).items()
+    }
+    answers["milestone"] = form.milestone.data or None
+    answers["follow_up_days"] = whole_number(form.follow_up_days)
+    return answers
+
+
+def _follow_up_fits(form: NudgeForm, answers: dict[str, Any]) -> bool:
+    """Days in range, and words only with days; else errors on the form. (A follow-up
+    without a milestone is the rule service's to refuse, on `follow_up_days`.)"""
+    days, low_high = answers["follow_up_days"], FOLLOW_UP_DAYS
+    errors = {}
+    if days is not None and not low_high[0] <= days <= low_high[1]:
+        errors["follow_up_days"] = [
+            f"Enter a number of days from {low_high[0]} to {low_high[1]}"
+        ]
+    elif days is None and any(answers[name] for name in FOLLOW_UP_TEXTS):
+        errors["follow_up_days"] = [
+            "Enter after how many days to remind again, or leave the follow-up's "
+            "title and text empty"
+        ]
+    if errors:
+        add_errors(form, errors, {})
+    return not errors
 
 
 def family_of(form: NudgeForm) -> dict[str, Any] | None:

@@ -3,13 +3,13 @@ timeline preview for a made-up family that includes the rule as written (unsaved
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask import g, render_template, request
 
 from parent_app.content import lifecycle
 from parent_app.errors import AppError
-from parent_app.nudges.push_preview import push_looks
 from parent_app.nudges.rules import validate_rule
 from parent_app.nudges.timeline import made_up_family, preview_timeline
 from parent_app.web.session import sign_in_required
@@ -20,9 +20,11 @@ from parent_app.web.staff.nudge_form import (
     FIELD_OF,
     NudgeForm,
     family_of,
+    follow_up_answers,
     nudge_form_for,
     rule_data,
 )
+from parent_app.web.staff.previews import nudge_preview
 from parent_app.web.staff.writing import (
     edit_form,
     latest_revision,
@@ -63,19 +65,35 @@ def _page(form: NudgeForm, *, title: str, item: Any = None) -> Any:
     if action == "timeline":
         form.validate()
         timeline = _timeline(form, item)
-    looks = None
+    preview = None
     if action in ("preview", "timeline") or item is not None:
-        looks = push_looks(form.title.data or "", form.body.data or "")
+        preview = nudge_preview(
+            {"title": form.title.data, "body": form.body.data} | follow_up_answers(form)
+        )
+    slug = item.slug if item is not None else (form.slug.data or "").strip()
     return render_template(
         "staff/nudge_form.html",
         title=title,
         form=form,
         item=item,
-        looks=looks,
+        preview=preview,
         timeline=timeline,
-        slug=item.slug if item is not None else (form.slug.data or "").strip(),
+        follow_up_from=_follow_up_from(timeline, slug, preview),
+        slug=slug,
         pages=PAGES,
     )
+
+
+def _follow_up_from(timeline: Any, slug: str, preview: Any) -> date | None:
+    """The earliest day the follow-up could go for the made-up family: its days after
+    this nudge's date (the first reminder reaches the parent that day at the
+    earliest)."""
+    if not timeline or preview is None or preview["follow_up"] is None:
+        return None
+    mine = [entry.date for entry in timeline if entry.slug == slug]
+    if not mine:
+        return None
+    return min(mine) + timedelta(days=preview["follow_up"]["days"])
 
 
 def _save(form: NudgeForm, item: Any, *, title: str) -> Any:
