@@ -4,6 +4,7 @@ circle."""
 
 from __future__ import annotations
 
+from flask import Flask
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
@@ -28,4 +29,29 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate(render_as_batch=True, compare_type=True)
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class ViewLimiter(Limiter):
+    """Flask-Limiter counting only the limits written on views (`@limiter.limit`), which
+    its decorators check when their view runs. The app sets no default or
+    application-wide limit, so the pass Flask-Limiter also makes before every request
+    would find nothing to count; skipping it takes about a sixth off a read answered
+    from memory (issue 12). A default or application limit in the configuration is
+    refused rather than silently not applied."""
+
+    def init_app(self, app: Flask) -> None:
+        for name in ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"):
+            if app.config.get(name):
+                raise RuntimeError(
+                    f"{name} is not supported: put limits on the views that need them"
+                )
+        super().init_app(app)
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if not in_middleware:
+            super()._check_request_limit(callable_name, in_middleware)
+
+
+limiter = ViewLimiter(key_func=get_remote_address, default_limits=[])

@@ -97,3 +97,18 @@ def test_rate_limits_see_the_client_behind_a_trusted_proxy(
 
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.mark.parametrize("name", ["RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION"])
+def test_a_limit_for_every_request_is_refused_not_ignored(tmp_path, name):
+    """Limits are checked where they are written, on the views; one meant for every
+    request would never be counted, so the app refuses to start with it."""
+    from parent_app import create_app
+
+    with pytest.raises(RuntimeError, match=name):
+        create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/limits.sqlite3",
+                name: "100 per minute",
+            }
+        )
