@@ -123,3 +123,49 @@ def test_anonymous_reads_make_no_query_once_warm(app, client, family):
         with statements(app) as seen:
             assert client.get(path).status_code == 200
         assert seen == []
+
+
+# Milestones the family ticks show in the feed's key dates and the timeline: one query
+# reads every mark of the baby (without the board; with it, none once warm), so
+# ticking more of them adds no query.
+TICKED = [
+    "review-6-8-weeks",
+    "imms-8-weeks",
+    "imms-12-weeks",
+    "imms-16-weeks",
+    "birth-registered",
+]
+
+
+@pytest.mark.parametrize("name", ["feed", "timeline"])
+def test_ticked_milestones_add_no_queries(app, fallback_app, client, name):
+    parent = make_parent(client, area="dorset")
+    baby = add_baby(client, parent, date_of_birth=TODAY - timedelta(days=20))
+    for n, key in enumerate(TICKED):
+        publish_rule(app, f"rule-{key}", offset_days=30 + 7 * n, milestone=key)
+    plan(app, TODAY)
+    path, first, later = FALLBACK_READS[name]
+    path = path.format(baby=baby["id"])
+    reader = fallback_app.test_client()
+    counts = []
+    for ticked in (1, len(TICKED)):
+        for key in TICKED[:ticked]:
+            marked = client.put(
+                f"/api/v1/babies/{baby['id']}/milestones/{key}",
+                json={"status": "booked"},
+                headers=parent["headers"],
+            )
+            assert marked.status_code == 200, marked.get_json()
+        with statements(fallback_app) as seen:
+            response = reader.get(path, headers=parent["headers"])
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        entries = body["key_dates"] if name == "feed" else body
+        booked = {e["milestone"] for e in entries if e["milestone_status"] == "booked"}
+        assert booked == set(TICKED[:ticked])
+        with statements(fallback_app) as again:
+            assert reader.get(path, headers=parent["headers"]).status_code == 200
+        counts.append((len(seen), len(again)))
+    # The first read also fills this worker's copy of the published content.
+    assert counts[0][0] <= first + 1, counts
+    assert [again for _, again in counts] == [later + 1, later + 1], counts
