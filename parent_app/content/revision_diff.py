@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,11 +120,19 @@ def _words(value: Any) -> str:
     return str(value)
 
 
-def display_fields(kind: str, data: dict[str, Any] | None) -> dict[str, str]:
-    """A revision's fields as the words staff read, in a fixed order."""
+def display_fields(
+    kind: str,
+    data: dict[str, Any] | None,
+    *,
+    area_names: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """A revision's fields as the words staff read, in a fixed order; the area by its
+    name in `area_names` (by id)."""
     if data is None:
         return {}
     shown = dict(data)
+    if area_names and data.get("area") in area_names:
+        shown["area"] = area_names[data["area"]]
     if kind in ("article", "course"):
         shown["stage"] = stage_words(data)
     if kind == "nudge_rule":
@@ -191,10 +200,15 @@ def diff_text(old: str, new: str) -> tuple[DiffLine, ...]:
 
 
 def diff_revisions(
-    kind: str, old: dict[str, Any] | None, new: dict[str, Any]
+    kind: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    *,
+    area_names: Mapping[str, str] | None = None,
 ) -> list[FieldDiff]:
     """Every field of `new` beside `old` (None: nothing is live yet)."""
-    before, after = display_fields(kind, old), display_fields(kind, new)
+    before = display_fields(kind, old, area_names=area_names)
+    after = display_fields(kind, new, area_names=area_names)
     return [
         FieldDiff(
             label,

@@ -29,8 +29,8 @@ def test_reach_counts_nudges_and_bookings_by_month_for_my_area_only(app, client)
     month = date.today().strftime("%B %Y")
     assert "Dorset jabs" in page and "Hampshire jabs" not in page
     # Nine planned for Dorset families this month, rounded to 10; none in inboxes yet.
-    assert f"{month} dorset 10 0 0 0 0" in page
-    assert "hampshire" not in page.split("Courses")[0]
+    assert f"{month} Dorset 10 0 0 0 0" in page
+    assert "Hampshire" not in page.split("Courses")[0]
     assert "Baby massage" in page
     session_month = (datetime.now(UTC) + timedelta(days=7)).strftime("%B %Y")
     assert (
@@ -47,7 +47,7 @@ def test_small_reach_counts_are_shown_as_fewer_than_8(app):
     assert plan(app, today) == 3
     page = text_of(editor.get("/staff/reach"))
     month = date.today().strftime("%B %Y")
-    assert f"{month} dorset fewer than 8 0 0 0 0" in page
+    assert f"{month} Dorset fewer than 8 0 0 0 0" in page
     assert "rounded to the nearest 5" in page
 
 

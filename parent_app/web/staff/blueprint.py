@@ -10,10 +10,12 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, g, request, url_for
 
 from parent_app.web.forms import check_csrf
+from parent_app.web.staff.area_names import area_name
 
 LONDON = ZoneInfo("Europe/London")
 bp = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
 bp.before_request(check_csrf)
+bp.add_app_template_filter(area_name, "area_name")
 
 # (label, endpoint, values, the first part of the path it covers)
 SECTIONS = (

@@ -28,6 +28,7 @@ from parent_app.domain.stage_input import (
 from parent_app.errors import AppError
 from parent_app.extensions import db
 from parent_app.web.session import sign_in_required
+from parent_app.web.staff.area_names import area_names
 from parent_app.web.staff.blueprint import bp
 from parent_app.web.staff.form_helpers import AUDIENCE_LABELS, add_errors
 from parent_app.web.staff.kinds import (
@@ -137,15 +138,6 @@ def render_item(
     rejected = [
         r for r in history.revisions if r.state == "rejected" and r.review_comment
     ]
-    # A revision sent back and resubmitted: what the author changed since.
-    since_review = None
-    if (
-        pending is not None
-        and pending.state == "in_review"
-        and rejected
-        and (live is None or rejected[0].number > live.number)
-    ):
-        since_review = diff_revisions(pages.kind, rejected[0].data, pending.data)
     return (
         render_template(
             "staff/content_item.html",
@@ -156,12 +148,17 @@ def render_item(
             pending=pending,
             live=live,
             history=history,
-            diff=diff_revisions(pages.kind, live.data if live else None, pending.data)
+            diff=diff_revisions(
+                pages.kind,
+                live.data if live else None,
+                pending.data,
+                area_names=area_names(),
+            )
             if pending is not None
             else None,
             last_rejection=rejected[0] if rejected else None,
-            since_review=since_review,
-            fields=display_fields(pages.kind, shown.data),
+            since_review=_since_review(pages.kind, pending, live, rejected),
+            fields=display_fields(pages.kind, shown.data, area_names=area_names()),
             preview=preview_of(pages.kind, shown.data),
             can_review=user.role in ("editor", "admin"),
             is_mine=pending is not None
@@ -176,6 +173,21 @@ def render_item(
         ),
         status,
     )
+
+
+def _since_review(kind: str, pending: Any, live: Any, rejected: list[Any]) -> Any:
+    """A revision sent back and resubmitted: what the author changed since (else
+    None)."""
+    if (
+        pending is not None
+        and pending.state == "in_review"
+        and rejected
+        and (live is None or rejected[0].number > live.number)
+    ):
+        return diff_revisions(
+            kind, rejected[0].data, pending.data, area_names=area_names()
+        )
+    return None
 
 
 @bp.route(f"/<{COLLECTIONS}:collection>/<int:item_id>", endpoint="content_item")

@@ -19,6 +19,7 @@ from parent_app.milestones.dashboard import FigureTable, milestone_dashboard
 from parent_app.milestones.figures import read_figures, visible_areas
 from parent_app.milestones.vocabulary import all_milestones
 from parent_app.web.session import sign_in_required
+from parent_app.web.staff.area_names import area_name
 from parent_app.web.staff.article_form import LANGUAGE_LABELS
 from parent_app.web.staff.blueprint import bp
 from parent_app.web.staff.charts import bar_chart, percent_chart
@@ -78,7 +79,9 @@ def _filter_form() -> FiguresFilterForm:
     }
     args = request.args if request.args else None
     form = FiguresFilterForm(formdata=args, data=defaults)
-    form.area.choices = choices((area, area) for area in visible_areas(user, []))
+    form.area.choices = choices(
+        (area, area_name(area)) for area in visible_areas(user, [])
+    )
     form.milestone.choices = choices((m.key, m.title) for m in all_milestones())
     if args is None:
         form.area.data = form.area.choices[0].value if form.area.choices else None

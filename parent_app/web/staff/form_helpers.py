@@ -13,6 +13,7 @@ from wtforms import Field, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Regexp
 
 from parent_app.errors import AppError, ValidationFailed
+from parent_app.web.staff.area_names import area_name
 
 AUDIENCE_LABELS = {
     "everyone": "Everyone",
@@ -61,7 +62,7 @@ class AreaChoices(FlaskForm):
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.area.choices = choices((a, a.replace("-", " ").title()) for a in areas)
+        self.area.choices = choices((a, area_name(a)) for a in areas)
 
 
 def text_answers(form: FlaskForm, names: Iterable[str]) -> dict[str, str]:
