@@ -18,9 +18,11 @@ timeout = 30
 graceful_timeout = 30
 # nginx keeps upstream connections alive (keepalive 16): a short idle wait is enough.
 keepalive = 5
-# Replace workers now and then, staggered, so slow leaks never build up.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace workers now and then, staggered, so slow leaks never build up; rarely, because
+# a new worker starts with empty read caches (signed-in readers' answers, the published
+# content; each bounded) and reads from the database until they fill.
+max_requests = 200_000
+max_requests_jitter = 20_000
 # The same limits nginx enforces, should gunicorn ever be reached directly.
 limit_request_line = 8190
 limit_request_fields = 100
