@@ -138,3 +138,55 @@ def session_row(app: Any, session_id: int) -> dict[str, Any]:
             "status": s.status.value,
             "starts_at": s.starts_at,
         }
+
+
+def course_figures(app: Any) -> dict[tuple[str, str, int, str], int]:
+    """The kept course reach figures, (area, month, course id, measure) -> count,
+    leaving out cells that came back to zero."""
+    from sqlalchemy import select
+
+    from parent_app.extensions import db
+    from parent_app.models import CourseReachFigure
+
+    with app.app_context():
+        return {
+            (f.area_id, f.month, f.course_id, f.measure): f.count
+            for f in db.session.scalars(select(CourseReachFigure))
+            if f.count
+        }
+
+
+def live_course_figures(app: Any) -> dict[tuple[str, str, int, str], int]:
+    """The same cells counted from the bookings held now (as the reach page once read
+    them): booked and places of those holding a place, waiting, cancelled."""
+    from collections import Counter
+
+    from sqlalchemy import select
+
+    from parent_app.courses.timetable import to_local
+    from parent_app.extensions import db
+    from parent_app.models import Booking, BookingStatus, ContentItem, CourseSession
+
+    live: Counter[tuple[str, str, int, str]] = Counter()
+    with app.app_context():
+        rows = db.session.execute(
+            select(
+                ContentItem.area_id,
+                CourseSession.course_id,
+                CourseSession.starts_at,
+                Booking.status,
+                Booking.attendees,
+            )
+            .join(CourseSession, CourseSession.id == Booking.session_id)
+            .join(ContentItem, ContentItem.id == CourseSession.course_id)
+        ).all()
+    for area_id, course_id, starts_at, status, attendees in rows:
+        cell = (area_id, to_local(starts_at).strftime("%Y-%m"), course_id)
+        if status is BookingStatus.BOOKED:
+            live[(*cell, "booked")] += 1
+            live[(*cell, "places")] += attendees
+        elif status is BookingStatus.WAITLISTED:
+            live[(*cell, "waiting")] += 1
+        else:
+            live[(*cell, "cancelled")] += 1
+    return dict(live)

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from parent_app.courses import reminders
+from parent_app.courses.reach import count_booking_change
 from parent_app.domain.lifecycle import ItemStatus
 from parent_app.errors import Conflict, NotFound
 from parent_app.extensions import db
@@ -144,6 +145,7 @@ def book_session(
             _join_queue(booking)
     if booking.status is BookingStatus.BOOKED:
         reminders.schedule_reminder(booking, now=now)
+    count_booking_change(booking, None, booking.status)
     db.session.flush()
     return booking
 
@@ -168,10 +170,12 @@ def cancel_booking(user: User, booking_id: int, *, now: datetime) -> Booking:
 
 def mark_cancelled(booking: Booking, now: datetime) -> None:
     """The booking no longer holds a place or a waiting-list place (nor its household's
-    slot)."""
+    slot); its course's reach figures move with it."""
+    before = booking.status
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = now
     booking.active_holder = None
+    count_booking_change(booking, before, BookingStatus.CANCELLED)
 
 
 def _take_places(session: CourseSession, attendees: int) -> bool:
@@ -249,6 +253,11 @@ def fill_from_waiting_list(
         for candidate in waiting:
             if candidate.attendees <= free:
                 candidate.status = BookingStatus.BOOKED
+                if candidate is not newcomer:
+                    # A newcomer is counted once, by book_session.
+                    count_booking_change(
+                        candidate, BookingStatus.WAITLISTED, BookingStatus.BOOKED
+                    )
                 free -= candidate.attendees
                 promoted.append(candidate)
             if free == 0:

@@ -21,6 +21,7 @@ from parent_app.models.courses import (
 )
 from parent_app.models.families import Baby, BabyStatus, FamilyInvite, Household
 from parent_app.models.figures import (
+    CourseReachFigure,
     HouseholdFigure,
     MilestoneCutFigure,
     MilestoneDenominator,
@@ -58,6 +59,7 @@ __all__ = [
     "Booking",
     "BookingStatus",
     "Course",
+    "CourseReachFigure",
     "CourseSession",
     "Location",
     "FamilyInvite",

@@ -100,3 +100,30 @@ class HouseholdFigure(db.Model):
     month: Mapped[str] = mapped_column(String(7), primary_key=True)
     measure: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class CourseMeasure:
+    """What a course's bookings are counted by: those holding a place now, the adults
+    in them, those on the waiting list now, and those ever cancelled."""
+
+    BOOKED = "booked"
+    PLACES = "places"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+    ALL = (BOOKED, PLACES, WAITING, CANCELLED)
+
+
+class CourseReachFigure(db.Model):
+    """A course's bookings in the area, for its sessions starting in the month (UK
+    time), by `measure` (booked, places, waiting, cancelled). Moved by one at each
+    booking's change of state, in the same transaction. `course_id` names the content,
+    not a family; no foreign key, so nothing cascades here and an erased family's
+    bookings stay counted."""
+
+    __tablename__ = "figures_course_reach"
+
+    area_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    course_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(16), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

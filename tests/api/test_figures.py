@@ -26,6 +26,7 @@ FIGURE_TABLES = (
     "figures_households",
     "figures_window_marks",
     "figures_nudge_reach",
+    "figures_course_reach",
 )
 
 
@@ -225,6 +226,7 @@ def test_no_column_in_the_figures_tables_holds_a_personal_id(app, figures_world)
                 "count",
                 "counted_through_day",
                 "rule_id",
+                "course_id",
                 "measure",
                 "cut",
                 "value",

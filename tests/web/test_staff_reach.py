@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from tests.course_helpers import add_session, booked, publish_course
-from tests.factories import make_parent
+from tests.course_helpers import add_session, booked, publish_course, session_row
+from tests.factories import PASSWORD, make_parent
 from tests.nudge_helpers import make_family, plan, publish_rule
 from tests.web.helpers import text_of
 from tests.web.staff_helpers import signed_in_staff
@@ -33,9 +33,8 @@ def test_reach_counts_nudges_and_bookings_by_month_for_my_area_only(app, client)
     assert "Hampshire" not in page.split("Courses")[0]
     assert "Baby massage" in page
     session_month = (datetime.now(UTC) + timedelta(days=7)).strftime("%B %Y")
-    assert (
-        f"{session_month} 1 1 1 1 0" in page
-    )  # 1 session, 1 booking, 1 place, 1 waiting
+    # 1 session; 1 booking, 1 place and 1 waiting are each fewer than 8, as for nudges.
+    assert f"{session_month} 1 fewer than 8 fewer than 8 fewer than 8 0" in page
 
 
 def test_small_reach_counts_are_shown_as_fewer_than_8(app):
@@ -55,3 +54,23 @@ def test_authors_do_not_see_reach(app):
     author, _ = signed_in_staff(app)
     assert author.get("/staff/reach").status_code == 403
     assert "Reach" not in text_of(author.get("/staff/"))
+
+
+def test_erasing_a_family_leaves_the_course_figures_unchanged(app, client):
+    from parent_app.courses.timetable import to_local
+
+    editor, _ = signed_in_staff(app, role="editor")
+    session = add_session(app, publish_course(app, title="Baby massage"), capacity=8)
+    parents = [make_parent(client, area="dorset") for _ in range(9)]
+    for parent in parents:
+        booked(client, parent, session)
+    month = to_local(session_row(app, session)["starts_at"]).strftime("%B %Y")
+    # 1 session; 8 bookings and 8 places, each rounded to 10; 1 waiting.
+    row = f"{month} 1 10 10 fewer than 8 0"
+    assert row in text_of(editor.get("/staff/reach"))
+    response = client.delete(
+        "/api/v1/me", json={"password": PASSWORD}, headers=parents[0]["headers"]
+    )
+    assert response.status_code == 204
+    # Counted from the bookings left, 7 would show as "fewer than 8".
+    assert row in text_of(editor.get("/staff/reach"))
