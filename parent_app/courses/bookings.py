@@ -10,6 +10,7 @@ session's queue, so positions are exact and unique however many parents book at 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -159,6 +160,12 @@ def cancel_booking(user: User, booking_id: int, *, now: datetime) -> Booking:
         return booking
     if booking.session.starts_at <= now:
         raise SessionInPast()
+    # The session's row before the figures' rows (count_booking_change), and the
+    # booking as it is once we hold it: a promotion may have just committed.
+    lock_sessions([booking.session_id])
+    db.session.refresh(booking)
+    if booking.status is BookingStatus.CANCELLED:
+        return booking
     held_place = booking.status is BookingStatus.BOOKED
     mark_cancelled(booking, now)
     reminders.cancel_booking_nudges(booking)
@@ -192,6 +199,15 @@ def _take_places(session: CourseSession, attendees: int) -> bool:
     )
     db.session.expire(session, ["booked_places"])
     return bool(result.rowcount == 1)
+
+
+def lock_sessions(session_ids: Iterable[int]) -> None:
+    """Lock the sessions' rows (PostgreSQL; SQLite has one writer at a time), in id
+    order, before changing their bookings: every change of a booking holds its
+    session's row before its course's figure rows, so two transactions never wait on
+    each other in a circle."""
+    for session_id in sorted(set(session_ids)):
+        _lock_session(session_id)
 
 
 def _lock_session(session_id: int) -> tuple[SessionStatus, int]:

@@ -17,7 +17,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from parent_app.courses import reminders
-from parent_app.courses.bookings import ACTIVE, fill_from_waiting_list, mark_cancelled
+from parent_app.courses.bookings import (
+    ACTIVE,
+    fill_from_waiting_list,
+    lock_sessions,
+    mark_cancelled,
+)
 from parent_app.extensions import db
 from parent_app.models.courses import Booking, BookingStatus, CourseSession
 
@@ -50,10 +55,15 @@ def merge_household_bookings(household_id: int, *, now: datetime) -> int:
     by_session: dict[int, list[Booking]] = defaultdict(list)
     for booking in rows:
         by_session[booking.session_id].append(booking)
+    duplicated = [
+        bookings
+        for bookings in by_session.values()
+        if len(bookings) > 1 and any(b.attendees == COUPLE for b in bookings)
+    ]
+    lock_sessions(bookings[0].session_id for bookings in duplicated)
     merged = 0
-    for bookings in by_session.values():
-        if len(bookings) > 1 and any(b.attendees == COUPLE for b in bookings):
-            merged += _merge_one_session(sorted(bookings, key=_keep_order), now=now)
+    for bookings in duplicated:
+        merged += _merge_one_session(sorted(bookings, key=_keep_order), now=now)
     return merged
 
 

@@ -63,35 +63,34 @@ def count_booking_change(
     """Move the course's figures for a booking going from `before` (None: a new
     booking) to `after`: booked and places (its adults) while it holds a place, waiting
     while it is on the list, cancelled once it is cancelled. Call it by name wherever a
-    booking's status changes, in the same transaction. Erasing an account changes no
-    status, so an erased family's bookings stay counted."""
-    if before is after:
+    booking's status changes, in the same transaction, holding the session's row lock.
+    Erasing an account changes no status, so an erased family's bookings stay
+    counted."""
+    moves = _moves(booking, before, after)
+    if not any(moves.values()):
         return
     session = booking.session
     item = db.session.get(ContentItem, session.course_id)
     if item is None:
         return
     starts = to_local(session.starts_at)
-    month = month_of(starts.year, starts.month)
-    rows = [
-        {
-            "area_id": item.area_id,
-            "month": month,
-            "course_id": session.course_id,
-            "measure": measure,
-            "count": count,
-        }
-        for measure, count in sorted(_moves(booking, before, after).items())
-        if count
-    ]
-    if rows:
-        db.session.execute(
-            insert_adding_counts(
-                CourseReachFigure.__table__,
-                ["area_id", "month", "course_id", "measure"],
-            ),
-            rows,
-        )
+    cell = {
+        "area_id": item.area_id,
+        "month": month_of(starts.year, starts.month),
+        "course_id": session.course_id,
+    }
+    # Every measure of the cell, in one order, even those that do not move: each
+    # transaction locks the cell's rows together, in the same order and after its
+    # session's row, so two changes at once never wait on each other in a circle.
+    db.session.execute(
+        insert_adding_counts(
+            CourseReachFigure.__table__, ["area_id", "month", "course_id", "measure"]
+        ),
+        [
+            {**cell, "measure": measure, "count": moves[measure]}
+            for measure in sorted(CourseMeasure.ALL)
+        ],
+    )
 
 
 def _shown(count: int) -> int | None:

@@ -209,3 +209,31 @@ def test_forty_parents_at_once_get_exact_unique_waiting_list_positions(client, a
         if status == "booked" and by_parent[user_id][0] == "waitlisted"
     )
     assert promoted == [1, 2, 3]
+
+
+def test_cancelling_while_others_book_free_places_keeps_the_figures_exact(client, app):
+    """Cancelling and booking at the same session both move its course's figures: each
+    takes the session's row before the figures' rows, so neither waits on the other in
+    a circle (a deadlock), and the figures end as the bookings are."""
+    from tests.course_helpers import course_figures, live_course_figures
+
+    session_id = add_session(app, publish_course(app), capacity=20)
+    holders = [make_parent(client) for _ in range(6)]
+    newcomers = [make_parent(client)["user"]["id"] for _ in range(6)]
+    held = [booked(client, parent, session_id)["id"] for parent in holders]
+    results = _in_parallel(
+        app,
+        [
+            call
+            for parent, booking_id, user_id in zip(
+                holders, held, newcomers, strict=True
+            )
+            for call in (
+                _cancel(parent["user"]["id"], booking_id),
+                _book(user_id, session_id),
+            )
+        ],
+    )
+    assert results == ["cancelled", "booked"] * 6, results
+    assert course_figures(app) == live_course_figures(app)
+    assert session_row(app, session_id)["booked_places"] == 6
