@@ -95,16 +95,17 @@ def populate(app, babies: int, *, due_now: bool, start_id: int) -> None:  # type
             f"FROM ({series}) g",
             """INSERT INTO users (id, email, password_hash, role, area_id, """
             """household_id, reminder_time,
-                   reminder_minute, timezone, language, created_at)
+                   reminder_minute, timezone, language, discreet, created_at)
                 SELECT 2 * n, 'm' || n || '@b.example', 'x', 'birthing_parent', """
             f"""'dorset', n, '10:00', 600,
-                       'Europe/London', 'en', :now FROM ({series}) g""",
+                       'Europe/London', 'en', false, :now FROM ({series}) g""",
             """INSERT INTO users (id, email, password_hash, role, area_id, """
             """household_id, reminder_time,
-                   reminder_minute, timezone, language, created_at)
+                   reminder_minute, timezone, language, discreet, created_at)
                 SELECT 2 * n + 1, 'p' || n || '@b.example', 'x', 'partner', """
             f"""'dorset', n, '10:00', 600,
-                       'Europe/London', 'en', :now FROM ({series}) g WHERE n % 2 = 0""",
+                       'Europe/London', 'en', false, :now FROM ({series}) g
+                WHERE n % 2 = 0""",
             """INSERT INTO babies (id, household_id, status, due_day, """
             f"""birth_day, corrected_birth_day,
                    gestation_weeks, gestation_days, created_at, updated_at)

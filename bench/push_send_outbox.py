@@ -60,9 +60,9 @@ def prepare(
             text(
                 """INSERT INTO users (id, email, password_hash, role, area_id, """
                 """household_id, reminder_time,
-                    reminder_minute, timezone, language, created_at)
+                    reminder_minute, timezone, language, discreet, created_at)
                     VALUES (:id, :email, 'x', 'partner', 'dorset', 1, '10:00', 600, """
-                """'Europe/London', 'en', :now)"""
+                """'Europe/London', 'en', false, :now)"""
             ),
             [
                 {"id": n, "email": f"u{n}@b.example", "now": now}
