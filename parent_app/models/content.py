@@ -41,7 +41,7 @@ class ContentItem(db.Model):
     live_revision_id: Mapped[int | None] = mapped_column(Integer)
     pending_revision_id: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     # The fingerprint of the data the starter catalogue last published here (None for
     # items staff wrote): the loader updates an item only while its live revision
@@ -82,10 +82,10 @@ class ContentRevision(db.Model):
     )
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     reviewer_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     review_comment: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -151,7 +151,7 @@ class CourseSession(db.Model):
     location_address: Mapped[str | None] = mapped_column(String(300))
     location_postcode: Mapped[str | None] = mapped_column(String(10))
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -184,7 +184,7 @@ class Booking(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     household_id: Mapped[int | None] = mapped_column(
-        ForeignKey("households.id", ondelete="SET NULL")
+        ForeignKey("households.id", ondelete="SET NULL"), index=True
     )
     attendees: Mapped[int] = mapped_column(Integer)
     status: Mapped[BookingStatus] = mapped_column(str_enum(BookingStatus, 16))

@@ -31,7 +31,7 @@ class Household(db.Model):
     # Who made the household (the adult who registered into it, or who took it over
     # when that adult left): with the birthing parent, the one who may remove a partner.
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL", use_alter=True)
+        ForeignKey("users.id", ondelete="SET NULL", use_alter=True), index=True
     )
 
     adults: Mapped[list[User]] = relationship(
@@ -89,12 +89,12 @@ class FamilyInvite(db.Model):
         ForeignKey("households.id", ondelete="CASCADE"), index=True
     )
     created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     used_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

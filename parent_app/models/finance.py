@@ -25,7 +25,7 @@ class FinanceReview(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     baby_id: Mapped[int | None] = mapped_column(
-        ForeignKey("babies.id", ondelete="SET NULL")
+        ForeignKey("babies.id", ondelete="SET NULL"), index=True
     )
     questionnaire_version: Mapped[int] = mapped_column(Integer)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -68,7 +68,7 @@ class FinanceAction(db.Model):
     is_shared: Mapped[bool] = mapped_column(Boolean, default=lambda: False)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
 
     review: Mapped[FinanceReview] = relationship(back_populates="actions")

@@ -48,7 +48,7 @@ class BabyMilestone(db.Model):
     )
     status: Mapped[MilestoneStatus] = mapped_column(str_enum(MilestoneStatus, 16))
     marked_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The day it is booked for (status booked, when the family gave a date): every

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -115,6 +116,15 @@ class NudgeOutbox(db.Model):
         Index("ix_nudge_outbox_inbox", "user_id", "status", "id"),
         # The follow-up sweep reads a rule's first reminders delivered N days ago.
         Index("ix_nudge_outbox_rule_delivered", "rule_id", "delivered_at"),
+        # Deleting a reminder (an erasure, a baby deleted) looks for its follow-ups:
+        # without this every deleted row would read the whole outbox. Follow-ups are
+        # few, so only they are indexed.
+        Index(
+            "ix_nudge_outbox_follow_up_of_id",
+            "follow_up_of_id",
+            postgresql_where=text("follow_up_of_id IS NOT NULL"),
+            sqlite_where=text("follow_up_of_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
