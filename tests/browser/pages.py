@@ -33,14 +33,25 @@ def press(driver: Any, label: str | None = None) -> None:
             f"(normalize-space(.)='{label}' or @value='{label}')]",
         )
     button.click()
-    WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(page))
+    _wait_for_next_page(driver, page)
 
 
 def follow(driver: Any, link_text: str) -> None:
     """Follow the link with this text and wait for the next page."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.LINK_TEXT, link_text).click()
-    WebDriverWait(driver, WAIT_SECONDS).until(expected_conditions.staleness_of(page))
+    _wait_for_next_page(driver, page)
+
+
+def _wait_for_next_page(driver: Any, page: Any) -> None:
+    """Until the old page is gone and the new one has loaded whole: right after the
+    old one goes, the new one may still be arriving, and a busy machine finds it
+    half-built."""
+    wait = WebDriverWait(driver, WAIT_SECONDS)
+    wait.until(expected_conditions.staleness_of(page))
+    wait.until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
 
 
 def main_text(driver: Any) -> str:
