@@ -36,6 +36,8 @@ from parent_app.models.nudges import (
 
 URGENCIES = ("very-low", "low", "normal", "high")
 MAX_TTL_SECONDS = 28 * 86_400
+# A follow-up goes this many days after the first reminder, at the least and the most.
+FOLLOW_UP_DAYS = (1, 90)
 BABY_NAME_FALLBACK = "your baby"
 
 
@@ -88,7 +90,7 @@ class NudgeRuleDataSchema(SourcedContentSchema):
     follow_up_days = fields.Integer(
         load_default=None,
         allow_none=True,
-        validate=validate.Range(1, 90),
+        validate=validate.Range(*FOLLOW_UP_DAYS),
         metadata={
             "description": "remind again this many days after the first reminder "
             "reached the adult, unless the milestone is booked, done or not for us "

@@ -3,6 +3,8 @@ database look for the rows that refer to each deleted one. A foreign key with no
 of its own turns each look into a read of the whole referring table: erasing one
 family with 200 reminders read the whole outbox 200 times."""
 
+from sqlalchemy import ForeignKeyConstraint
+
 from parent_app.extensions import db
 
 # Tables whose rows an erasure or a family's change deletes.
@@ -13,7 +15,7 @@ def _leading_columns(table) -> set[str]:  # type: ignore[no-untyped-def]
     led = {list(index.columns)[0].name for index in table.indexes}
     for constraint in table.constraints:
         columns = list(getattr(constraint, "columns", []))
-        if columns and not hasattr(constraint, "elements"):  # not a foreign key
+        if columns and not isinstance(constraint, ForeignKeyConstraint):
             led.add(columns[0].name)
     return led
 

@@ -21,7 +21,7 @@ from parent_app.domain import nudge_calendar
 from parent_app.domain.pregnancy import MAX_GESTATION_WEEKS, MIN_GESTATION_WEEKS
 from parent_app.domain.stage_input import describe_start
 from parent_app.milestones.vocabulary import all_milestones
-from parent_app.nudges.rules import URGENCIES
+from parent_app.nudges.rules import FOLLOW_UP_DAYS, URGENCIES
 from parent_app.web.staff.form_helpers import (
     AUDIENCE_LABELS,
     WHOLE_NUMBER,
@@ -43,8 +43,6 @@ TIMING_UNITS = {
     "offset_days": "Days from the anchor (negative before it)",
 }
 SECONDS_PER_DAY = 86_400
-# The schema's range for follow_up_days (nudges.rules), asked in the console's words.
-FOLLOW_UP_DAYS = (1, 90)
 FOLLOW_UP_TEXTS = ("follow_up_title", "follow_up_body")
 # Where a field of the rule data is asked on this form.
 FIELD_OF = {
@@ -284,14 +282,13 @@ def follow_up_answers(form: NudgeForm) -> dict[str, Any]:
 
 
 def _follow_up_fits(form: NudgeForm, answers: dict[str, Any]) -> bool:
-    """Days in range, and words only with days; else errors on the form. (A follow-up
-    without a milestone is the rule service's to refuse, on `follow_up_days`.)"""
-    days, low_high = answers["follow_up_days"], FOLLOW_UP_DAYS
+    """Days in the rule service's range, and words only with days, in the console's
+    words; else errors on the form. (A follow-up without a milestone is the rule
+    service's to refuse, on `follow_up_days`.)"""
+    days, (low, high) = answers["follow_up_days"], FOLLOW_UP_DAYS
     errors = {}
-    if days is not None and not low_high[0] <= days <= low_high[1]:
-        errors["follow_up_days"] = [
-            f"Enter a number of days from {low_high[0]} to {low_high[1]}"
-        ]
+    if days is not None and not low <= days <= high:
+        errors["follow_up_days"] = [f"Enter a number of days from {low} to {high}"]
     elif days is None and any(answers[name] for name in FOLLOW_UP_TEXTS):
         errors["follow_up_days"] = [
             "Enter after how many days to remind again, or leave the follow-up's "
