@@ -147,6 +147,10 @@ class NudgeOutbox(db.Model):
     follow_up_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("nudge_outbox.id", ondelete="CASCADE")
     )
+    # The family's area when a rule's first reminder was planned. The reach figures
+    # count every step of that reminder under it, so planned, pushed and read stay one
+    # funnel and counting needs no second read of the family. Empty on other rows.
+    area_id: Mapped[str | None] = mapped_column(String(64))
     due_day: Mapped[int] = mapped_column(Integer)
     send_after_epoch: Mapped[int] = mapped_column(BigInteger)
     expires_epoch: Mapped[int] = mapped_column(BigInteger)

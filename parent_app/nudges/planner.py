@@ -55,7 +55,7 @@ from parent_app.nudges.cleanup import milestone_closed
 from parent_app.nudges.follow_ups import plan_follow_ups
 from parent_app.nudges.rules import BABY_NAME_FALLBACK, timing_of
 from parent_app.nudges.send_time import next_reminder_time
-from parent_app.outbox.reach import count_reach
+from parent_app.outbox.reach import add_to_reach
 from parent_app.outbox.sql import insert_ignoring_duplicates
 
 log = logging.getLogger(__name__)
@@ -171,11 +171,12 @@ def _recipients(  # type: ignore[no-untyped-def]
     babies_and_adults = Baby.__table__.join(
         User.__table__, u.household_id == b.household_id
     )
+    # Every rule reads the household: the reminder carries the family's area for the
+    # reach figures.
+    babies_and_adults = babies_and_adults.join(
+        Household.__table__, h.id == b.household_id
+    )
     if rule.area_id != "national":
-        # Only a local rule reads the household: the join costs a quarter of the time.
-        babies_and_adults = babies_and_adults.join(
-            Household.__table__, h.id == b.household_id
-        )
         # A rule for a wider area reaches the families of every area inside it.
         conditions.append(h.area_id.in_(area_and_within(rule.area_id)))
     conditions.append(
@@ -205,6 +206,7 @@ OUTBOX_COLUMNS = [
     "status",
     "created_at",
     "milestone",
+    "area_id",
 ]
 
 
@@ -254,16 +256,18 @@ def _rule_statement(  # type: ignore[no-untyped-def]
             literal(OutboxStatus.PENDING.value),
             literal(now),
             literal(rule.milestone, type_=String),
+            Household.__table__.c.area_id,
         )
         .select_from(babies_and_adults)
         .where(*conditions)
     )
     # RETURNING gives the rows actually written (a duplicate key returns nothing), which
-    # the anonymous reach figures count in the same transaction.
+    # the anonymous reach figures count in the same transaction, with no second read.
+    o = NudgeOutbox.__table__.c
     return (
         insert_ignoring_duplicates(NudgeOutbox.__table__, ["key"])
         .from_select(OUTBOX_COLUMNS, source)
-        .returning(NudgeOutbox.__table__.c.id)
+        .returning(o.area_id, o.due_day, o.rule_id, literal(1))
     )
 
 
@@ -298,13 +302,11 @@ def plan_due_nudges(*, now: datetime, whole_windows: bool = False) -> PlanReport
             ):
                 # A family's timeline shows what is planned: every household's
                 # cached reads are rebuilt once after a sweep that planned anything.
-                planned = list(
-                    db.session.scalars(
-                        statement, execution_options={"read_board": PLANNED}
-                    )
-                )
-                _count(report, rule, len(planned))
-                count_reach(ReachMeasure.PLANNED, planned)
+                written = db.session.execute(
+                    statement, execution_options={"read_board": PLANNED}
+                ).all()
+                _count(report, rule, len(written))
+                add_to_reach(ReachMeasure.PLANNED, written)
             _advance_mark(rule, timezone, mark, high)
     for rule, planned in plan_follow_ups(rules, timezones=timezones, now=now):
         _count(report, rule, planned)

@@ -139,6 +139,32 @@ def test_each_step_is_counted_once_with_the_event(app, reach_world):
     }
 
 
+def test_a_family_that_moves_is_counted_where_the_reminder_was_planned(app):
+    """Planned in Dorset, then the family moves to BCP before the push and the read:
+    every step stays in Dorset, so an area's funnel never reads more pushed than
+    planned."""
+    from parent_app.accounts.users import update_profile
+    from parent_app.extensions import db
+    from parent_app.models import User
+
+    publish_rule(app, "jabs-8", title="8-week jabs", milestone="imms-8-weeks")
+    family = make_family(app, born_on=TODAY - timedelta(days=56), area="dorset")
+    mum = family["user_ids"][0]
+    assert plan(app, TODAY) == 1
+    with app.app_context():
+        update_profile(db.session.get(User, mum), {"area": BCP}, now=SEND_AT)
+        db.session.commit()
+    _subscribe(app, mum, "https://fcm.googleapis.com/mover")
+    assert _send(app).outcomes["sent"] == 1
+    _read(app, mum)
+    assert _raw(app) == {
+        ("dorset", "2026-01", "planned"): 1,
+        ("dorset", "2026-01", "in_inbox"): 1,
+        ("dorset", "2026-01", "pushed"): 1,
+        ("dorset", "2026-01", "read"): 1,
+    }
+
+
 def _reach(client, staff, query="from=2026-01&to=2026-01"):
     return client.get(f"/api/v1/staff/figures/reach?{query}", headers=staff["headers"])
 
