@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import contains_eager, joinedload
 
 from parent_app.extensions import db
@@ -233,25 +233,80 @@ def _detach(user: User) -> None:
 TOUCH_EVERY = timedelta(minutes=1)
 
 
-def record_use(sign_in: SignIn, *, now: datetime) -> bool:
+class LastUses:
+    """Last uses this worker has noted and not written yet (token id -> when). They are
+    written together, at most every `write_every`: one write per worker for many
+    parents, not one per parent and minute (which made the slowest 1 % of reads wait
+    for them under load)."""
+
+    def __init__(self) -> None:
+        self._pending: dict[int, datetime] = {}
+        self._first: datetime | None = None
+        self._lock = threading.Lock()
+
+    def note(self, token_id: int, now: datetime) -> None:
+        with self._lock:
+            self._pending[token_id] = now
+            if self._first is None:
+                self._first = now
+
+    def take(self, now: datetime, write_every: timedelta) -> dict[int, datetime]:
+        """The notes, if the first is `write_every` old (else nothing), forgotten."""
+        with self._lock:
+            if self._first is None or now - self._first < write_every:
+                return {}
+            taken, self._pending, self._first = self._pending, {}, None
+            return taken
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pending, self._first = {}, None
+
+
+_last_uses = LastUses()
+register_cache(_last_uses)
+
+
+def record_use(
+    sign_in: SignIn, *, now: datetime, write_every: timedelta = timedelta(0)
+) -> bool:
     """Note that the sign-in's token was used now, if its last use is more than a
-    minute old. Returns whether it wrote (the caller commits)."""
+    minute old, and write this worker's notes once the first is `write_every` old.
+    Returns whether it wrote (the caller commits)."""
     last = sign_in.last_used_at
-    if last is not None and now - last < TOUCH_EVERY:
+    if last is None or now - last >= TOUCH_EVERY:
+        _last_uses.note(sign_in.token_id, now)
+        known = _known.get(sign_in.token_hash)
+        if known is not None and known.sign_in is not None:
+            _known.put(
+                sign_in.token_hash,
+                replace(known, sign_in=replace(known.sign_in, last_used_at=now)),
+            )
+    return write_last_uses(now=now, write_every=write_every)
+
+
+def write_last_uses(*, now: datetime, write_every: timedelta = timedelta(0)) -> bool:
+    """Write the last uses this worker noted (all of them by default; with
+    `write_every`, only once the first is that old). A later time another worker
+    already wrote is kept. Returns whether it wrote (the caller commits)."""
+    taken = _last_uses.take(now, write_every)
+    if not taken:
         return False
+    tokens = ApiToken.__table__
     db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == sign_in.token_id)
-        .values(last_used_at=now)
-        # A last-use time is shown by no cached read: the board need not move.
-        .execution_options(synchronize_session=False, read_board=NOTHING)
-    )
-    known = _known.get(sign_in.token_hash)
-    if known is not None and known.sign_in is not None:
-        _known.put(
-            sign_in.token_hash,
-            replace(known, sign_in=replace(known.sign_in, last_used_at=now)),
+        update(tokens)
+        .where(
+            tokens.c.id == bindparam("token_id"),
+            or_(
+                tokens.c.last_used_at.is_(None),
+                tokens.c.last_used_at < bindparam("used_at"),
+            ),
         )
+        .values(last_used_at=bindparam("used_at"))
+        # A last-use time is shown by no cached read: the board need not move.
+        .execution_options(read_board=NOTHING),
+        [{"token_id": t, "used_at": at} for t, at in sorted(taken.items())],
+    )
     return True
 
 

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import flask_smorest
@@ -173,7 +173,8 @@ def _authenticate() -> Any:
         raise Unauthorized("The token is not valid, has expired or was revoked.")
     g.current_token_id = sign_in.token_id
     g.current_sign_in = sign_in
-    if record_use(sign_in, now=datetime.now(UTC)):
+    every = timedelta(seconds=current_app.config["LAST_USE_WRITE_SECONDS"])
+    if record_use(sign_in, now=datetime.now(UTC), write_every=every):
         db.session.commit()
     return sign_in.user
 

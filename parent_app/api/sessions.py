@@ -6,6 +6,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 
 from parent_app.accounts import sessions
+from parent_app.accounts.tokens import write_last_uses
 from parent_app.api.common import (
     Blueprint,
     IsoDateTime,
@@ -28,7 +29,11 @@ class SignInSchema(Schema):
     )
     created_at = IsoDateTime(required=True)
     last_used_at = IsoDateTime(
-        allow_none=True, metadata={"description": "to the minute"}
+        allow_none=True,
+        metadata={
+            "description": "to the minute; another server process may take up to "
+            "15 s (LAST_USE_WRITE_SECONDS) to write a use it served"
+        },
     )
     expires_at = IsoDateTime(required=True)
     current = fields.Boolean(
@@ -53,6 +58,9 @@ class Sessions(MethodView):
         """My live sign-ins: when each began and was last used, and on what"""
         now = now_utc()
         current = current_token_id()
+        # This worker's unwritten last uses first, so the list is up to date.
+        if write_last_uses(now=now):
+            db.session.commit()
         rows = db.session.scalars(sessions.list_sessions(current_user(), now=now))
         items = [
             {

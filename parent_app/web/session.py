@@ -88,7 +88,8 @@ def signed_in_user(audience: Audience, *, now: datetime) -> User | None:
         return None
     user = sign_in.user
     g.current_token_id = sign_in.token_id  # "this device" on the sign-ins page
-    if record_use(sign_in, now=now):
+    every = timedelta(seconds=current_app.config["LAST_USE_WRITE_SECONDS"])
+    if record_use(sign_in, now=now, write_every=every):
         db.session.commit()
     if now.timestamp() - seen > _TOUCH_SECONDS:
         session["seen"] = int(now.timestamp())

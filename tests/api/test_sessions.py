@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
+from parent_app.models.versions import clear_caches
 from tests.factories import PASSWORD, assert_error, bearer, make_parent
 from tests.web.helpers import submit
 
@@ -105,3 +108,65 @@ def test_last_use_is_kept_to_the_minute(app, client):
         db.session.commit()
         token = db.session.get(ApiToken, sign_in.token_id)
         assert token.last_used_at == now + timedelta(seconds=90)
+
+
+def test_a_worker_writes_its_last_uses_together(app, client):
+    """Under load a worker writes the last uses it noted in one go, at most every
+    `write_every`, each with its own time; a later time already written stays."""
+    from parent_app.accounts.tokens import authenticate, record_use, write_last_uses
+    from parent_app.extensions import db
+    from parent_app.models import ApiToken
+
+    every = timedelta(seconds=15)
+    mum, dad = make_parent(client), make_parent(client, role="partner")
+    with app.app_context():
+        first, second = (
+            authenticate(parent["token"], now=datetime.now(UTC))
+            for parent in (mum, dad)
+        )
+        assert first is not None and second is not None
+        used = first.last_used_at + timedelta(minutes=5)
+
+        def last_use(sign_in):
+            db.session.expire_all()
+            return db.session.get(ApiToken, sign_in.token_id).last_used_at
+
+        assert record_use(first, now=used, write_every=every) is False
+        assert (
+            record_use(second, now=used + timedelta(seconds=10), write_every=every)
+            is False
+        )
+        db.session.commit()
+        assert last_use(first) == first.last_used_at  # noted, not written yet
+        # Meanwhile another worker wrote a later use of dad's token.
+        later = used + timedelta(minutes=3)
+        db.session.get(ApiToken, second.token_id).last_used_at = later
+        db.session.commit()
+        # The next signed-in request this worker serves, 16 s after the first note.
+        assert write_last_uses(now=used + timedelta(seconds=16), write_every=every)
+        db.session.commit()
+        assert last_use(first) == used
+        assert last_use(second) == later
+
+
+def test_the_sign_ins_list_shows_a_use_this_worker_has_not_written_yet(app, client):
+    from parent_app.extensions import db
+    from parent_app.models import ApiToken
+
+    mum = make_parent(client)
+    phone = _login(client, mum["email"], PHONE)
+    app.config["LAST_USE_WRITE_SECONDS"] = 3600
+    with app.app_context():
+        token = db.session.scalars(
+            select(ApiToken).where(ApiToken.device_hint.contains("Android"))
+        ).one()
+        token.last_used_at = datetime.now(UTC) - timedelta(hours=2)
+        db.session.commit()
+        clear_caches()
+    assert client.get("/api/v1/me", headers=phone).status_code == 200
+    for headers in (mum["headers"], phone):
+        (item,) = [
+            i for i in _sessions(client, headers) if "Android" in i["device_hint"]
+        ]
+        shown = datetime.fromisoformat(item["last_used_at"].replace("Z", "+00:00"))
+        assert datetime.now(UTC) - shown < timedelta(minutes=2)

@@ -7,6 +7,7 @@ from flask import g, redirect, render_template, url_for
 
 from parent_app.accounts import sessions
 from parent_app.accounts.mails import local_when
+from parent_app.accounts.tokens import write_last_uses
 from parent_app.extensions import db
 from parent_app.web.parent.blueprint import bp
 from parent_app.web.parent.common import now_utc
@@ -17,7 +18,11 @@ from parent_app.web.session import sign_in_required
 @sign_in_required("parent")
 def sign_ins():  # type: ignore[no-untyped-def]
     user = g.current_user
-    rows = db.session.scalars(sessions.list_sessions(user, now=now_utc()))
+    now = now_utc()
+    # This worker's unwritten last uses first, so the list is up to date.
+    if write_last_uses(now=now):
+        db.session.commit()
+    rows = db.session.scalars(sessions.list_sessions(user, now=now))
     items = [
         {
             "id": token.id,
